@@ -1,0 +1,48 @@
+// `npm test`: make sure an engine answers (start berth's private one when possible), build the
+// CLI (the end-to-end tests run it), then run every test file with node's test runner.
+//   npm test                 all tests
+//   npm test -- test/core    only files under these paths
+//   BERTH_TEST_NO_ENGINE=1   skip the engine start (unit tests only need none)
+import {spawnSync} from 'node:child_process';
+import {readdirSync, statSync} from 'node:fs';
+import {join, relative} from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+process.chdir(root);
+
+function run(cmd, args, opts = {}) {
+	const r = spawnSync(cmd, args, {stdio: 'inherit', ...opts});
+	return r.status ?? 1;
+}
+
+if (!process.env.BERTH_TEST_NO_ENGINE) {
+	const rc = run('bash', ['scripts/engine/start-engine.sh']);
+	if (rc !== 0) {
+		console.error('\nnpm test: no Docker engine for the integration tests (see the message above).');
+		console.error('  Tests run against a real engine. Set DOCKER_HOST to one that answers, or run as root so');
+		console.error('  scripts/engine/start-engine.sh can install and start a private one.');
+		process.exit(1);
+	}
+	// leftovers of an interrupted earlier run: only what tests labelled as theirs
+	spawnSync('bash', ['-c', 'ids=$(docker ps -aq --filter label=berth.test); [ -z "$ids" ] || docker rm -f $ids >/dev/null 2>&1; true'], {stdio: 'inherit'});
+}
+if (run(process.execPath, ['scripts/build.mjs']) !== 0) process.exit(1);
+
+function collect(p, out) {
+	const st = statSync(p);
+	if (st.isDirectory()) {
+		for (const e of readdirSync(p).sort()) if (e !== 'node_modules' && e !== 'fixtures') collect(join(p, e), out);
+	} else if (/\.test\.tsx?$/.test(p)) out.push(relative(root, p));
+	return out;
+}
+const roots = process.argv.slice(2).length ? process.argv.slice(2) : ['test'];
+const files = roots.flatMap((r) => collect(r, []));
+if (files.length === 0) {
+	console.error(`npm test: no test files under ${roots.join(', ')}`);
+	process.exit(1);
+}
+const code = run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...files], {
+	env: {...process.env, FORCE_COLOR: '0', BERTH_TEST: '1'},
+});
+process.exit(code);

@@ -1,0 +1,86 @@
+/** `berth status [--json]`: the same model the dashboard shows, without the TUI. */
+import {listDetailed} from '../engine/containers.js';
+import type {ContainerRecord} from '../engine/types.js';
+import {columnsFor, fit, formatPorts, formatUptime, healthText, stateText} from '../core/present.js';
+import {buildTree, countOf, flattenTree} from '../core/tree.js';
+import {EXIT, connectOrReport, reportError, stdio, type Output} from './common.js';
+
+export interface StatusFlags {
+	json?: boolean;
+	host?: string;
+	width?: number;
+}
+
+/** The stable JSON shape of one container. */
+export function toJson(c: ContainerRecord) {
+	return {
+		name: c.name,
+		id: c.id,
+		project: c.project,
+		service: c.service,
+		state: c.state,
+		health: c.health,
+		ports: c.ports.map((p) => ({host_ip: p.host_ip, host_port: p.host_port, container_port: p.container_port, protocol: p.protocol})),
+		image: c.image,
+		started_at: c.started_at,
+		finished_at: c.finished_at,
+		exit_code: c.exit_code,
+		oom_killed: c.oom_killed,
+		restart_count: c.restart_count,
+		created_at: c.created_at,
+	};
+}
+
+export function renderStatusText(records: ContainerRecord[], width: number, now: number): string[] {
+	const cols = columnsFor(width);
+	const lines = [
+		[fit('NAME', cols.name), fit('STATE', cols.state), fit('HEALTH', cols.health), fit('PORTS', cols.ports), fit('IMAGE', cols.image), 'UPTIME'].join(' '),
+	];
+	for (const row of flattenTree(buildTree(records), {})) {
+		if (row.kind === 'container') {
+			const c = row.container;
+			lines.push(
+				[fit('  '.repeat(row.depth) + c.name, cols.name), fit(stateText(c), cols.state), fit(healthText(c), cols.health), fit(formatPorts(c.ports) || '-', cols.ports), fit(c.image, cols.image), formatUptime(c, now)]
+					.join(' ')
+					.trimEnd(),
+			);
+		} else {
+			const label = row.kind === 'project' ? row.node.name : row.node.service;
+			const k = row.node.counts;
+			lines.push(`${'  '.repeat(row.depth)}${label}  ${k.running}/${k.total} running${k.unhealthy ? ` · ${k.unhealthy} unhealthy` : ''}`);
+		}
+	}
+	return lines;
+}
+
+export async function status(flags: StatusFlags, io: Output = stdio): Promise<number> {
+	const engine = await connectOrReport(flags.host, io);
+	if (typeof engine === 'number') return engine;
+	let records: ContainerRecord[];
+	try {
+		records = await listDetailed(engine);
+	} catch (err) {
+		return reportError(err, io);
+	}
+	if (flags.json) {
+		const counts = countOf(records);
+		io.out(
+			JSON.stringify(
+				{
+					engine: {where: engine.where, version: engine.serverVersion, api_version: engine.apiVersion, arch: engine.arch},
+					summary: counts,
+					containers: records.sort((a, b) => a.name.localeCompare(b.name)).map(toJson),
+				},
+				null,
+				2,
+			),
+		);
+		return EXIT.ok;
+	}
+	const width = flags.width ?? (process.stdout.columns || 120);
+	const counts = countOf(records);
+	io.out(`engine ${engine.serverVersion} (API ${engine.apiVersion}) at ${engine.where}`);
+	io.out(`${counts.total} containers, ${counts.running} running${counts.unhealthy ? `, ${counts.unhealthy} unhealthy` : ''}`);
+	if (records.length) io.out(renderStatusText(records, width, Date.now()).join('\n'));
+	return EXIT.ok;
+}

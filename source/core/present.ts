@@ -1,0 +1,67 @@
+/** Pure presentation: how a record's fields read on screen and in `berth status`. */
+import type {ContainerRecord, PortBinding} from '../engine/types.js';
+
+export function formatPort(p: PortBinding): string {
+	const host = p.host_ip.includes(':') ? `[${p.host_ip}]` : p.host_ip;
+	return `${host}:${p.host_port}→${p.container_port}/${p.protocol}`;
+}
+
+export function formatPorts(ports: PortBinding[]): string {
+	return ports.map(formatPort).join(', ');
+}
+
+/** "42s", "5m", "3h", "2d" (coarse, as a column shows it). */
+export function formatDuration(ms: number): string {
+	const s = Math.max(0, Math.floor(ms / 1000));
+	if (s < 60) return `${s}s`;
+	const m = Math.floor(s / 60);
+	if (m < 60) return `${m}m`;
+	const h = Math.floor(m / 60);
+	if (h < 48) return `${h}h`;
+	return `${Math.floor(h / 24)}d`;
+}
+
+/** Uptime of a running container; "" for anything else or when not known yet. */
+export function formatUptime(c: ContainerRecord, now: number): string {
+	if (c.state !== 'running' && c.state !== 'paused') return '';
+	if (!c.started_at) return '';
+	return formatDuration(now - Date.parse(c.started_at));
+}
+
+export function stateText(c: ContainerRecord): string {
+	if (c.state === 'exited' && c.exit_code !== null) return c.oom_killed ? `exited(${c.exit_code},oom)` : `exited(${c.exit_code})`;
+	return c.state;
+}
+
+export function healthText(c: ContainerRecord): string {
+	return c.health === 'none' ? '-' : c.health;
+}
+
+/** Truncate to a display width with an ellipsis, then pad. */
+export function fit(text: string, width: number): string {
+	if (width <= 0) return '';
+	const chars = [...text];
+	if (chars.length > width) return chars.slice(0, Math.max(0, width - 1)).join('') + '…';
+	return text + ' '.repeat(width - chars.length);
+}
+
+export interface Columns {
+	name: number;
+	state: number;
+	health: number;
+	ports: number;
+	image: number;
+	uptime: number;
+}
+
+/** Column widths for a given total width (one space between columns). */
+export function columnsFor(width: number): Columns {
+	const state = 13;
+	const health = 9;
+	const uptime = 6;
+	const rest = Math.max(24, width - state - health - uptime - 5);
+	const name = Math.max(10, Math.floor(rest * 0.36));
+	const ports = Math.max(6, Math.floor(rest * 0.36));
+	const image = Math.max(4, rest - name - ports);
+	return {name, state, health, ports, image, uptime};
+}

@@ -1,0 +1,33 @@
+/** Streaming stats of one container (one sample a second from the engine). */
+import type {Readable} from 'node:stream';
+import type {Engine} from './connection.js';
+import {toEngineError} from './errors.js';
+import {jsonLines} from './jsonlines.js';
+
+/** The subset of the engine's stats JSON berth reads (cgroup v1 and v2). */
+export interface RawStats {
+	read: string;
+	cpu_stats?: {cpu_usage?: {total_usage?: number; percpu_usage?: number[]}; system_cpu_usage?: number; online_cpus?: number};
+	precpu_stats?: {cpu_usage?: {total_usage?: number}; system_cpu_usage?: number};
+	memory_stats?: {usage?: number; limit?: number; stats?: Record<string, number>};
+	networks?: Record<string, {rx_bytes: number; tx_bytes: number}>;
+	blkio_stats?: {io_service_bytes_recursive?: Array<{op: string; value: number}> | null};
+	pids_stats?: {current?: number};
+}
+
+export async function containerStats(engine: Engine, id: string, signal: AbortSignal): Promise<AsyncIterable<RawStats>> {
+	let stream: Readable;
+	try {
+		stream = (await engine.docker.getContainer(id).stats({stream: true, abortSignal: signal} as never)) as unknown as Readable;
+	} catch (err) {
+		throw toEngineError(err, engine.where);
+	}
+	return (async function* () {
+		try {
+			yield* jsonLines<RawStats>(stream, signal);
+		} catch (err) {
+			if (signal.aborted) return;
+			throw toEngineError(err, engine.where);
+		}
+	})();
+}

@@ -1,0 +1,24 @@
+import {Box, Text} from 'ink';
+import React from 'react';
+import type {ConnectionState} from '../../state/types.js';
+import {useNow} from '../hooks/useNow.js';
+import {color, type Theme} from '../theme.js';
+
+/** Shown while the engine is unreachable: what failed, what to do, when the next retry is. */
+export function Banner({connection, theme, width}: {connection: ConnectionState; theme: Theme; width: number}) {
+	const now = useNow(500);
+	if (connection.status !== 'disconnected' || !connection.error) return null;
+	const wait = connection.retryAt ? Math.max(0, Math.ceil((connection.retryAt - now) / 1000)) : 0;
+	return (
+		<Box flexDirection="column" borderStyle="round" borderColor={color(theme, theme.bad)} width={width} paddingX={1}>
+			<Text color={color(theme, theme.bad)} bold wrap="truncate">
+				✖ {connection.error.message}
+			</Text>
+			<Text wrap="truncate">→ {connection.error.hint}</Text>
+			<Text color={color(theme, theme.dim)} wrap="truncate">
+				{wait > 0 ? `Reconnecting in ${wait}s` : 'Reconnecting…'} (attempt {connection.attempts}) · q quits
+			</Text>
+		</Box>
+	);
+}
+export const BANNER_HEIGHT = 5;
