@@ -1,9 +1,10 @@
 // Bundle the CLI with esbuild: one ESM file, start-up roughly halved against unbundled.
 import {build} from 'esbuild';
-import {chmodSync} from 'node:fs';
+import {chmodSync, readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const {version} = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
 await build({
 	entryPoints: [`${root}source/cli.tsx`],
 	outfile: `${root}dist/cli.js`,
@@ -16,7 +17,7 @@ await build({
 	sourcemap: false,
 	legalComments: 'none',
 	logLevel: 'warning',
-	define: {'process.env.NODE_ENV': '"production"', 'process.env.DEV': '"false"'},
+	define: {'process.env.NODE_ENV': '"production"', 'process.env.DEV': '"false"', BERTH_VERSION: JSON.stringify(version)},
 	alias: {'react-devtools-core': `${root}scripts/stubs/react-devtools-core.js`},
 	// native, optional bits of ssh2 (used only for ssh:// hosts) stay outside the bundle
 	external: ['cpu-features', '*.node'],

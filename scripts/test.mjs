@@ -24,10 +24,30 @@ if (!process.env.BERTH_TEST_NO_ENGINE) {
 		console.error('  scripts/engine/start-engine.sh can install and start a private one.');
 		process.exit(1);
 	}
-	// leftovers of an interrupted earlier run: only what tests labelled as theirs
-	spawnSync('bash', ['-c', 'ids=$(docker ps -aq --filter label=berth.test); [ -z "$ids" ] || docker rm -f $ids >/dev/null 2>&1; true'], {stdio: 'inherit'});
+	sweepDeadRuns();
 }
 if (run(process.execPath, ['scripts/build.mjs']) !== 0) process.exit(1);
+
+/**
+ * Leftovers of an interrupted earlier run: containers labelled berth.test=<pid>-<time> whose test
+ * process is gone. A run still alive (another terminal) is left alone; nothing unlabelled is touched.
+ */
+function sweepDeadRuns() {
+	const r = spawnSync('docker', ['ps', '-a', '--filter', 'label=berth.test', '--format', '{{.ID}} {{.Label "berth.test"}}'], {encoding: 'utf8'});
+	const dead = [];
+	for (const line of (r.stdout ?? '').split('\n').filter(Boolean)) {
+		const [id, runId = ''] = line.split(' ');
+		const pid = Number(runId.split('-')[0]);
+		let alive = false;
+		try {
+			alive = pid > 0 && (process.kill(pid, 0), true);
+		} catch {
+			alive = false;
+		}
+		if (!alive) dead.push(id);
+	}
+	if (dead.length) spawnSync('docker', ['rm', '-f', '-v', ...dead], {stdio: 'ignore'});
+}
 
 function collect(p, out) {
 	const st = statSync(p);

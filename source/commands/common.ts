@@ -1,4 +1,5 @@
 /** Shared by the one-shot commands: exit codes, connecting, printing errors. */
+import meow, {type AnyFlags, type Result} from 'meow';
 import {connectEngine, type Engine} from '../engine/connection.js';
 import {EngineError} from '../engine/errors.js';
 
@@ -30,5 +31,22 @@ export async function connectOrReport(host: string | undefined, io: Output = std
 		return await connectEngine({host});
 	} catch (err) {
 		return reportError(err, io);
+	}
+}
+
+/**
+ * meow for one subcommand: its own help text and flags. Unknown flags are a usage error (exit 2).
+ * Returns the parsed result, or an exit code when it already printed help/version/an error.
+ */
+export function parseFlags<F extends AnyFlags>(argv: string[], help: string, flags: F, io: Output = stdio): Result<F> | number {
+	if (argv.includes('--help') || argv.includes('-h')) {
+		io.out(help.replace(/^\n/, ''));
+		return EXIT.ok;
+	}
+	try {
+		return meow(help, {importMeta: import.meta, argv, flags, allowUnknownFlags: false, autoHelp: false, autoVersion: false});
+	} catch (err) {
+		io.err(`berth: ${(err as Error).message}`);
+		return EXIT.usage;
 	}
 }

@@ -3,7 +3,7 @@ import {listDetailed} from '../engine/containers.js';
 import type {ContainerRecord} from '../engine/types.js';
 import {columnsFor, fit, formatPorts, formatUptime, healthText, stateText} from '../core/present.js';
 import {buildTree, countOf, flattenTree} from '../core/tree.js';
-import {EXIT, connectOrReport, reportError, stdio, type Output} from './common.js';
+import {EXIT, connectOrReport, parseFlags, reportError, stdio, type Output} from './common.js';
 
 export interface StatusFlags {
 	json?: boolean;
@@ -83,4 +83,23 @@ export async function status(flags: StatusFlags, io: Output = stdio): Promise<nu
 	io.out(`${counts.total} containers, ${counts.running} running${counts.unhealthy ? `, ${counts.unhealthy} unhealthy` : ''}`);
 	if (records.length) io.out(renderStatusText(records, width, Date.now()).join('\n'));
 	return EXIT.ok;
+}
+
+export async function run(argv: string[], io: Output = stdio): Promise<number> {
+	const cli = parseFlags(argv, `
+  Usage
+    $ berth status [--json] [--host H]
+
+  Every container on the engine, grouped compose project → service → containers (containers
+  without compose labels under "standalone"): state, health, published ports, image, uptime.
+
+  Options
+    --json       JSON: {engine, summary, containers: [{name, id, project, service, state, health,
+                 ports: [{host_ip, host_port, container_port, protocol}], image, started_at, …}]}
+    --host, -H   engine address (default: DOCKER_HOST, docker context, /var/run/docker.sock)
+
+  Exit codes: 0 ok · 3 engine unreachable
+`, {json: {type: 'boolean', default: false}, host: {type: 'string', shortFlag: 'H'}});
+	if (typeof cli === 'number') return cli;
+	return status({json: cli.flags.json as boolean, host: cli.flags.host as string | undefined}, io);
 }

@@ -1,0 +1,21 @@
+/** `berth [flags]` with no command: parse the dashboard's flags, then open it. */
+import {parseFlags, stdio} from '../commands/common.js';
+
+export async function runDashboardCommand(argv: string[]): Promise<number> {
+	const cli = parseFlags(argv, `
+  Usage
+    $ berth [--host H]
+
+  Opens the dashboard. Keys: ? inside the dashboard, or the README's cheatsheet.
+
+  Options
+    --host, -H   engine address (default: DOCKER_HOST, docker context, /var/run/docker.sock)
+`, {host: {type: 'string', shortFlag: 'H'}});
+	if (typeof cli === 'number') return cli;
+	if (!process.stdout.isTTY || !process.stdin.isTTY) {
+		stdio.err('berth: the dashboard needs a terminal. For scripts use `berth status --json`.');
+		return 2;
+	}
+	const {runDashboard} = await import('./run.js');
+	return runDashboard({host: cli.flags.host as string | undefined});
+}
