@@ -193,8 +193,9 @@ export async function containerAction(engine: Engine, id: string, action: Contai
 		if (status === 304) return;
 		if (status === 404 && action === 'remove') return;
 		const e = toEngineError(err, engine.where);
-		if (e.code === 'conflict' && action === 'pause' && /already paused/i.test(e.message)) return;
-		if (e.code === 'conflict' && action === 'unpause' && /not paused/i.test(e.message)) return;
+		// engines answer 409 or (20.10) 500 for these; the message is what identifies them
+		if (action === 'pause' && /already paused/i.test(e.message)) return;
+		if (action === 'unpause' && /is not paused/i.test(e.message)) return;
 		throw e;
 	}
 }
