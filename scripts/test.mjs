@@ -3,6 +3,7 @@
 //   npm test                 all tests
 //   npm test -- test/core    only files under these paths
 //   BERTH_TEST_NO_ENGINE=1   skip the engine start (unit tests only need none)
+//   BERTH_TEST_NO_TYPECHECK=1 skip `tsc --noEmit` (quicker while iterating)
 import {spawnSync} from 'node:child_process';
 import {readdirSync, statSync} from 'node:fs';
 import {join, relative} from 'node:path';
@@ -25,6 +26,10 @@ if (!process.env.BERTH_TEST_NO_ENGINE) {
 		process.exit(1);
 	}
 	sweepDeadRuns();
+}
+if (!process.env.BERTH_TEST_NO_TYPECHECK && run(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit']) !== 0) {
+	console.error('npm test: the typecheck failed (see above).');
+	process.exit(1);
 }
 if (run(process.execPath, ['scripts/build.mjs']) !== 0) process.exit(1);
 
