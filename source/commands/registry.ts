@@ -16,4 +16,11 @@ export interface CommandEntry {
 
 export const commands: Record<string, CommandEntry> = {
 	status: {summary: 'every container, grouped by compose project and service (--json)', load: () => import('./status.js')},
+	validate: {summary: 'check the compose file; every problem as file:line:col message', load: () => import('./validate.js')},
+	config: {summary: 'the resolved compose model (interpolated, normalised; --json)', load: () => import('./config.js')},
+	up: {summary: 'compose up, group by group (foundation → support)', load: () => import('./compose-actions.js').then((m) => m.forAction('up'))},
+	down: {summary: 'compose down (volumes kept unless --volumes)', load: () => import('./compose-actions.js').then((m) => m.forAction('down'))},
+	start: {summary: 'start services or a --group, in group order', load: () => import('./compose-actions.js').then((m) => m.forAction('start'))},
+	stop: {summary: 'stop services or a --group, in reverse group order', load: () => import('./compose-actions.js').then((m) => m.forAction('stop'))},
+	restart: {summary: 'restart services or a --group', load: () => import('./compose-actions.js').then((m) => m.forAction('restart'))},
 };

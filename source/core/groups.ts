@@ -22,3 +22,43 @@ export function groupOf(labels: Record<string, string> | undefined, service?: st
 
 /** Start order index (0 first); stop in reverse. */
 export const groupRank = (g: GroupName) => GROUPS.indexOf(g);
+
+export interface XBerthGroups {
+	/** service → group */
+	map: Record<string, GroupName>;
+	/** problems, with paths relative to the x-berth block */
+	problems: Array<{path: Array<string | number>; message: string}>;
+}
+
+/** Read `x-berth: {groups: {foundation: [svc…], …}}` (the compose file's extension block). */
+export function groupsFromXBerth(xBerth: unknown): XBerthGroups {
+	const out: XBerthGroups = {map: {}, problems: []};
+	if (xBerth === undefined || xBerth === null) return out;
+	const obj = (v: unknown): v is Record<string, unknown> => Boolean(v) && typeof v === 'object' && !Array.isArray(v);
+	if (!obj(xBerth)) return (out.problems.push({path: [], message: 'x-berth must be a mapping'}), out);
+	const groups = xBerth['groups'];
+	if (groups === undefined || groups === null) return out;
+	if (!obj(groups)) return (out.problems.push({path: ['groups'], message: 'x-berth.groups must map a group name to a list of services'}), out);
+	for (const [g, list] of Object.entries(groups)) {
+		if (!isGroup(g)) {
+			out.problems.push({path: ['groups', g], message: `unknown group "${g}" (groups: ${GROUPS.join(', ')})`});
+			continue;
+		}
+		if (!Array.isArray(list)) {
+			out.problems.push({path: ['groups', g], message: `x-berth.groups.${g} must be a list of service names`});
+			continue;
+		}
+		list.forEach((svc, i) => {
+			const name = String(svc);
+			if (out.map[name] && out.map[name] !== g) out.problems.push({path: ['groups', g, i], message: `service "${name}" is in two groups (${out.map[name]} and ${g})`});
+			else out.map[name] = g;
+		});
+	}
+	return out;
+}
+
+/** Each service's group: its `berth.group` label wins, then x-berth, else the default. */
+export function serviceGroups(services: Record<string, {labels?: Record<string, string>}>, xBerth?: unknown): Record<string, GroupName> {
+	const fromX = groupsFromXBerth(xBerth).map;
+	return Object.fromEntries(Object.entries(services).map(([name, s]) => [name, groupOf(s.labels, name, fromX)]));
+}

@@ -1,0 +1,86 @@
+/** What every compose command shares: the common flags, loading the file, the compose CLI target. */
+import {ComposeFileError, cliFileFor, formatDiagnostic, hasErrors, loadProject, type CliFile, type ComposeProject, type Diagnostic} from '../core/compose/index.js';
+import {ComposeCliError, detectComposeCli, type ComposeCli, type ComposeTarget} from '../engine/compose-cli.js';
+import {describeTarget, resolveTarget} from '../engine/host.js';
+import {EXIT, type Output} from './common.js';
+
+export const COMMON_FLAGS = {
+	file: {type: 'string', shortFlag: 'f'},
+	projectName: {type: 'string', shortFlag: 'p'},
+	json: {type: 'boolean', default: false},
+	host: {type: 'string', shortFlag: 'H'},
+} as const;
+
+export const COMMON_HELP = `    --file, -f F          compose file (default: compose.yaml, compose.yml, docker-compose.yaml,
+                          docker-compose.yml in the current directory)
+    --project-name, -p P  project name (default: COMPOSE_PROJECT_NAME, the file's name:, its directory)
+    --json                machine-readable output
+    --host, -H H          engine address (default: DOCKER_HOST, docker context, /var/run/docker.sock)`;
+
+export interface CommonFlags {
+	file?: string;
+	projectName?: string;
+	json: boolean;
+	host?: string;
+}
+
+export function commonFlags(f: Record<string, unknown>): CommonFlags {
+	return {file: f['file'] as string | undefined, projectName: f['projectName'] as string | undefined, json: Boolean(f['json']), host: f['host'] as string | undefined};
+}
+
+export const diagnosticJson = (d: Diagnostic) => ({file: d.file, line: d.line, col: d.col, severity: d.severity, code: d.code, message: d.message});
+
+/** Load and validate; on any error print every problem and return EXIT.usage (nothing is applied). */
+export function loadOrReport(flags: CommonFlags, io: Output, opts: {printWarnings?: boolean} = {}): ComposeProject | number {
+	let project: ComposeProject;
+	try {
+		project = loadProject({file: flags.file, projectName: flags.projectName});
+	} catch (err) {
+		if (!(err instanceof ComposeFileError)) throw err;
+		if (flags.json) io.out(JSON.stringify({ok: false, error: err.message}, null, 2));
+		else io.err(`berth: ${err.message}`);
+		return EXIT.usage;
+	}
+	if (hasErrors(project.diagnostics)) {
+		if (flags.json) io.out(JSON.stringify({ok: false, file: project.file, diagnostics: project.diagnostics.map(diagnosticJson)}, null, 2));
+		else {
+			for (const d of project.diagnostics) io.err(formatDiagnostic(d));
+			io.err(`berth: ${project.file} has errors; nothing was changed`);
+		}
+		return EXIT.usage;
+	}
+	if (opts.printWarnings !== false && !flags.json) for (const d of project.diagnostics) io.err(formatDiagnostic(d));
+	return project;
+}
+
+/** Services named on the command line must exist: else a usage error. */
+export function checkServices(project: ComposeProject, names: string[], io: Output): number | null {
+	const unknown = names.filter((n) => !(n in project.model.services));
+	if (unknown.length === 0) return null;
+	io.err(`berth: no such service${unknown.length > 1 ? 's' : ''} in ${project.file}: ${unknown.join(', ')} (services: ${Object.keys(project.model.services).join(', ')})`);
+	return EXIT.usage;
+}
+
+export interface CliContext {
+	cli: ComposeCli;
+	target: ComposeTarget;
+	file: CliFile;
+}
+
+/** The compose CLI and the target for this project; DOCKER_HOST follows --host. */
+export async function composeContext(project: ComposeProject, host: string | undefined): Promise<CliContext> {
+	const env: NodeJS.ProcessEnv = {};
+	if (host) env['DOCKER_HOST'] = resolveTarget(host).url;
+	const cli = await detectComposeCli({...process.env, ...env});
+	const file = cliFileFor(project, cli.flavor);
+	return {cli, file, target: {files: file.files, project: project.model.name, projectDir: file.projectDir, env}};
+}
+
+export function reportComposeError(err: unknown, io: Output): number | null {
+	if (!(err instanceof ComposeCliError)) return null;
+	io.err(`berth: ${err.message}`);
+	if (err.hint) io.err(`  → ${err.hint}`);
+	return EXIT.failure;
+}
+
+export const engineWhere = (host?: string) => describeTarget(resolveTarget(host));

@@ -1,0 +1,35 @@
+/** `berth config`: the resolved model (interpolated, normalised), as `docker compose config` prints it. */
+import {renderConfig} from '../core/compose/index.js';
+import {EXIT, parseFlags, stdio, type Output} from './common.js';
+import {COMMON_FLAGS, COMMON_HELP, commonFlags, loadOrReport} from './compose-actions-shared.js';
+
+const HELP = `
+  Usage
+    $ berth config [-f FILE] [-p NAME] [--json] [--services]
+
+  The compose file after interpolation, with Compose v2 semantics: project name, services (image,
+  build, environment with env_file merged, command, ports normalised to {host_ip, host_port,
+  container_port, protocol}, depends_on with conditions, volumes in long form with absolute bind
+  sources, labels), networks, volumes, secrets, configs. YAML by default.
+
+  Options
+${COMMON_HELP}
+    --services            print only the service names, one a line
+
+  Exit codes: 0 ok · 2 errors in the file (printed as file:line:col message; nothing printed on stdout)
+`;
+
+export async function run(argv: string[], io: Output = stdio): Promise<number> {
+	const cli = parseFlags(argv, HELP, {...COMMON_FLAGS, services: {type: 'boolean', default: false}}, io);
+	if (typeof cli === 'number') return cli;
+	const flags = commonFlags(cli.flags);
+	const project = loadOrReport(flags, io);
+	if (typeof project === 'number') return project;
+	if (cli.flags.services) {
+		const names = Object.keys(project.model.services);
+		io.out(flags.json ? JSON.stringify(names) : names.join('\n'));
+		return EXIT.ok;
+	}
+	io.out(renderConfig(project.model, flags.json ? 'json' : 'yaml'));
+	return EXIT.ok;
+}

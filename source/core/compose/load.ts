@@ -1,0 +1,139 @@
+/**
+ * Load a compose file: find it, parse it with `yaml` (keeping positions), interpolate every value
+ * from `.env` and the environment, normalise each service, then validate the whole model.
+ */
+import {existsSync, readFileSync, statSync} from 'node:fs';
+import {basename, dirname, resolve} from 'node:path';
+import {LineCounter, isScalar, parseDocument, visit, type Scalar} from 'yaml';
+import {parseEnvFile} from './env.js';
+import {interpolate} from './interpolate.js';
+import {Locator} from './locate.js';
+import {normalizeService} from './normalize.js';
+import type {ComposeModel, ComposeProject, Diagnostic} from './types.js';
+import {validateModel} from './validate.js';
+
+export const DEFAULT_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
+
+/** A compose file that cannot be found or read: a usage/config error. */
+export class ComposeFileError extends Error {
+	override readonly name = 'ComposeFileError';
+}
+
+export function findComposeFile(cwd: string): string | null {
+	for (const f of DEFAULT_FILES) {
+		const p = resolve(cwd, f);
+		if (existsSync(p)) return p;
+	}
+	return null;
+}
+
+export interface LoadOptions {
+	/** -f/--file; default: the first of DEFAULT_FILES in cwd */
+	file?: string;
+	cwd?: string;
+	/** -p/--project-name */
+	projectName?: string;
+	/** the process environment (default process.env); it wins over .env */
+	env?: Record<string, string | undefined>;
+}
+
+/** Compose's project name rule: lowercase letters, digits, dashes, underscores, starting alphanumeric. */
+export function normalizeProjectName(s: string): string {
+	return s.toLowerCase().replace(/[^a-z0-9_-]/g, '').replace(/^[^a-z0-9]+/, '');
+}
+
+const validName = (s: string) => /^[a-z0-9][a-z0-9_-]*$/.test(s);
+
+export function loadProject(opts: LoadOptions = {}): ComposeProject {
+	const cwd = opts.cwd ?? process.cwd();
+	const file = opts.file ? resolve(cwd, opts.file) : findComposeFile(cwd);
+	if (!file) throw new ComposeFileError(`no compose file in ${cwd} (looked for ${DEFAULT_FILES.join(', ')}); pass -f FILE`);
+	if (!existsSync(file) || !statSync(file).isFile()) throw new ComposeFileError(`compose file ${file} not found`);
+	const text = readFileSync(file, 'utf8');
+	return loadProjectFromText(text, file, opts);
+}
+
+export function loadProjectFromText(text: string, file: string, opts: LoadOptions = {}): ComposeProject {
+	const dir = dirname(file);
+	const diagnostics: Diagnostic[] = [];
+	const processEnv = opts.env ?? process.env;
+	const env: Record<string, string> = {};
+	const dotenv = resolve(dir, '.env');
+	if (existsSync(dotenv) && statSync(dotenv).isFile()) {
+		const parsed = parseEnvFile(readFileSync(dotenv, 'utf8'), (k) => processEnv[k]);
+		for (const p of parsed.problems) diagnostics.push({file: dotenv, line: p.line, col: 1, severity: 'error', code: 'env-file-syntax', message: p.message});
+		Object.assign(env, parsed.vars);
+	}
+	for (const [k, v] of Object.entries(processEnv)) if (v !== undefined) env[k] = v;
+
+	const lineCounter = new LineCounter();
+	const doc = parseDocument(text, {lineCounter, merge: true, prettyErrors: false, uniqueKeys: true});
+	const loc = new Locator(file, doc, lineCounter);
+	const empty: ComposeModel = {name: '', services: {}};
+	for (const e of doc.errors) {
+		const pos = e.linePos?.[0] ?? loc.offsetPos(e.pos[0]);
+		diagnostics.push({file, line: pos.line, col: pos.col, severity: 'error', code: 'yaml', message: e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')});
+	}
+	if (diagnostics.some((d) => d.severity === 'error' && d.code === 'yaml')) return {file, dir, model: empty, diagnostics, env};
+
+	// interpolate values (never keys) in place, so positions stay with the nodes
+	visit(doc, {
+		Scalar(key, node) {
+			if (key === 'key' || typeof node.value !== 'string' || !node.value.includes('$')) return;
+			const r = interpolate(node.value, (k) => env[k]);
+			for (const p of r.problems) diagnostics.push({file, ...problemPos(loc, node, p.offset), severity: p.severity, code: p.code, message: p.message});
+			node.value = r.value;
+		},
+	});
+
+	let js: unknown;
+	try {
+		js = doc.toJS({maxAliasCount: 1000});
+	} catch (err) {
+		diagnostics.push({file, line: 1, col: 1, severity: 'error', code: 'yaml', message: (err as Error).message});
+		return {file, dir, model: empty, diagnostics, env};
+	}
+	if (!js || typeof js !== 'object' || Array.isArray(js)) {
+		diagnostics.push({file, line: 1, col: 1, severity: 'error', code: 'not-a-mapping', message: 'a compose file must be a mapping with a "services" key'});
+		return {file, dir, model: empty, diagnostics, env};
+	}
+	const top = js as Record<string, unknown>;
+	const model: ComposeModel = {name: '', services: {}};
+
+	const explicit = opts.projectName ?? processEnv['COMPOSE_PROJECT_NAME'] ?? env['COMPOSE_PROJECT_NAME'] ?? (typeof top['name'] === 'string' && top['name'] ? top['name'] : undefined);
+	if (explicit !== undefined && !validName(explicit)) {
+		const where = opts.projectName === undefined && top['name'] === explicit ? loc.at(['name']) : {line: 1, col: 1};
+		diagnostics.push({file, ...where, severity: 'error', code: 'bad-project-name', message: `invalid project name "${explicit}": use lowercase letters, digits, "-" and "_", starting with a letter or digit`});
+	}
+	model.name = explicit ?? normalizeProjectName(basename(dir));
+
+	const services = top['services'];
+	const portOrigins: Record<string, number[]> = {};
+	if (services && typeof services === 'object' && !Array.isArray(services)) {
+		for (const [name, raw] of Object.entries(services as Record<string, unknown>)) {
+			if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+				diagnostics.push(loc.diag(['services', name], 'error', 'bad-service', `service "${name}" must be a mapping`, true));
+				continue;
+			}
+			const n = normalizeService(name, raw as Record<string, unknown>, {dir, env, loc, diagnostics});
+			model.services[name] = n.service;
+			portOrigins[name] = n.portOrigins;
+		}
+		model.services = Object.fromEntries(Object.entries(model.services).sort(([a], [b]) => a.localeCompare(b)));
+	}
+	for (const [k, v] of Object.entries(top)) if (k !== 'services' && k !== 'name' && k !== 'version') model[k] = v;
+	diagnostics.push(...validateModel(top, model, loc, portOrigins));
+	diagnostics.sort((a, b) => (a.file === b.file ? a.line - b.line || a.col - b.col : a.file.localeCompare(b.file)));
+	return {file, dir, model, diagnostics, env};
+}
+
+/** Position of offset within a scalar: exact for one-line plain/quoted scalars, else its start. */
+function problemPos(loc: Locator, node: Scalar, offset: number): {line: number; col: number} {
+	const start = node.range?.[0] ?? 0;
+	const single = node.type === 'PLAIN' || node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+	const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+	const base = loc.offsetPos(start);
+	if (!single || !isScalar(node)) return base;
+	const end = loc.offsetPos(node.range?.[1] ?? start);
+	return end.line === base.line ? {line: base.line, col: base.col + (quoted ? 1 : 0) + offset} : base;
+}

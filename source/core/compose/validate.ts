@@ -1,0 +1,137 @@
+/**
+ * Whole-model checks, each reported at its place in the file: unknown top-level keys, `version`
+ * (obsolete), services with neither image nor build, depends_on naming an unknown service,
+ * dependency cycles, duplicate host ports, references to undefined networks/volumes/secrets/
+ * configs, and the x-berth groups block.
+ */
+import {existsSync} from 'node:fs';
+import {groupsFromXBerth} from '../groups.js';
+import type {Locator} from './locate.js';
+import {hostPath} from './normalize.js';
+import {portsClash} from './ports.js';
+import type {ComposeModel, Diagnostic, PortSpec} from './types.js';
+
+const TOP_KEYS = new Set(['version', 'name', 'services', 'networks', 'volumes', 'secrets', 'configs', 'include']);
+const isObj = (v: unknown): v is Record<string, unknown> => Boolean(v) && typeof v === 'object' && !Array.isArray(v);
+
+/** depends_on edges as written (list or map form), with their source paths. */
+function depEntries(raw: unknown): Array<{dep: string; path: Array<string | number>}> {
+	if (Array.isArray(raw)) return raw.map((d, i) => ({dep: String(d), path: [i]}));
+	if (isObj(raw)) return Object.keys(raw).map((d) => ({dep: d, path: [d]}));
+	return [];
+}
+
+/** Every dependency cycle, each as the list of services in it (first repeated at the end). */
+export function findCycles(graph: Record<string, string[]>): string[][] {
+	const cycles: string[][] = [];
+	const state = new Map<string, 'visiting' | 'done'>();
+	const stack: string[] = [];
+	const visit = (n: string) => {
+		state.set(n, 'visiting');
+		stack.push(n);
+		for (const d of graph[n] ?? []) {
+			if (!(d in graph)) continue;
+			if (state.get(d) === 'visiting') cycles.push([...stack.slice(stack.indexOf(d)), d]);
+			else if (!state.has(d)) visit(d);
+		}
+		stack.pop();
+		state.set(n, 'done');
+	};
+	for (const n of Object.keys(graph).sort()) if (!state.has(n)) visit(n);
+	return cycles;
+}
+
+function refs(v: unknown): string[] {
+	if (Array.isArray(v)) return v.map((x) => (isObj(x) ? String(x['source'] ?? '') : String(x)));
+	if (isObj(v)) return Object.keys(v);
+	return [];
+}
+
+export function validateModel(top: Record<string, unknown>, model: ComposeModel, loc: Locator, portOrigins: Record<string, number[]>): Diagnostic[] {
+	const out: Diagnostic[] = [];
+	for (const k of Object.keys(top)) {
+		if (k === 'version') out.push(loc.diag(['version'], 'warning', 'version-obsolete', 'the attribute `version` is obsolete, it will be ignored', true));
+		else if (!TOP_KEYS.has(k) && !k.startsWith('x-')) out.push(loc.diag([k], 'error', 'unknown-key', `unknown top-level key "${k}" (allowed: ${[...TOP_KEYS].join(', ')}, or x-*)`, true));
+	}
+	const rawServices = top['services'];
+	if (rawServices === undefined || rawServices === null) {
+		out.push(loc.diag([], 'error', 'no-services', 'no services defined (a compose file needs a "services" mapping)'));
+		return out;
+	}
+	if (!isObj(rawServices)) {
+		out.push(loc.diag(['services'], 'error', 'bad-type', '"services" must be a mapping of service name to definition'));
+		return out;
+	}
+	const names = new Set(Object.keys(model.services));
+	const graph: Record<string, string[]> = {};
+	const defined = (section: string) => new Set(isObj(top[section]) ? Object.keys(top[section] as object) : []);
+	const networks = defined('networks');
+	const volumes = defined('volumes');
+	const secrets = defined('secrets');
+	const configs = defined('configs');
+
+	for (const [name, svc] of Object.entries(model.services)) {
+		const raw = rawServices[name] as Record<string, unknown>;
+		if (!svc.image && !svc.build && !raw['extends']) {
+			out.push(loc.diag(['services', name], 'error', 'no-image', `service "${name}" has neither an image nor a build context`, true));
+		}
+		graph[name] = [];
+		for (const {dep, path} of depEntries(raw['depends_on'])) {
+			graph[name].push(dep);
+			if (!names.has(dep)) {
+				out.push(loc.diag(['services', name, 'depends_on', ...path], 'error', 'unknown-dependency', `service "${name}" depends on undefined service "${dep}"`, typeof path[0] === 'string'));
+			}
+		}
+		for (const n of refs(raw['networks'])) {
+			if (n !== 'default' && !networks.has(n)) out.push(loc.diag(['services', name, 'networks'], 'error', 'undefined-network', `service "${name}" refers to undefined network "${n}"`));
+		}
+		(svc.volumes ?? []).forEach((v, i) => {
+			if (v.type === 'volume' && v.source && !volumes.has(v.source)) {
+				out.push(loc.diag(['services', name, 'volumes', i], 'error', 'undefined-volume', `service "${name}" refers to undefined volume "${v.source}"`));
+			}
+		});
+		for (const [section, set] of [['secrets', secrets], ['configs', configs]] as const) {
+			refs(raw[section]).forEach((s, i) => {
+				if (!set.has(s)) out.push(loc.diag(['services', name, section, i], 'error', `undefined-${section.slice(0, -1)}`, `service "${name}" refers to undefined ${section.slice(0, -1)} "${s}"`));
+			});
+		}
+	}
+	for (const section of ['secrets', 'configs'] as const) {
+		const defs = top[section];
+		if (!isObj(defs)) continue;
+		for (const [k, def] of Object.entries(defs)) {
+			if (isObj(def) && typeof def['file'] === 'string' && !existsSync(hostPath(def['file'], loc.file.replace(/[^/]*$/, '')))) {
+				out.push(loc.diag([section, k, 'file'], 'warning', `${section.slice(0, -1)}-file-missing`, `${section.slice(0, -1)} "${k}": file ${def['file']} not found (compose up will fail until it exists)`));
+			}
+		}
+	}
+
+	for (const cycle of findCycles(graph)) {
+		const [first, second] = cycle;
+		const entry = depEntries((rawServices[first!] as Record<string, unknown>)['depends_on']).find((e) => e.dep === second);
+		out.push(loc.diag(['services', first!, 'depends_on', ...(entry?.path ?? [])], 'error', 'dependency-cycle', `dependency cycle: ${cycle.join(' → ')}`, typeof entry?.path[0] === 'string'));
+	}
+
+	const seen: Array<{service: string; port: PortSpec; index: number}> = [];
+	for (const [name, svc] of Object.entries(model.services)) {
+		(svc.ports ?? []).forEach((p, k) => {
+			const index = portOrigins[name]?.[k] ?? 0;
+			const clash = seen.find((s) => portsClash(s.port, p));
+			if (clash) {
+				const first = loc.at(['services', clash.service, 'ports', clash.index]);
+				const addr = `${p.host_ip ? (p.host_ip.includes(':') ? `[${p.host_ip}]` : p.host_ip) + ':' : ''}${p.host_port}/${p.protocol}`;
+				out.push(loc.diag(['services', name, 'ports', index], 'error', 'duplicate-host-port', `host port ${addr} of service "${name}" is already published by service "${clash.service}" (line ${first.line})`));
+			}
+			seen.push({service: name, port: p, index});
+		});
+	}
+
+	if ('x-berth' in top) {
+		const g = groupsFromXBerth(top['x-berth']);
+		for (const p of g.problems) out.push(loc.diag(['x-berth', ...p.path], 'error', 'bad-group', p.message));
+		for (const svc of Object.keys(g.map)) {
+			if (!names.has(svc)) out.push(loc.diag(['x-berth', 'groups'], 'warning', 'unknown-group-service', `x-berth groups name service "${svc}", which is not defined`));
+		}
+	}
+	return out;
+}

@@ -1,0 +1,114 @@
+/**
+ * Wait until services are up: every container running and, where the service has a healthcheck,
+ * healthy (or exited 0 where a dependent waits for completion). Driven by the engine's /events
+ * stream: subscribe first, then take one list, then re-inspect a container only when it has an event.
+ */
+import type {Engine} from '../../engine/connection.js';
+import {inspectMany, inspectContainer, listContainers} from '../../engine/containers.js';
+import {containerEvents} from '../../engine/events.js';
+import type {ContainerRecord} from '../../engine/types.js';
+
+export type ServiceState = 'pending' | 'running' | 'healthy' | 'completed' | 'failed';
+
+export interface ServiceStatus {
+	service: string;
+	state: ServiceState;
+	detail: string;
+	containers: ContainerRecord[];
+}
+
+export interface WaitOptions {
+	project: string;
+	services: string[];
+	/** services with a healthcheck: wait for healthy */
+	health: Set<string>;
+	/** services a dependent waits on with service_completed_successfully: exit 0 is success */
+	completes?: Set<string>;
+	/** services with a restart policy: an exit is a restart in progress until the timeout */
+	restarts?: Set<string>;
+	timeoutMs: number;
+	signal?: AbortSignal;
+	onChange?: (s: ServiceStatus) => void;
+}
+
+const PROJECT = 'com.docker.compose.project';
+const SERVICE = 'com.docker.compose.service';
+const SETTLED: ServiceState[] = ['running', 'healthy', 'completed', 'failed'];
+
+function containerState(c: ContainerRecord, o: WaitOptions, svc: string): {state: ServiceState; detail: string} {
+	if (c.state === 'running') {
+		if (!o.health.has(svc)) return {state: 'running', detail: 'running'};
+		if (c.health === 'healthy') return {state: 'healthy', detail: 'running, healthy'};
+		if (c.health === 'unhealthy') return {state: 'failed', detail: `unhealthy${c.health_last_output ? `: ${c.health_last_output.split('\n').at(-1)}` : ''}`};
+		return {state: 'pending', detail: 'running, health: starting'};
+	}
+	if (c.state === 'exited' || c.state === 'dead') {
+		if (c.exit_code === 0 && o.completes?.has(svc)) return {state: 'completed', detail: 'completed (exit 0)'};
+		const why = `${c.oom_killed ? 'OOM-killed, ' : ''}exited with code ${c.exit_code ?? '?'}${c.error ? ` (${c.error})` : ''}`;
+		if (o.restarts?.has(svc) && c.state === 'exited') return {state: 'pending', detail: `${why}; restart policy will retry`};
+		return {state: 'failed', detail: why};
+	}
+	if (c.state === 'restarting') return {state: 'pending', detail: `restarting (${c.restart_count} restarts)`};
+	return {state: 'pending', detail: c.state};
+}
+
+export function serviceStatus(svc: string, containers: ContainerRecord[], o: WaitOptions): ServiceStatus {
+	if (containers.length === 0) return {service: svc, state: 'pending', detail: 'no container yet', containers};
+	const states = containers.map((c) => containerState(c, o, svc));
+	const pick = states.find((s) => s.state === 'failed') ?? states.find((s) => s.state === 'pending') ?? states[0]!;
+	return {service: svc, ...pick, containers};
+}
+
+export async function waitForServices(engine: Engine, o: WaitOptions): Promise<Record<string, ServiceStatus>> {
+	const ac = new AbortController();
+	const onAbort = () => ac.abort();
+	o.signal?.addEventListener('abort', onAbort);
+	const records = new Map<string, ContainerRecord>();
+	const status: Record<string, ServiceStatus> = {};
+	const wanted = new Set(o.services);
+	const mine = (c: {project: string | null; service: string | null}) => c.project === o.project && c.service !== null && wanted.has(c.service);
+
+	const evaluate = (only?: string) => {
+		for (const svc of o.services) {
+			if (only && svc !== only) continue;
+			const s = serviceStatus(svc, [...records.values()].filter((c) => c.service === svc), o);
+			const prev = status[svc];
+			status[svc] = s;
+			if (!prev || prev.state !== s.state || prev.detail !== s.detail) o.onChange?.(s);
+		}
+		return o.services.every((svc) => SETTLED.includes(status[svc]!.state));
+	};
+
+	let timedOut = false;
+	const timer = setTimeout(() => {
+		timedOut = true;
+		ac.abort();
+	}, o.timeoutMs);
+	try {
+		const events = await containerEvents(engine, ac.signal);
+		const rows = (await listContainers(engine)).filter(mine);
+		for (const r of await inspectMany(engine, rows.map((r) => r.id))) records.set(r.id, r);
+		if (!evaluate()) {
+			for await (const ev of events) {
+				if (ev.attributes[PROJECT] !== o.project || !wanted.has(ev.attributes[SERVICE] ?? '')) continue;
+				const rec = await inspectContainer(engine, ev.id);
+				if (rec && mine(rec)) records.set(rec.id, rec);
+				else records.delete(ev.id);
+				if (evaluate(ev.attributes[SERVICE])) break;
+			}
+		}
+	} finally {
+		clearTimeout(timer);
+		ac.abort();
+		o.signal?.removeEventListener('abort', onAbort);
+	}
+	const why = o.signal?.aborted ? 'aborted' : timedOut ? `not ready after ${Math.round(o.timeoutMs / 1000)} s` : 'the engine closed the event stream';
+	for (const svc of o.services) {
+		const s = status[svc] ?? serviceStatus(svc, [], o);
+		if (s.state === 'pending') {
+			status[svc] = {...s, state: 'failed', detail: `${why}: ${s.detail}`};
+			o.onChange?.(status[svc]!);
+		}
+	}
+	return status;
+}
