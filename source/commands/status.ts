@@ -3,6 +3,7 @@ import {listDetailed} from '../engine/containers.js';
 import type {ContainerRecord} from '../engine/types.js';
 import {columnsFor, fit, formatPorts, formatUptime, healthText, stateText} from '../core/present.js';
 import {buildTree, countOf, flattenTree} from '../core/tree.js';
+import {sanitize} from '../core/sanitize.js';
 import {EXIT, connectOrReport, parseFlags, reportError, stdio, type Output} from './common.js';
 
 export interface StatusFlags {
@@ -47,7 +48,7 @@ export function renderStatusText(records: ContainerRecord[], width: number, now:
 		} else {
 			const label = row.kind === 'project' ? row.node.name : row.node.service;
 			const k = row.node.counts;
-			lines.push(`${'  '.repeat(row.depth)}${label}  ${k.running}/${k.total} running${k.unhealthy ? ` · ${k.unhealthy} unhealthy` : ''}`);
+			lines.push(`${'  '.repeat(row.depth)}${sanitize(label)}  ${k.running}/${k.total} running${k.unhealthy ? ` · ${k.unhealthy} unhealthy` : ''}`);
 		}
 	}
 	return lines;

@@ -1,5 +1,6 @@
 /** Pure presentation: how a record's fields read on screen and in `berth status`. */
 import type {ContainerRecord, PortBinding} from '../engine/types.js';
+import {fitToWidth, sanitize} from './sanitize.js';
 
 export function formatPort(p: PortBinding): string {
 	const host = p.host_ip.includes(':') ? `[${p.host_ip}]` : p.host_ip;
@@ -37,12 +38,13 @@ export function healthText(c: ContainerRecord): string {
 	return c.health === 'none' ? '-' : c.health;
 }
 
-/** Truncate to a display width with an ellipsis, then pad. */
+/**
+ * Made inert (core/sanitize: names, images and labels are untrusted), truncated to a display
+ * width with an ellipsis (wide and combining characters counted as the terminal shows them), padded.
+ */
 export function fit(text: string, width: number): string {
 	if (width <= 0) return '';
-	const chars = [...text];
-	if (chars.length > width) return chars.slice(0, Math.max(0, width - 1)).join('') + '…';
-	return text + ' '.repeat(width - chars.length);
+	return fitToWidth(sanitize(text), width);
 }
 
 export interface Columns {
