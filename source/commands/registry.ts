@@ -23,4 +23,6 @@ export const commands: Record<string, CommandEntry> = {
 	start: {summary: 'start services or a --group, in group order', load: () => import('./compose-actions.js').then((m) => m.forAction('start'))},
 	stop: {summary: 'stop services or a --group, in reverse group order', load: () => import('./compose-actions.js').then((m) => m.forAction('stop'))},
 	restart: {summary: 'restart services or a --group', load: () => import('./compose-actions.js').then((m) => m.forAction('restart'))},
+	'check-mount-dirs': {summary: 'bind-mount sources missing on the host (--create makes the directories)', load: () => import('./check-mount-dirs.js')},
+	deploy: {summary: 'env check → mount dirs → load images → arch tags → up → wait healthy → report', load: () => import('./deploy.js')},
 };
