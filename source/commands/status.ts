@@ -3,7 +3,7 @@ import {listDetailed} from '../engine/containers.js';
 import type {ContainerRecord} from '../engine/types.js';
 import {columnsFor, fit, formatPorts, formatUptime, healthText, stateText} from '../core/present.js';
 import {buildTree, countOf, flattenTree} from '../core/tree.js';
-import {sanitize} from '../core/sanitize.js';
+import {sanitize, terminalSafeJson} from '../core/sanitize.js';
 import {EXIT, connectOrReport, parseFlags, reportError, stdio, type Output} from './common.js';
 
 export interface StatusFlags {
@@ -66,7 +66,7 @@ export async function status(flags: StatusFlags, io: Output = stdio): Promise<nu
 	if (flags.json) {
 		const counts = countOf(records);
 		io.out(
-			JSON.stringify(
+			terminalSafeJson(JSON.stringify(
 				{
 					engine: {where: engine.where, version: engine.serverVersion, api_version: engine.apiVersion, arch: engine.arch},
 					summary: counts,
@@ -74,7 +74,7 @@ export async function status(flags: StatusFlags, io: Output = stdio): Promise<nu
 				},
 				null,
 				2,
-			),
+			)),
 		);
 		return EXIT.ok;
 	}

@@ -158,6 +158,14 @@ export function sanitize(input: string | Uint8Array, opts: SanitizeOptions = {})
 	return colorOpen ? out + SGR_RESET : out;
 }
 
+/**
+ * JSON text safe to print on a terminal: JSON.stringify already escapes C0 controls; this also
+ * escapes DEL and the C1 range (U+007F–U+009F, e.g. 8-bit CSI U+009B) and bidi controls. Same value.
+ */
+export function terminalSafeJson(json: string): string {
+	return json.replace(/[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** Columns the text takes in a terminal (SGR sequences count zero; wide characters two). */
 export function displayWidth(s: string): number {
 	return stringWidth(s);

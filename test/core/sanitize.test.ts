@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import {displayWidth, fitToWidth, sanitize, toText, truncateToWidth, type SanitizeOptions} from '../../source/core/sanitize.js';
+import {displayWidth, fitToWidth, sanitize, terminalSafeJson, toText, truncateToWidth, type SanitizeOptions} from '../../source/core/sanitize.js';
 import {fit} from '../../source/core/present.js';
 
 interface Case {
@@ -169,5 +169,14 @@ describe('display width and truncation', () => {
 		assert.equal(fit('web\x1b]0;pwned\x07-1', 8), 'web-1   ');
 		assert.equal(fit('db\x1b[2J', 4), 'db  ');
 		assert.equal(displayWidth(fit('数据库-primary', 10)), 10);
+	});
+});
+
+describe('terminalSafeJson', () => {
+	it('escapes C1, DEL and bidi controls; the parsed value is unchanged', () => {
+		const value = {name: 'a\u009b2J\x7f\u202eb\x1b[0m'};
+		const json = terminalSafeJson(JSON.stringify(value));
+		assert.doesNotMatch(json, /[\x00-\x1f\x7f-\x9f\u202a-\u202e]/);
+		assert.deepEqual(JSON.parse(json), value);
 	});
 });
