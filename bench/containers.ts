@@ -1,0 +1,100 @@
+/**
+ * The bench's own containers: labelled berth.bench=<run id>, named bb-*, always --init, created in
+ * parallel through the engine layer's dockerode client, and removed by label (also after Ctrl-C).
+ */
+import {connectEngine, type Engine} from '../source/engine/connection.js';
+
+export const IMAGE = 'tuitest/busybox:latest';
+export const LABEL = 'berth.bench';
+export const RUN_ID = `${process.pid}-${Date.now().toString(36)}`;
+/** the issue allows the bench at most this many containers at once */
+export const MAX_CONTAINERS = 220;
+
+export const CMD = {
+	/** a line a second (the issue's reference load) */
+	ticker: ['sh', '-c', 'while :; do echo tick $(date +%s); sleep 1; done'],
+	/** running, printing nothing: "nothing changing" */
+	quiet: ['sleep', '3600'],
+	/** about 10,000 lines a second: 1,000 lines every 0.1 s */
+	busy: ['sh', '-c', 'while :; do seq -f "busy line %g the quick brown fox jumps over the lazy dog" 1 1000; usleep 100000; done'],
+	/** as fast as needed for the ingestion figure: 3,000 lines every 0.1 s (≤ 30,000/s) */
+	firehose: ['sh', '-c', 'while :; do seq -f "firehose line %g the quick brown fox jumps over the lazy dog" 1 3000; usleep 100000; done'],
+} as const;
+export type Kind = keyof typeof CMD;
+
+let engine: Engine | null = null;
+export async function benchEngine(): Promise<Engine> {
+	engine ??= await connectEngine({timeoutMs: 10_000});
+	return engine;
+}
+
+export interface Made {
+	id: string;
+	name: string;
+}
+
+let made = 0;
+
+/** Create and start `count` containers of a kind, `parallel` at a time. */
+export async function createContainers(kind: Kind, count: number, tag: string, parallel = 8): Promise<Made[]> {
+	if (made + count > MAX_CONTAINERS) throw new Error(`the bench may create at most ${MAX_CONTAINERS} containers (asked ${made + count})`);
+	made += count;
+	const {docker} = await benchEngine();
+	const out: Made[] = [];
+	let next = 0;
+	const worker = async () => {
+		while (next < count) {
+			const i = next++;
+			const name = `bb-${RUN_ID}-${tag}-${String(i).padStart(3, '0')}`;
+			const c = await docker.createContainer({
+				name,
+				Image: IMAGE,
+				Cmd: [...CMD[kind]],
+				Labels: {[LABEL]: RUN_ID, 'berth.bench.kind': kind},
+				HostConfig: {Init: true, NetworkMode: 'none', LogConfig: {Type: 'json-file', Config: {'max-size': '5m', 'max-file': '2'}}},
+			});
+			await c.start();
+			out.push({id: c.id, name});
+		}
+	};
+	await Promise.all(Array.from({length: Math.min(parallel, count)}, worker));
+	return out.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Remove some of this run's containers (force, with volumes). */
+export async function removeContainers(list: Made[], parallel = 8): Promise<void> {
+	const {docker} = await benchEngine();
+	let next = 0;
+	const worker = async () => {
+		while (next < list.length) {
+			const c = list[next++]!;
+			try {
+				await docker.getContainer(c.id).remove({force: true, v: true});
+			} catch {
+				// gone already
+			}
+		}
+	};
+	await Promise.all(Array.from({length: Math.min(parallel, list.length)}, worker));
+	made = Math.max(0, made - list.length);
+}
+
+/** Remove everything labelled with this run id, or (sweep) of bench runs whose process is gone. */
+export async function cleanupBench(opts: {sweepDead?: boolean} = {}): Promise<number> {
+	const {docker} = await benchEngine();
+	const all = await docker.listContainers({all: true, filters: {label: [LABEL]}});
+	const doomed = all.filter((c) => {
+		const run = c.Labels[LABEL] ?? '';
+		if (run === RUN_ID) return true;
+		if (!opts.sweepDead) return false;
+		const pid = Number(run.split('-')[0]);
+		try {
+			return !(pid > 0 && process.kill(pid, 0));
+		} catch {
+			return true;
+		}
+	});
+	await removeContainers(doomed.map((c) => ({id: c.Id, name: c.Names[0] ?? c.Id})));
+	made = 0;
+	return doomed.length;
+}

@@ -1,0 +1,73 @@
+/** What every figure gets: mode, paths, and a way to open berth in a terminal. */
+import {benchEngine} from './containers.js';
+import {stripAnsi} from './frames.js';
+import {treeCpuSeconds} from './proc.js';
+import {sleep} from './stats.js';
+import {msBetween, Tui} from './tui.js';
+
+export interface Ctx {
+	quick: boolean;
+	root: string;
+	/** dist/cli.js */
+	cli: string;
+	/** the engine's unix socket path (for the socket figure) */
+	sock: string;
+	log: (msg: string) => void;
+	/** seconds for a measuring window: quick or full */
+	window: (quickS: number, fullS: number) => number;
+}
+
+/** Names of every container on the engine now ("the real container list"). */
+export async function engineNames(): Promise<string[]> {
+	const {docker} = await benchEngine();
+	const list = await docker.listContainers({all: true});
+	return list.flatMap((c) => c.Names.map((n) => n.replace(/^\//, '')));
+}
+
+/** A frame shows the real list when any real container's name is on it. */
+export const showsList = (names: string[]) => (text: string) => {
+	const plain = stripAnsi(text);
+	return names.some((n) => plain.includes(n));
+};
+
+export interface Opened {
+	tui: Tui;
+	/** fork → first frame with a real container name */
+	firstListMs: number;
+}
+
+/** Start the built CLI in a 160×50 pseudo-terminal and wait for the real list. */
+export async function openBerth(ctx: Ctx, names?: string[], timeoutMs = 15_000): Promise<Opened> {
+	const known = names ?? (await engineNames());
+	const tui = new Tui([process.execPath, ctx.cli]);
+	await tui.started();
+	const pred = showsList(known);
+	try {
+		const f = await tui.waitFrame((fr) => pred(fr.text), timeoutMs, 'the container list');
+		return {tui, firstListMs: msBetween(tui.startedAt, f.t)};
+	} catch (err) {
+		tui.kill();
+		throw err;
+	}
+}
+
+/** Share of one core used by a process tree over a window (from /proc utime+stime). */
+export async function cpuOver(pid: number, seconds: number, also?: () => number): Promise<{pct: number; alsoPct: number | null}> {
+	const c0 = treeCpuSeconds(pid);
+	const a0 = also?.() ?? 0;
+	const t0 = process.hrtime.bigint();
+	await sleep(seconds * 1000);
+	const c1 = treeCpuSeconds(pid);
+	const a1 = also?.() ?? 0;
+	const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+	return {pct: ((c1 - c0) / wall) * 100, alsoPct: also ? ((a1 - a0) / wall) * 100 : null};
+}
+
+/** Quit berth as a user would ('q'), falling back to signals. */
+export async function quit(tui: Tui): Promise<void> {
+	if (tui.exited) return;
+	await tui.key('q');
+	const t = Date.now();
+	while (!tui.exited && Date.now() - t < 2000) await sleep(20);
+	if (!tui.exited) await tui.close();
+}
