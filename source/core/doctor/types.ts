@@ -1,0 +1,106 @@
+/**
+ * Doctor data: what the rules read (facts about one container) and what they say (findings).
+ * Facts are plain JSON (container inspect as the engine returns it, recent log lines, the image's
+ * inspect, host facts), so rules are pure and test fixtures are real inspect output.
+ */
+export type FindingSeverity = 'error' | 'warning' | 'info';
+
+export type FindingCode =
+	| 'oom-killed'
+	| 'exec-format'
+	| 'permission-denied'
+	| 'port-in-use'
+	| 'image-missing'
+	| 'unhealthy'
+	| 'restart-loop'
+	| 'mount-missing'
+	| 'exited-nonzero'
+	| 'gpu-runtime-missing'
+	| 'arch-mismatch'
+	| 'start-failed';
+
+export interface Finding {
+	/** container name (no leading slash) */
+	container: string;
+	/** compose service, null for standalone containers */
+	service: string | null;
+	code: FindingCode;
+	severity: FindingSeverity;
+	message: string;
+	/** a concrete next step */
+	fix: string;
+}
+
+/** The part of a container inspect the rules read (the engine's field names). */
+export interface InspectData {
+	Id: string;
+	Name: string;
+	Image?: string;
+	Path?: string;
+	Args?: string[];
+	RestartCount?: number;
+	State: {
+		Status?: string;
+		Running?: boolean;
+		Restarting?: boolean;
+		OOMKilled?: boolean;
+		ExitCode?: number;
+		Error?: string;
+		StartedAt?: string;
+		FinishedAt?: string;
+		Health?: {Status?: string; FailingStreak?: number; Log?: Array<{ExitCode?: number; Output?: string; End?: string}> | null};
+	};
+	Config?: {Image?: string; Labels?: Record<string, string> | null; Entrypoint?: string[] | string | null; Cmd?: string[] | string | null; User?: string};
+	HostConfig?: {
+		Memory?: number;
+		MemorySwap?: number;
+		Runtime?: string;
+		RestartPolicy?: {Name?: string; MaximumRetryCount?: number};
+		PortBindings?: Record<string, Array<{HostIp?: string; HostPort?: string}> | null> | null;
+		DeviceRequests?: Array<{Driver?: string; Count?: number; DeviceIDs?: string[] | null; Capabilities?: string[][] | null}> | null;
+		Binds?: string[] | null;
+		Mounts?: Array<{Type?: string; Source?: string; Target?: string}> | null;
+	};
+	Mounts?: Array<{Type?: string; Source?: string; Destination?: string; RW?: boolean}>;
+}
+
+/** The image facts the rules read; null in ContainerFacts when the image is gone. */
+export interface ImageFacts {
+	id: string;
+	architecture: string;
+	os: string;
+	entrypoint: string[] | null;
+	cmd: string[] | null;
+}
+
+/** Who holds a host port (from the engine, or /proc on a local engine). */
+export interface PortHolder {
+	kind: 'container' | 'process' | 'unknown';
+	/** container name, or process command */
+	name: string;
+	pid?: number;
+}
+
+export interface HostFacts {
+	/** normalised engine arch: amd64, arm64 … */
+	engine_arch: string;
+	/** OCI runtimes the engine lists in /info */
+	runtimes: string[];
+	/** true when the engine shares this machine's filesystem and ports */
+	local: boolean;
+	/** bind sources that do not exist on the host (checked only when local) */
+	missing_paths: string[];
+	/** "tcp/19300" → who holds it now (other than the container itself) */
+	port_holders: Record<string, PortHolder[]>;
+}
+
+export interface ContainerFacts {
+	inspect: InspectData;
+	/** the last lines of its log (stdout and stderr, oldest first) */
+	logs: string[];
+	image: ImageFacts | null;
+	host: HostFacts;
+}
+
+/** A rule: facts → findings without container/service (filled in by diagnoseFacts). */
+export type Rule = (f: ContainerFacts) => Array<Omit<Finding, 'container' | 'service'>>;
