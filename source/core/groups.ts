@@ -26,13 +26,15 @@ export const groupRank = (g: GroupName) => GROUPS.indexOf(g);
 export interface XBerthGroups {
 	/** service → group */
 	map: Record<string, GroupName>;
+	/** where each service is named, relative to the x-berth block */
+	paths: Record<string, Array<string | number>>;
 	/** problems, with paths relative to the x-berth block */
 	problems: Array<{path: Array<string | number>; message: string}>;
 }
 
 /** Read `x-berth: {groups: {foundation: [svc…], …}}` (the compose file's extension block). */
 export function groupsFromXBerth(xBerth: unknown): XBerthGroups {
-	const out: XBerthGroups = {map: {}, problems: []};
+	const out: XBerthGroups = {map: {}, paths: {}, problems: []};
 	if (xBerth === undefined || xBerth === null) return out;
 	const obj = (v: unknown): v is Record<string, unknown> => Boolean(v) && typeof v === 'object' && !Array.isArray(v);
 	if (!obj(xBerth)) return (out.problems.push({path: [], message: 'x-berth must be a mapping'}), out);
@@ -51,7 +53,10 @@ export function groupsFromXBerth(xBerth: unknown): XBerthGroups {
 		list.forEach((svc, i) => {
 			const name = String(svc);
 			if (out.map[name] && out.map[name] !== g) out.problems.push({path: ['groups', g, i], message: `service "${name}" is in two groups (${out.map[name]} and ${g})`});
-			else out.map[name] = g;
+			else {
+				out.map[name] = g;
+				out.paths[name] = ['groups', g, i];
+			}
 		});
 	}
 	return out;

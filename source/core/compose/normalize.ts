@@ -170,8 +170,8 @@ export function normalizeService(name: string, raw: Record<string, unknown>, ctx
 				svc.volumes = volumes(name, value, ctx);
 				break;
 			case 'image':
-				if (typeof value !== 'string' || !value) ctx.diagnostics.push(ctx.loc.diag(path, 'error', 'bad-image', 'image must be a non-empty string'));
-				else svc.image = value;
+				if (typeof value !== 'string') ctx.diagnostics.push(ctx.loc.diag(path, 'error', 'bad-image', 'image must be a string'));
+				else if (value) svc.image = value; // empty (e.g. an unset variable): reported as no image
 				break;
 			default:
 				svc[key] = value;

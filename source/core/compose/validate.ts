@@ -130,7 +130,7 @@ export function validateModel(top: Record<string, unknown>, model: ComposeModel,
 		const g = groupsFromXBerth(top['x-berth']);
 		for (const p of g.problems) out.push(loc.diag(['x-berth', ...p.path], 'error', 'bad-group', p.message));
 		for (const svc of Object.keys(g.map)) {
-			if (!names.has(svc)) out.push(loc.diag(['x-berth', 'groups'], 'warning', 'unknown-group-service', `x-berth groups name service "${svc}", which is not defined`));
+			if (!names.has(svc)) out.push(loc.diag(['x-berth', ...(g.paths[svc] ?? ['groups'])], 'warning', 'unknown-group-service', `x-berth groups name service "${svc}", which is not defined`));
 		}
 	}
 	return out;
