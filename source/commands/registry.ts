@@ -25,4 +25,11 @@ export const commands: Record<string, CommandEntry> = {
 	restart: {summary: 'restart services or a --group', load: () => import('./compose-actions.js').then((m) => m.forAction('restart'))},
 	'check-mount-dirs': {summary: 'bind-mount sources missing on the host (--create makes the directories)', load: () => import('./check-mount-dirs.js')},
 	deploy: {summary: 'env check → mount dirs → load images → arch tags → up → wait healthy → report', load: () => import('./deploy.js')},
+	'load-images': {summary: 'docker load every *.tar/*.tar.gz/*.tgz in DIR (streamed; other-arch files skipped)', load: () => import('./load-images.js')},
+	'setup-tags': {summary: 'tag NAME:TAG-<hostarch> as NAME:TAG, plus the config\'s tag mappings (--dry-run)', load: () => import('./setup-tags.js')},
+	'arch-info': {summary: 'host, engine and image CPU architectures', load: () => import('./arch-info.js')},
+	'list-images': {summary: 'images: repository, tag, id, size, created, arch, used by', load: () => import('./list-images.js')},
+	ports: {summary: 'published ports and conflicts; `ports check PORT` says who holds a port', load: () => import('./ports.js')},
+	doctor: {summary: 'why containers fail: findings with a concrete fix (exit 1 on errors)', load: () => import('./doctor.js')},
+	'restart-container': {summary: 'restart one container by name or id', load: () => import('./restart-container.js')},
 };

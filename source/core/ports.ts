@@ -7,7 +7,7 @@ import {createSocket} from 'node:dgram';
 import {createServer} from 'node:net';
 import {readFile, readdir, readlink} from 'node:fs/promises';
 import type {Engine} from '../engine/connection.js';
-import {listContainers} from '../engine/containers.js';
+import {inspectRaw, listContainers} from '../engine/containers.js';
 import {engineIsLocal} from '../engine/system.js';
 import type {Protocol} from '../engine/types.js';
 
@@ -67,6 +67,23 @@ export async function publishedPorts(engine: Engine): Promise<PortUse[]> {
 		}
 	}
 	return out.sort((a, b) => a.host_port - b.host_port || a.protocol.localeCompare(b.protocol) || a.container.localeCompare(b.container));
+}
+
+/** Host ports that stopped/created containers will ask for when started (from HostConfig.PortBindings). */
+export async function wantedPorts(engine: Engine): Promise<PortUse[]> {
+	const out: PortUse[] = [];
+	for (const c of (await listContainers(engine)).filter((x) => x.state !== 'running' && x.state !== 'paused' && x.state !== 'restarting')) {
+		const raw = await inspectRaw(engine, c.id);
+		const bindings = (raw?.HostConfig?.PortBindings ?? {}) as Record<string, Array<{HostIp?: string; HostPort?: string}> | null>;
+		for (const [spec, list] of Object.entries(bindings)) {
+			const [num, proto = 'tcp'] = spec.split('/');
+			for (const b of list ?? []) {
+				const hp = Number(b.HostPort);
+				if (hp > 0) out.push({container: c.name, container_id: c.id, project: c.project, service: c.service, state: c.state, host_ip: b.HostIp ?? '', host_port: hp, container_port: Number(num), protocol: proto as Protocol});
+			}
+		}
+	}
+	return out;
 }
 
 export interface ProcSocket {

@@ -1,0 +1,38 @@
+/** `berth list-images`: repository, tag, id, size, created, arch, used by which containers. */
+import {age, humanSize, table} from '../core/images/format.js';
+import {imageRows, type ImageRow} from '../core/images/list.js';
+import {EXIT, connectOrReport, parseFlags, reportError, stdio, type Output} from './common.js';
+
+const HELP = `
+  Usage
+    $ berth list-images [--json] [--host H]
+
+  Every local image: repository, tag, id, size, created, architecture, and the containers (in any
+  state) created from it.
+
+  Options
+    --json       [{repository, tag, id, size, created, arch, containers: [name…]}]
+    --host, -H   engine address
+
+  Exit codes: 0 ok · 3 engine unreachable
+`;
+
+export function renderImages(rows: ImageRow[], now = Date.now()): string[] {
+	const t = [['REPOSITORY', 'TAG', 'IMAGE ID', 'SIZE', 'CREATED', 'ARCH', 'USED BY']];
+	for (const r of rows) t.push([r.repository, r.tag, r.id.replace(/^sha256:/, '').slice(0, 12), humanSize(r.size), age(r.created, now), r.arch, r.containers.join(', ') || '-']);
+	return table(t);
+}
+
+export async function run(argv: string[], io: Output = stdio): Promise<number> {
+	const cli = parseFlags(argv, HELP, {json: {type: 'boolean', default: false}, host: {type: 'string', shortFlag: 'H'}}, io);
+	if (typeof cli === 'number') return cli;
+	const engine = await connectOrReport(cli.flags.host as string | undefined, io);
+	if (typeof engine === 'number') return engine;
+	try {
+		const rows = await imageRows(engine);
+		io.out(cli.flags.json ? JSON.stringify(rows, null, 2) : renderImages(rows).join('\n'));
+		return EXIT.ok;
+	} catch (err) {
+		return reportError(err, io);
+	}
+}
