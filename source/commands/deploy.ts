@@ -16,7 +16,8 @@ const HELP = `
     4 arch tags           NAME:TAG-<hostarch> → NAME:TAG for this stack's images; missing images
     5 compose up          group by group (foundation → core → application → support), each waited
                           on until running and, with a healthcheck, healthy (engine events)
-    6 report              running services with their ports; why each failed one failed
+    6 report              running services with their ports; for each failed one, the doctor's
+                          findings (code, message, fix)
 
   Options
 ${COMMON_HELP}
@@ -37,6 +38,14 @@ export function renderReport(r: DeployResult): string[] {
 		const ports = formatPorts(s.ports);
 		const detail = s.state === 'failed' ? s.detail : ports || s.detail;
 		lines.push(`${s.service.padEnd(w)}  ${s.group.padEnd(11)}  ${s.state.padEnd(9)}  ${detail}`);
+	}
+	for (const s of r.services.filter((x) => x.state === 'failed')) {
+		lines.push('', `${s.service} failed: ${s.detail}`);
+		if (!s.findings?.length) lines.push('  (the doctor found nothing more)');
+		for (const f of s.findings ?? []) {
+			lines.push(`  [${f.code}] ${f.severity}: ${f.message}`);
+			if (f.fix) lines.push(`      fix: ${f.fix}`);
+		}
 	}
 	return lines;
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import {existsSync, mkdirSync, statSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
-import {IMAGE, RUN_ID, docker, testEngine} from '../helpers/engine.js';
+import {IMAGE, RUN_ID, docker, runContainer, testEngine} from '../helpers/engine.js';
 import {LABELS, berth, cleanupProjects, projectContainers, projectName, writeProject} from './compose-helpers.js';
 
 const ARCH = docker('version', '-f', '{{.Server.Arch}}');
@@ -118,6 +118,21 @@ ${healthy('web', 19011, 'core')}
 		assert.match(r.stdout, /^\[6\/6\] report ✗ 1 service failed: sick/m);
 		assert.match(r.stdout, /^web +core +healthy +127\.0\.0\.1:19011→8080\/tcp$/m);
 		assert.match(r.stdout, /^sick +application +failed +unhealthy: probe says no$/m);
+		assert.match(r.stdout, /^sick failed: unhealthy: probe says no\n {2}\[unhealthy\] error: .*probe says no.*\n {6}fix: /m);
+	});
+
+	it('a port already taken fails fast, with the doctor\'s finding', async () => {
+		const P = projectName('depport');
+		runContainer({ports: ['127.0.0.1:19013:8080'], cmd: ['httpd', '-f', '-p', '8080', '-h', '/var/www']});
+		const {file} = writeProject(P, `services:\n${healthy('web', 19013)}\n`);
+		const r = await berth('deploy', '-f', file, '-p', P, '--timeout', '120', '--json');
+		assert.equal(r.code, 1, r.stdout + r.stderr);
+		const j = r.json();
+		const web = j.services.find((s: {service: string}) => s.service === 'web');
+		assert.equal(web.state, 'failed');
+		assert.match(web.detail, /created but not started|no container/);
+		assert.ok(web.findings.some((f: {code: string}) => f.code === 'port-in-use'), JSON.stringify(web.findings));
+		assert.match(j.steps.find((s: {id: string}) => s.id === 'up').detail, /0\/1 services up; application: compose up failed/);
 	});
 
 	it('loads images from --images first', async () => {

@@ -1,7 +1,8 @@
 /**
  * The deploy pipeline: environment check → create missing bind-mount dirs → load images →
  * arch tags → compose up group by group (dependency order inside a group), each group waited on
- * until running and, with a healthcheck, healthy (engine events) → report. Every step is reported
+ * until running and, with a healthcheck, healthy (engine events) → report (for each failed service
+ * the doctor's findings). Every step is reported
  * through onStep; compose's output lines through onLine.
  */
 import {statfsSync, existsSync} from 'node:fs';
@@ -10,6 +11,8 @@ import {composeUp, detectComposeCli, type ComposeCli, type ComposeTarget} from '
 import {inspectImage, tagImage} from '../../engine/images.js';
 import {engineInfo, engineIsLocal} from '../../engine/system.js';
 import type {PortBinding} from '../../engine/types.js';
+import {diagnose} from '../doctor/diagnose.js';
+import type {Finding} from '../doctor/types.js';
 import {loadImages} from '../images/load.js';
 import {normaliseRef, setupTags} from '../images/tags.js';
 import {cliFileFor} from './cli-file.js';
@@ -37,6 +40,8 @@ export interface ServiceOutcome {
 	detail: string;
 	containers: Array<{id: string; name: string}>;
 	ports: PortBinding[];
+	/** for a failed service: the doctor's findings */
+	findings?: Finding[];
 }
 
 export interface DeployResult {
@@ -178,9 +183,11 @@ export async function deploy(engine: Engine, project: ComposeProject, o: DeployO
 	try {
 		for (const g of plan) {
 			step('up', 'running', `${g.group}: ${g.services.join(', ')}`);
+			let upFailed = false;
 			try {
 				await composeUp(cli, target, {services: g.services, onLine: (l) => o.onLine?.(l), signal: o.signal});
 			} catch (err) {
+				upFailed = true;
 				upNotes.push(`${g.group}: ${(err as Error).message}`);
 			}
 			const svcs = project.model.services;
@@ -190,6 +197,7 @@ export async function deploy(engine: Engine, project: ComposeProject, o: DeployO
 				health: new Set(g.services.filter((s) => svcs[s]!.healthcheck && svcs[s]!.healthcheck!['disable'] !== true)),
 				completes: new Set(services.flatMap((s) => Object.entries(svcs[s]!.depends_on ?? {}).filter(([, d]) => d.condition === 'service_completed_successfully').map(([d]) => d))),
 				restarts: new Set(g.services.filter((s) => ['always', 'unless-stopped'].includes(String(svcs[s]!['restart'] ?? '')) || String(svcs[s]!['restart'] ?? '').startsWith('on-failure'))),
+				upFailed,
 				timeoutMs: Math.max(1000, deadline - Date.now()),
 				signal: o.signal,
 				onChange: o.onService,
@@ -203,6 +211,15 @@ export async function deploy(engine: Engine, project: ComposeProject, o: DeployO
 	const upOk = failed.length === 0 && upNotes.length === 0;
 	step('up', upOk ? 'ok' : 'failed', `${Object.keys(status).length - failed.length}/${Object.keys(status).length} services up${upNotes.length ? `; ${upNotes.join('; ')}` : ''}`);
 
+	// the doctor's findings for each failed service
+	const findings: Record<string, Finding[]> = {};
+	if (failed.length) {
+		try {
+			for (const f of await diagnose(engine, {project: project.model.name, services: failed.map((s) => s.service)})) (findings[f.service ?? ''] ??= []).push(f);
+		} catch (err) {
+			o.onLine?.(`doctor failed: ${(err as Error).message}`);
+		}
+	}
 	result.services = Object.values(status).map((s) => ({
 		service: s.service,
 		group: groups[s.service] ?? 'application',
@@ -210,6 +227,7 @@ export async function deploy(engine: Engine, project: ComposeProject, o: DeployO
 		detail: s.detail,
 		containers: s.containers.map((c) => ({id: c.id, name: c.name})),
 		ports: s.containers.flatMap((c) => c.ports),
+		...(s.state === 'failed' ? {findings: findings[s.service] ?? []} : {}),
 	}));
 	result.ok = upOk;
 	step('report', upOk ? 'ok' : 'failed', upOk ? 'every service is up' : `${failed.length} service${failed.length === 1 ? '' : 's'} failed: ${failed.map((f) => f.service).join(', ')}`);

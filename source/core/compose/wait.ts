@@ -26,6 +26,8 @@ export interface WaitOptions {
 	completes?: Set<string>;
 	/** services with a restart policy: an exit is a restart in progress until the timeout */
 	restarts?: Set<string>;
+	/** compose up failed: a service with no container, or one never started, has failed */
+	upFailed?: boolean;
 	timeoutMs: number;
 	signal?: AbortSignal;
 	onChange?: (s: ServiceStatus) => void;
@@ -49,11 +51,12 @@ function containerState(c: ContainerRecord, o: WaitOptions, svc: string): {state
 		return {state: 'failed', detail: why};
 	}
 	if (c.state === 'restarting') return {state: 'pending', detail: `restarting (${c.restart_count} restarts)`};
+	if (c.state === 'created' && o.upFailed) return {state: 'failed', detail: `created but not started${c.error ? `: ${c.error}` : ' (compose up failed)'}`};
 	return {state: 'pending', detail: c.state};
 }
 
 export function serviceStatus(svc: string, containers: ContainerRecord[], o: WaitOptions): ServiceStatus {
-	if (containers.length === 0) return {service: svc, state: 'pending', detail: 'no container yet', containers};
+	if (containers.length === 0) return {service: svc, state: o.upFailed ? 'failed' : 'pending', detail: o.upFailed ? 'no container (compose up failed)' : 'no container yet', containers};
 	const states = containers.map((c) => containerState(c, o, svc));
 	const pick = states.find((s) => s.state === 'failed') ?? states.find((s) => s.state === 'pending') ?? states[0]!;
 	return {service: svc, ...pick, containers};
