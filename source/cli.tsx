@@ -16,16 +16,23 @@ ${Object.entries(commands)
   Options
     --host, -H   engine address (default: DOCKER_HOST, the current docker context, or
                  unix:///var/run/docker.sock)
+    --read-only  viewer rights only: nothing can be changed (also BERTH_READ_ONLY=1)
     --version    print the version
     --help       this help
 
   Exit codes
     0 ok · 1 failure or findings · 2 usage or config error · 3 engine unreachable
+    4 refused by the roles policy (see docs: roles)
 `;
 
 declare const BERTH_VERSION: string | undefined;
 
-async function main(argv: string[]): Promise<number> {
+async function main(rawArgv: string[]): Promise<number> {
+	// --read-only is global (anywhere before `--`): the roles layer then grants viewer only
+	const dashdash = rawArgv.indexOf('--');
+	const head = dashdash >= 0 ? rawArgv.slice(0, dashdash) : rawArgv;
+	const argv = head.includes('--read-only') ? [...head.filter((a) => a !== '--read-only'), ...(dashdash >= 0 ? rawArgv.slice(dashdash) : [])] : rawArgv;
+	if (argv !== rawArgv) (await import('./core/roles/context.js')).setReadOnly(true);
 	const first = argv[0];
 	if (first === '--help' || first === '-h' || first === 'help') {
 		process.stdout.write(HELP().replace(/^\n/, '') + '\n');
@@ -45,7 +52,9 @@ async function main(argv: string[]): Promise<number> {
 		return 2;
 	}
 	const mod = await entry.load();
-	return mod.run(argv.slice(1));
+	// mutating commands pass the roles gate (core/roles/cliGuard.ts): refused → exit 4, audited
+	const {runCommandGuarded} = await import('./core/roles/cliGuard.js');
+	return runCommandGuarded(first, argv.slice(1), () => mod.run(argv.slice(1)));
 }
 
 main(process.argv.slice(2)).then(

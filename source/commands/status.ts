@@ -4,6 +4,7 @@ import type {ContainerRecord} from '../engine/types.js';
 import {columnsFor, fit, formatPorts, formatUptime, healthText, stateText} from '../core/present.js';
 import {buildTree, countOf, flattenTree} from '../core/tree.js';
 import {sanitize, terminalSafeJson} from '../core/sanitize.js';
+import {rolesStatus} from '../core/roles/cliGuard.js';
 import {EXIT, connectOrReport, parseFlags, reportError, stdio, type Output} from './common.js';
 
 export interface StatusFlags {
@@ -70,6 +71,7 @@ export async function status(flags: StatusFlags, io: Output = stdio): Promise<nu
 				{
 					engine: {where: engine.where, version: engine.serverVersion, api_version: engine.apiVersion, arch: engine.arch},
 					summary: counts,
+					roles: rolesStatus().json,
 					containers: records.sort((a, b) => a.name.localeCompare(b.name)).map(toJson),
 				},
 				null,
@@ -82,6 +84,7 @@ export async function status(flags: StatusFlags, io: Output = stdio): Promise<nu
 	const counts = countOf(records);
 	io.out(`engine ${engine.serverVersion} (API ${engine.apiVersion}) at ${engine.where}`);
 	io.out(`${counts.total} containers, ${counts.running} running${counts.unhealthy ? `, ${counts.unhealthy} unhealthy` : ''}`);
+	io.out(rolesStatus().line);
 	if (records.length) io.out(renderStatusText(records, width, Date.now()).join('\n'));
 	return EXIT.ok;
 }

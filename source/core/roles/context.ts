@@ -1,0 +1,50 @@
+/**
+ * The roles context of this process: who runs berth, the policy, the user's own cap, read-only.
+ * Loaded once (rolesContext()); a malformed policy or config throws ConfigError (exit 2).
+ */
+import {defaultAuditPath} from '../audit.js';
+import {computeGrants, type RolesContext} from './authorize.js';
+import {currentIdentity} from './identity.js';
+import {loadPolicy} from './policy.js';
+import type {Identity} from './types.js';
+import {loadUserCap} from './userCap.js';
+
+let readOnlyFlag = false;
+let cached: RolesContext | null = null;
+
+/** `--read-only` on the command line (cli.tsx strips the flag and calls this). */
+export function setReadOnly(on: boolean): void {
+	readOnlyFlag = on;
+	cached = null;
+}
+
+export interface LoadOptions {
+	env?: NodeJS.ProcessEnv;
+	identity?: Identity;
+	readOnly?: boolean;
+}
+
+export function loadRolesContext(opts: LoadOptions = {}): RolesContext {
+	const env = opts.env ?? process.env;
+	const identity = opts.identity ?? currentIdentity(env);
+	const src = loadPolicy(env, identity.uid);
+	const cap = loadUserCap(env['BERTH_CONFIG_DIR']);
+	const envRo = env['BERTH_READ_ONLY'] === '1' || env['BERTH_READ_ONLY'] === 'true';
+	const flag = opts.readOnly ?? readOnlyFlag;
+	const readOnly = {on: flag || envRo, by: flag ? '--read-only' : 'BERTH_READ_ONLY=1'};
+	const grants = computeGrants(identity, src.policy, src.path, cap, readOnly);
+	return {
+		identity,
+		policy: src.policy,
+		policyPath: src.path,
+		grants,
+		readOnly: readOnly.on || Boolean(cap?.readOnly),
+		auditPath: src.policy?.auditLog ?? defaultAuditPath(env),
+		warnings: [...(src.policy?.warnings ?? [])],
+	};
+}
+
+/** This process's context (loaded on first use). */
+export function rolesContext(): RolesContext {
+	return (cached ??= loadRolesContext());
+}

@@ -1,0 +1,9 @@
+/** Roles, read-only mode and the audit trail: one gate for the CLI and the TUI. */
+export * from './types.js';
+export {authorize, allowedActions, computeGrants, groupsOfTarget, rolesSummary, type RolesContext} from './authorize.js';
+export {loadRolesContext, rolesContext, setReadOnly} from './context.js';
+export {audit, guard, guarded, RefusedError, type Attempt, type Outcome} from './guard.js';
+export {ConfigError, loadPolicy, parsePolicy, formatProblem, SYSTEM_POLICY, type Policy, type Problem} from './policy.js';
+export {resolveGroups, uniformGrants} from './resolve.js';
+export {contextOrReport, runCommandGuarded, EXIT_REFUSED} from './cliGuard.js';
+export {AuditLog, appendAudit, auditLine, defaultAuditPath, type AuditEntry} from '../audit.js';

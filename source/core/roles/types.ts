@@ -1,0 +1,70 @@
+/**
+ * Roles and actions. viewer reads; operator also starts/stops/restarts/pauses on the service
+ * groups it is granted; admin may do everything (remove, up/down, prune, deploy, load-images,
+ * setup-tags, exec …). Any action not listed here needs admin (fail safe).
+ */
+import type {GroupName} from '../groups.js';
+
+export const ROLES = ['viewer', 'operator', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+export const isRole = (s: unknown): s is Role => ROLES.includes(s as Role);
+export const roleRank = (r: Role) => ROLES.indexOf(r);
+export const minRole = (a: Role, b: Role): Role => (roleRank(a) <= roleRank(b) ? a : b);
+
+export const READ_ACTIONS = ['status', 'logs', 'stats', 'inspect', 'doctor', 'validate', 'config', 'ports', 'images'] as const;
+export const OPERATE_ACTIONS = ['start', 'stop', 'restart', 'pause', 'unpause'] as const;
+export const ADMIN_ACTIONS = ['remove', 'kill', 'up', 'down', 'prune', 'deploy', 'load-images', 'setup-tags', 'exec', 'volumes-remove', 'mount-dirs'] as const;
+export type Action = (typeof READ_ACTIONS)[number] | (typeof OPERATE_ACTIONS)[number] | (typeof ADMIN_ACTIONS)[number];
+export const ALL_ACTIONS: readonly Action[] = [...READ_ACTIONS, ...OPERATE_ACTIONS, ...ADMIN_ACTIONS];
+
+/** The least role an action needs (anything unknown: admin). */
+export function requiredRole(action: string): Role {
+	if ((READ_ACTIONS as readonly string[]).includes(action)) return 'viewer';
+	if ((OPERATE_ACTIONS as readonly string[]).includes(action)) return 'operator';
+	return 'admin';
+}
+
+export const isMutating = (action: string) => requiredRole(action) !== 'viewer';
+
+/** What an action is aimed at. No group: the action touches every group (needs the role on all). */
+export interface Target {
+	container?: string;
+	service?: string;
+	project?: string;
+	group?: GroupName;
+	/** several groups (e.g. a compose project's services); the role is needed on each */
+	groups?: GroupName[];
+	/** free text for the audit line (e.g. an image archive path) */
+	detail?: string;
+}
+
+export interface Request {
+	action: Action | string;
+	target?: Target;
+}
+
+/** Where a right comes from, for messages and the audit line. */
+export interface Grant {
+	role: Role;
+	/** e.g. 'policy /etc/berth/policy.yaml:12 rule "dba" (os group dba)', '--read-only', 'no policy' */
+	rule: string;
+}
+
+export interface Decision {
+	allowed: boolean;
+	/** the role the user has where the action is aimed */
+	role: Role;
+	/** the rule that decided */
+	rule: string;
+	/** why (refusals: who, what, and the rule) */
+	reason: string;
+}
+
+export interface Identity {
+	user: string;
+	uid: number;
+	/** OS group names (primary first) */
+	groups: string[];
+	/** the user sudo was run by, when berth runs under sudo */
+	sudoUser?: string;
+}
