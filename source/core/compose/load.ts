@@ -6,6 +6,7 @@ import {existsSync, readFileSync, statSync} from 'node:fs';
 import {basename, dirname, resolve} from 'node:path';
 import {LineCounter, isScalar, parseDocument, visit, type Scalar} from 'yaml';
 import {parseEnvFile} from './env.js';
+import {resolveExtends} from './extends.js';
 import {interpolate} from './interpolate.js';
 import {Locator} from './locate.js';
 import {normalizeService} from './normalize.js';
@@ -115,7 +116,15 @@ export function loadProjectFromText(text: string, file: string, opts: LoadOption
 				diagnostics.push(loc.diag(['services', name], 'error', 'bad-service', `service "${name}" must be a mapping`, true));
 				continue;
 			}
-			const n = normalizeService(name, raw as Record<string, unknown>, {dir, env, loc, diagnostics});
+			let def = raw as Record<string, unknown>;
+			if ('extends' in def) {
+				try {
+					def = resolveExtends(name, {dir, env, services: services as Record<string, unknown>});
+				} catch (err) {
+					diagnostics.push(loc.diag(['services', name, 'extends'], 'error', 'bad-extends', (err as Error).message));
+				}
+			}
+			const n = normalizeService(name, def, {dir, env, loc, diagnostics});
 			model.services[name] = n.service;
 			portOrigins[name] = n.portOrigins;
 		}

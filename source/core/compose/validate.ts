@@ -72,14 +72,18 @@ export function validateModel(top: Record<string, unknown>, model: ComposeModel,
 
 	for (const [name, svc] of Object.entries(model.services)) {
 		const raw = rawServices[name] as Record<string, unknown>;
-		if (!svc.image && !svc.build && !raw['extends']) {
+		if (!svc.image && !svc.build) {
 			out.push(loc.diag(['services', name], 'error', 'no-image', `service "${name}" has neither an image nor a build context`, true));
 		}
 		graph[name] = [];
-		for (const {dep, path} of depEntries(raw['depends_on'])) {
+		const written = depEntries(raw['depends_on']);
+		for (const dep of Object.keys(svc.depends_on ?? {})) {
 			graph[name].push(dep);
 			if (!names.has(dep)) {
-				out.push(loc.diag(['services', name, 'depends_on', ...path], 'error', 'unknown-dependency', `service "${name}" depends on undefined service "${dep}"`, typeof path[0] === 'string'));
+				// inherited through extends: no entry of its own here, so point at the service
+				const path = written.find((e) => e.dep === dep)?.path;
+				const where = path ? ['services', name, 'depends_on', ...path] : ['services', name];
+				out.push(loc.diag(where, 'error', 'unknown-dependency', `service "${name}" depends on undefined service "${dep}"`, !path || typeof path[0] === 'string'));
 			}
 		}
 		for (const n of refs(raw['networks'])) {
