@@ -1,12 +1,42 @@
 import type {ContainerRecord} from '../engine/types.js';
-import type {Action, State} from './types.js';
+import {uiReducer} from './uiReducer.js';
+import type {Action, LogView, State, StatsEntry} from './types.js';
+
+/** Samples kept per container for sparklines (one a second: five minutes). */
+export const HISTORY = 300;
+
+export const initialLogView = (): LogView => ({anchor: null, search: '', hit: null, filter: '', timestamps: false, wrap: false});
 
 export function initialState(where = ''): State {
 	return {
 		connection: {status: 'connecting', where, error: null, retryAt: null, attempts: 0, engine: null},
 		containers: {},
 		loaded: false,
-		ui: {cursor: null, collapsed: {}, help: false, status: null},
+		stats: {},
+		host: null,
+		logs: {subject: null, lines: [], dropped: 0, sources: 0, error: null},
+		inspect: {id: null, text: '', error: null},
+		doctor: {subject: null, running: false, findings: [], error: null, at: null},
+		ui: {
+			pane: 'containers',
+			cursor: null,
+			groupCursor: null,
+			portCursor: 0,
+			inspectScroll: 0,
+			inspectSearch: '',
+			doctorCursor: 0,
+			helpScroll: 0,
+			subject: null,
+			collapsed: {},
+			help: false,
+			status: null,
+			filter: '',
+			sort: {by: 'name', desc: false},
+			marked: {},
+			input: null,
+			confirm: null,
+			logView: initialLogView(),
+		},
 	};
 }
 
@@ -26,6 +56,12 @@ function merge(prev: ContainerRecord | undefined, next: ContainerRecord): Contai
 		detailed: true,
 	};
 }
+
+const push = (list: number[], v: number) => {
+	const next = list.length >= HISTORY ? list.slice(list.length - HISTORY + 1) : list.slice();
+	next.push(v);
+	return next;
+};
 
 export function reducer(state: State, action: Action): State {
 	switch (action.type) {
@@ -54,22 +90,39 @@ export function reducer(state: State, action: Action): State {
 			if (gone.length === 0) return state;
 			const containers = {...state.containers};
 			for (const id of gone) delete containers[id];
-			return {...state, containers};
+			const marked = {...state.ui.marked};
+			for (const id of gone) delete marked[id];
+			return {...state, containers, ui: {...state.ui, marked}};
 		}
-		case 'ui/cursor':
-			return state.ui.cursor === action.key ? state : {...state, ui: {...state.ui, cursor: action.key}};
-		case 'ui/toggle': {
-			const isFolded = Boolean(state.ui.collapsed[action.key]);
-			const fold = action.collapsed ?? !isFolded;
-			if (fold === isFolded) return state;
-			const collapsed = {...state.ui.collapsed};
-			if (fold) collapsed[action.key] = true;
-			else delete collapsed[action.key];
-			return {...state, ui: {...state.ui, collapsed}};
+		case 'stats/batch': {
+			const ids = Object.keys(action.samples);
+			if (!ids.length) return state;
+			const stats: Record<string, StatsEntry> = {...state.stats};
+			for (const id of ids) {
+				const s = action.samples[id]!;
+				const prev = stats[id];
+				stats[id] = {last: s, cpu: push(prev?.cpu ?? [], s.cpu ?? 0), mem: push(prev?.mem ?? [], s.memUsed)};
+			}
+			return {...state, stats};
 		}
-		case 'ui/help':
-			return state.ui.help === action.open ? state : {...state, ui: {...state.ui, help: action.open}};
-		case 'ui/status':
-			return {...state, ui: {...state.ui, status: action.status}};
+		case 'stats/drop': {
+			const gone = action.ids.filter((id) => id in state.stats);
+			if (!gone.length) return state;
+			const stats = {...state.stats};
+			for (const id of gone) delete stats[id];
+			return {...state, stats};
+		}
+		case 'host/sample':
+			return {...state, host: action.host};
+		case 'logs/set':
+			return {...state, logs: action.logs};
+		case 'inspect/set':
+			return {...state, inspect: action.inspect};
+		case 'doctor/set':
+			return {...state, doctor: action.doctor};
+		default: {
+			const ui = uiReducer(state.ui, action);
+			return ui === state.ui ? state : {...state, ui};
+		}
 	}
 }

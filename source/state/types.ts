@@ -1,4 +1,6 @@
 /** The app state and the actions that change it. */
+import type {Finding} from '../core/doctor/types.js';
+import type {StatsSample} from '../core/stats.js';
 import type {ContainerRecord} from '../engine/types.js';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
@@ -15,16 +17,115 @@ export interface ConnectionState {
 
 export interface StatusMessage {
 	text: string;
-	kind: 'info' | 'ok' | 'error';
+	kind: 'info' | 'ok' | 'error' | 'busy';
 	at: number;
+	/** "what to do" for errors */
+	hint?: string;
+}
+
+export const PANES = ['containers', 'groups', 'ports', 'logs', 'stats', 'inspect', 'doctor'] as const;
+export type PaneId = (typeof PANES)[number];
+
+export const SORT_COLUMNS = ['name', 'state', 'health', 'cpu', 'mem', 'ports', 'image', 'uptime'] as const;
+export type SortColumn = (typeof SORT_COLUMNS)[number];
+
+export type InputKind = 'filter' | 'command' | 'search' | 'logfilter' | 'save';
+
+export interface Confirm {
+	message: string;
+	/** command id to run on yes */
+	command: string;
+	/** the subject key (c:/s:/p:/g:/marked) */
+	subject: string;
+	ids: string[];
+}
+
+export interface LogView {
+	/** seq of the last line shown while paused; null: following the end */
+	anchor: number | null;
+	search: string;
+	/** seq of the current search hit */
+	hit: number | null;
+	filter: string;
+	timestamps: boolean;
+	wrap: boolean;
 }
 
 export interface UiState {
-	/** key of the selected row (p:…, s:…, c:…) */
+	pane: PaneId;
+	/** key of the selected row in the containers tree (p:…, s:…, c:…) */
 	cursor: string | null;
+	/** key of the selected row in the groups pane (g:…, p:…) */
+	groupCursor: string | null;
+	/** row index in the ports / doctor panes, line offset in inspect */
+	portCursor: number;
+	inspectScroll: number;
+	inspectSearch: string;
+	doctorCursor: number;
+	helpScroll: number;
+	/** what the logs / stats / inspect / doctor panes show: a row key of either list */
+	subject: string | null;
 	collapsed: Record<string, true>;
 	help: boolean;
 	status: StatusMessage | null;
+	filter: string;
+	sort: {by: SortColumn; desc: boolean};
+	/** container ids marked for bulk actions */
+	marked: Record<string, true>;
+	input: {kind: InputKind; text: string} | null;
+	confirm: Confirm | null;
+	logView: LogView;
+}
+
+export interface StatsEntry {
+	last: StatsSample;
+	/** CPU % and memory bytes, one value per sample, oldest first (bounded) */
+	cpu: number[];
+	mem: number[];
+}
+
+export interface LogLineView {
+	seq: number;
+	ts: string | null;
+	/** sanitised text (plain SGR colours kept) */
+	text: string;
+	stream: 'stdout' | 'stderr';
+	/** container name (prefix in merged views) */
+	source: string;
+	/** index of the source in the merged view (its colour) */
+	sourceIndex: number;
+}
+
+export interface LogsState {
+	subject: string | null;
+	lines: LogLineView[];
+	dropped: number;
+	sources: number;
+	error: string | null;
+}
+
+export interface HostStats {
+	at: number;
+	cpu: number;
+	memUsed: number;
+	memTotal: number;
+	diskUsed: number;
+	diskSize: number;
+	cpus: number;
+}
+
+export interface InspectState {
+	id: string | null;
+	text: string;
+	error: string | null;
+}
+
+export interface DoctorState {
+	subject: string | null;
+	running: boolean;
+	findings: Finding[];
+	error: string | null;
+	at: number | null;
 }
 
 export interface State {
@@ -32,6 +133,11 @@ export interface State {
 	containers: Record<string, ContainerRecord>;
 	/** true once the first list has arrived */
 	loaded: boolean;
+	stats: Record<string, StatsEntry>;
+	host: HostStats | null;
+	logs: LogsState;
+	inspect: InspectState;
+	doctor: DoctorState;
 	ui: UiState;
 }
 
@@ -42,7 +148,24 @@ export type Action =
 	| {type: 'containers/replace'; records: ContainerRecord[]}
 	| {type: 'containers/upsert'; records: ContainerRecord[]}
 	| {type: 'containers/remove'; ids: string[]}
+	| {type: 'stats/batch'; samples: Record<string, StatsSample>}
+	| {type: 'stats/drop'; ids: string[]}
+	| {type: 'host/sample'; host: HostStats}
+	| {type: 'logs/set'; logs: LogsState}
+	| {type: 'inspect/set'; inspect: InspectState}
+	| {type: 'doctor/set'; doctor: DoctorState}
 	| {type: 'ui/cursor'; key: string | null}
+	| {type: 'ui/groupCursor'; key: string | null}
+	| {type: 'ui/pane'; pane: PaneId}
+	| {type: 'ui/subject'; key: string | null}
 	| {type: 'ui/toggle'; key: string; collapsed?: boolean}
 	| {type: 'ui/help'; open: boolean}
-	| {type: 'ui/status'; status: StatusMessage | null};
+	| {type: 'ui/status'; status: StatusMessage | null}
+	| {type: 'ui/filter'; text: string}
+	| {type: 'ui/sort'; by: SortColumn; desc: boolean}
+	| {type: 'ui/mark'; ids: string[]; on?: boolean}
+	| {type: 'ui/unmarkAll'}
+	| {type: 'ui/input'; input: UiState['input']}
+	| {type: 'ui/confirm'; confirm: Confirm | null}
+	| {type: 'ui/logView'; patch: Partial<LogView>}
+	| {type: 'ui/set'; patch: Partial<Pick<UiState, 'portCursor' | 'inspectScroll' | 'inspectSearch' | 'doctorCursor' | 'helpScroll'>>};

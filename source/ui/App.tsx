@@ -1,72 +1,227 @@
 import {Box, useApp, useInput} from 'ink';
-import React, {useMemo} from 'react';
+import React, {useEffect, useMemo, useRef} from 'react';
 import {countOf} from '../core/tree.js';
-import {cursorIndex, selectRows} from '../state/selectors.js';
+import {cursorIndex, filterError, selectGroups, selectPorts, selectRows, subjectContainer, subjectContainers, subjectLabel} from '../state/selectors.js';
+import {runDoctor} from '../state/effects/doctor.js';
+import {loadInspect} from '../state/effects/inspect.js';
+import {runningOf} from '../state/effects/stats.js';
+import type {PaneId} from '../state/types.js';
+import {inputCancelled, inputChanged, inputSubmitted, runBinding, type CommandContext} from './commands/index.js';
 import {Banner, BANNER_HEIGHT} from './components/Banner.js';
+import {ConfirmDialog} from './components/ConfirmDialog.js';
 import {Footer} from './components/Footer.js';
 import {Header} from './components/Header.js';
 import {HelpOverlay} from './components/HelpOverlay.js';
+import {InputLine} from './components/InputLine.js';
+import {Tabs} from './components/Tabs.js';
 import {useAppState, useStore} from './hooks/useStore.js';
 import {useNow} from './hooks/useNow.js';
+import {useScroll} from './hooks/useScroll.js';
 import {useTerminalSize} from './hooks/useTerminalSize.js';
-import {keymap, keyName, lookup} from './keymap.js';
-import {handleListKey} from './listKeys.js';
-import {ContainersPane} from './panes/ContainersPane.js';
+import {keymap as defaultKeymap, keyName, lookup, visibleBindings, type KeyBinding, type Scope} from './keymap.js';
+import {layoutFor} from './layout.js';
+import {filterLines} from './logView.js';
+import {ContainersPane, listVisible} from './panes/ContainersPane.js';
+import {DoctorPane} from './panes/DoctorPane.js';
+import {GroupsPane} from './panes/GroupsPane.js';
+import {InspectPane} from './panes/InspectPane.js';
+import {LogsPane} from './panes/LogsPane.js';
+import {PortsPane} from './panes/PortsPane.js';
+import {StatsPane} from './panes/StatsPane.js';
+import {useServices} from './services.js';
 import {makeTheme, type Theme} from './theme.js';
 
 export interface AppProps {
 	theme?: Theme;
+	bindings?: KeyBinding[];
 	/** called on quit (the runner restores the terminal and stops streams) */
 	onQuit?: () => void;
+	/** a fixed clock (tests): frames stay deterministic */
+	now?: number;
 }
 
-export function App({theme = makeTheme(), onQuit}: AppProps) {
+export const PANE_SCOPES: Record<PaneId, Scope[]> = {
+	containers: ['containers', 'targets', 'nav', 'global'],
+	groups: ['groups', 'targets', 'nav', 'global'],
+	ports: ['ports', 'targets', 'nav', 'global'],
+	logs: ['logs', 'targets', 'nav', 'global'],
+	stats: ['targets', 'nav', 'global'],
+	inspect: ['inspect', 'targets', 'nav', 'global'],
+	doctor: ['doctor', 'targets', 'nav', 'global'],
+};
+const HELP_IDS = new Set(['help', 'back', 'quit', 'down', 'up', 'top', 'bottom', 'page-down', 'page-up']);
+
+export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow}: AppProps) {
 	const store = useStore();
+	const services = useServices();
 	const {exit} = useApp();
 	const {columns, rows: termRows} = useTerminalSize();
 	const state = useAppState((s) => s);
-	const rows = selectRows(state);
-	const cursor = cursorIndex(rows, state.ui.cursor);
-	const all = useMemo(() => countOf(Object.values(state.containers)), [state.containers]);
-	// Uptimes read in seconds only for the first minute; otherwise a slow tick is enough.
-	const young = useMemo(() => Object.values(state.containers).some((c) => c.state === 'running' && c.started_at && Date.now() - Date.parse(c.started_at) < 60_000), [state.containers]);
-	const now = useNow(young ? 1000 : 30_000);
+	const ui = state.ui;
+	const bindings = useMemo(() => visibleBindings(given ?? defaultKeymap, {readOnly: services.readOnly}), [given, services.readOnly]);
+	const ticking = useNow(ui.status?.kind === 'busy' ? 100 : 1000);
+	const now = fixedNow ?? ticking;
 
-	// Frame height stays at most rows − 1: a full-height frame makes Ink clear the screen.
-	const height = Math.max(4, termRows - 1);
 	const banner = state.connection.status === 'disconnected' ? BANNER_HEIGHT : 0;
-	const listHeight = Math.max(2, height - 2 - banner);
+	const L = layoutFor(columns, termRows, ui.pane, banner);
+	const rows = selectRows(state);
+	const cursor = cursorIndex(rows, ui.cursor);
+	const offset = useScroll(cursor, listVisible(L.main), rows.length);
+	const groups = selectGroups(state);
+	const groupCursor = cursorIndex(groups, ui.groupCursor);
+	const groupOffset = useScroll(groupCursor, listVisible(L.main), groups.length);
+	const ports = selectPorts(state);
+	const portOffset = useScroll(Math.min(ui.portCursor, ports.length - 1), listVisible(L.main), ports.length);
+	const all = useMemo(() => countOf(Object.values(state.containers)), [state.containers]);
+
+	// what logs, stats, inspect and doctor show: the last selection of either list
+	const subject = ui.pane === 'containers' ? (rows[cursor]?.key ?? null) : ui.pane === 'groups' ? (groups[groupCursor]?.key ?? null) : (ui.subject ?? rows[cursor]?.key ?? null);
+	const members = subjectContainers(state, subject);
+	const label = subjectLabel(state, subject);
+	const logLines = useMemo(() => filterLines(state.logs.lines, ui.logView.filter), [state.logs.lines, ui.logView.filter]);
+	const inspectLines = useMemo(() => (state.inspect.text ? state.inspect.text.replace(/\n$/, '').split('\n') : []), [state.inspect.text]);
+
+	// ── streams follow what is on screen ──
+	const logsShown = ui.pane === 'logs' || L.preview > 0;
+	const membersKey = members.map((c) => `${c.id}:${c.state}:${c.started_at}`).join(',');
+	useEffect(() => {
+		services.logs?.show(logsShown ? subject : null, logsShown ? subjectContainers(store.getState(), subject) : []);
+	}, [services.logs, logsShown, subject, membersKey, state.connection.status]);
+
+	const wanted = useMemo(() => {
+		const ids = new Set(members.map((c) => c.id));
+		if (ui.pane === 'containers') {
+			for (const r of rows.slice(offset, offset + listVisible(L.main))) {
+				if (r.kind === 'container') ids.add(r.container.id);
+				else if (r.kind === 'service') r.node.containers.forEach((c) => ids.add(c.id));
+				else [...r.node.services.flatMap((s) => s.containers), ...r.node.loose].forEach((c) => ids.add(c.id));
+			}
+		} else if (ui.pane === 'groups') {
+			for (const g of groups) g.ids.forEach((id) => ids.add(id));
+		}
+		return runningOf(state, ids).sort().join(',');
+	}, [ui.pane, rows, offset, L.main, groups, membersKey, state.containers]);
+	useEffect(() => {
+		services.stats?.want(wanted ? wanted.split(',') : []);
+	}, [services.stats, wanted, state.connection.status]);
+	useEffect(() => services.host?.active(ui.pane === 'stats'), [services.host, ui.pane]);
+
+	const inspectTarget = ui.pane === 'inspect' ? subjectContainer(state, subject) : null;
+	useEffect(() => {
+		if (ui.pane === 'inspect') void loadInspect(store, services.engine(), inspectTarget?.id ?? null);
+	}, [ui.pane, inspectTarget, state.connection.status]);
+	useEffect(() => {
+		if (ui.pane === 'doctor' && state.doctor.subject !== subject) void runDoctor(store, services.engine(), subject, members.map((c) => c.id));
+	}, [ui.pane, subject, state.doctor.subject]);
+
+	// a finished message fades after a while; errors stay until the next key
+	const statusRef = useRef(ui.status);
+	statusRef.current = ui.status;
+	useEffect(() => {
+		const s = ui.status;
+		if (!s || s.kind === 'busy' || s.kind === 'error' || fixedNow !== undefined) return;
+		const t = setTimeout(() => statusRef.current === s && store.dispatch({type: 'ui/status', status: null}), 6000);
+		return () => clearTimeout(t);
+	}, [ui.status]);
+
+	const scopes: Scope[] = ui.confirm ? ['dialog'] : PANE_SCOPES[ui.pane];
+	const page = Math.max(1, L.main - 2);
+	const ctx: CommandContext = {
+		store,
+		state,
+		services,
+		bindings,
+		rows,
+		cursor,
+		groups,
+		groupCursor,
+		ports,
+		page,
+		logLines,
+		logVisible: Math.max(1, L.main - 1),
+		inspectLines,
+		quit: () => {
+			onQuit?.();
+			exit();
+		},
+		now: () => fixedNow ?? Date.now(),
+	};
 
 	useInput((input, key) => {
 		const name = keyName(input, key);
-		const b = lookup(name, state.ui.help ? ['help', 'global'] : ['list', 'global']);
-		if (!b) return;
-		switch (b.id) {
-			case 'quit':
-				onQuit?.();
-				exit();
-				return;
-			case 'help':
-				store.dispatch({type: 'ui/help', open: !state.ui.help});
-				return;
-			case 'back':
-				store.dispatch({type: 'ui/help', open: false});
-				return;
-			default:
-				handleListKey(b.id, rows, cursor, store, Math.max(1, listHeight - 2));
+		if (ui.input) {
+			const {kind, text} = ui.input;
+			if (name === 'esc') return inputCancelled(kind, ctx);
+			if (name === 'enter') return inputSubmitted(kind, text, ctx);
+			let next = text;
+			if (name === 'backspace') next = text.slice(0, -1);
+			else if (name === 'ctrl+u') next = '';
+			else if (input && !key.ctrl && !key.meta && !key.tab && !/[\x00-\x1f]/.test(input)) next = text + input;
+			else return;
+			store.dispatch({type: 'ui/input', input: {kind, text: next}});
+			return inputChanged(kind, next, ctx);
 		}
+		const b = lookup(name, ui.help ? ['nav', 'global'] : scopes, bindings);
+		if (!b || (ui.help && !HELP_IDS.has(b.id))) return;
+		// a new key dismisses a stale error
+		if (ui.status?.kind === 'error' && b.id !== 'back') store.dispatch({type: 'ui/status', status: null});
+		runBinding(b.id, ctx);
 	});
 
+	const hintBindings = bindings.filter((b) => scopes.includes(b.scope));
+	hintBindings.sort((a, b) => scopes.indexOf(a.scope) - scopes.indexOf(b.scope));
+	const marked = Object.keys(ui.marked).length;
+	const extra = [ui.filter ? `filter ${ui.filter}` : '', ui.sort.by !== 'name' || ui.sort.desc ? `sort ${ui.sort.by}${ui.sort.desc ? '▼' : '▲'}` : ''].filter(Boolean).join(' · ');
+
+	let main: React.ReactNode;
+	const mainProps = {width: L.width, height: L.main, theme};
+	switch (ui.pane) {
+		case 'containers':
+			main = <ContainersPane {...mainProps} rows={rows} cursor={cursor} offset={offset} now={now} loaded={state.loaded} filter={ui.filter} filterError={filterError(state)} marked={ui.marked} stats={state.stats} sort={ui.sort} />;
+			break;
+		case 'groups':
+			main = <GroupsPane {...mainProps} rows={groups} cursor={groupCursor} offset={groupOffset} />;
+			break;
+		case 'ports':
+			main = <PortsPane {...mainProps} rows={ports} cursor={Math.min(ui.portCursor, ports.length - 1)} offset={portOffset} />;
+			break;
+		case 'logs':
+			main = <LogsPane {...mainProps} logs={state.logs} view={ui.logView} label={label} />;
+			break;
+		case 'stats':
+			main = <StatsPane {...mainProps} label={label} containers={members} stats={state.stats} host={state.host} now={now} />;
+			break;
+		case 'inspect':
+			main = <InspectPane {...mainProps} inspect={state.inspect} label={inspectTarget ? `container ${inspectTarget.name}` : label} lines={inspectLines} scroll={ui.inspectScroll} search={ui.inspectSearch} />;
+			break;
+		case 'doctor':
+			main = <DoctorPane {...mainProps} doctor={state.doctor} label={label} cursor={ui.doctorCursor} />;
+			break;
+	}
+	const names = ui.confirm ? ui.confirm.ids.map((id) => state.containers[id]?.name ?? id.slice(0, 12)) : [];
+
 	return (
-		<Box flexDirection="column" width={columns} height={height}>
+		<Box flexDirection="column" width={L.width} height={L.height}>
 			<Header connection={state.connection} counts={all} theme={theme} />
-			<Banner connection={state.connection} theme={theme} width={columns} />
-			{state.ui.help ? (
-				<HelpOverlay bindings={keymap} theme={theme} width={columns} height={listHeight} />
+			<Tabs pane={ui.pane} subject={label} width={L.width} theme={theme} extra={extra} />
+			<Banner connection={state.connection} theme={theme} width={L.width} />
+			{ui.help ? (
+				<HelpOverlay bindings={bindings} scopes={[...PANE_SCOPES[ui.pane], 'dialog']} theme={theme} width={L.width} height={L.main + L.preview} scroll={ui.helpScroll} />
+			) : ui.confirm ? (
+				<Box flexDirection="column" height={L.main + L.preview} width={L.width} alignItems="center" justifyContent="center">
+					<ConfirmDialog confirm={ui.confirm} names={names} theme={theme} width={L.width} />
+				</Box>
 			) : (
-				<ContainersPane rows={rows} cursor={cursor} width={columns} height={listHeight} now={now} theme={theme} loaded={state.loaded} />
+				<>
+					{main}
+					{L.preview > 0 ? <LogsPane logs={state.logs} view={ui.logView} label={label} width={L.width} height={L.preview} theme={theme} preview /> : null}
+				</>
 			)}
-			<Footer bindings={keymap} status={state.ui.status} theme={theme} width={columns} />
+			{ui.input ? (
+				<InputLine kind={ui.input.kind} text={ui.input.text} theme={theme} note={ui.input.kind === 'filter' ? (filterError(state) ? `regex: ${filterError(state)}` : 'substring or /regex/ · enter keeps · esc clears') : undefined} />
+			) : (
+				<Footer bindings={hintBindings} status={ui.status} theme={theme} width={L.width} marked={marked} now={now} />
+			)}
 		</Box>
 	);
 }

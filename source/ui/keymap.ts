@@ -4,32 +4,109 @@
  */
 import type {Key} from 'ink';
 
-export type Scope = 'global' | 'list' | 'help';
+export type Scope = 'global' | 'nav' | 'targets' | 'containers' | 'groups' | 'ports' | 'logs' | 'inspect' | 'doctor' | 'dialog';
 
 export interface KeyBinding {
 	id: string;
 	keys: string[];
 	description: string;
 	scope: Scope;
-	/** changes or destroys something: confirms, hidden in read-only mode */
+	/** changes something on the engine: hidden in read-only mode */
 	dangerous: boolean;
+	/** asks y/n first (destroys or interrupts something) */
+	confirm: boolean;
 	/** shown in the footer */
 	hint?: string;
 }
 
+export const SCOPE_TITLE: Record<Scope, string> = {
+	global: 'Everywhere',
+	nav: 'Lists and text panes',
+	targets: 'Actions (container, service, project, group or marked rows)',
+	containers: 'Containers',
+	groups: 'Groups',
+	ports: 'Ports',
+	logs: 'Logs',
+	inspect: 'Inspect',
+	doctor: 'Doctor',
+	dialog: 'Confirm dialog',
+};
+
+const b = (id: string, keys: string[], description: string, scope: Scope, extra: {dangerous?: boolean; confirm?: boolean; hint?: string} = {}): KeyBinding => ({
+	id,
+	keys,
+	description,
+	scope,
+	dangerous: extra.dangerous ?? false,
+	confirm: extra.confirm ?? extra.dangerous ?? false,
+	...(extra.hint ? {hint: extra.hint} : {}),
+});
+
 export const keymap: KeyBinding[] = [
-	{id: 'down', keys: ['j', 'down'], description: 'Move down', scope: 'list', dangerous: false, hint: 'move'},
-	{id: 'up', keys: ['k', 'up'], description: 'Move up', scope: 'list', dangerous: false},
-	{id: 'top', keys: ['g', 'home'], description: 'Go to the first row', scope: 'list', dangerous: false},
-	{id: 'bottom', keys: ['G', 'end'], description: 'Go to the last row', scope: 'list', dangerous: false},
-	{id: 'page-down', keys: ['pagedown', 'ctrl+d'], description: 'Page down', scope: 'list', dangerous: false},
-	{id: 'page-up', keys: ['pageup', 'ctrl+u'], description: 'Page up', scope: 'list', dangerous: false},
-	{id: 'toggle', keys: ['enter'], description: 'Fold / unfold the selected project or service', scope: 'list', dangerous: false, hint: 'fold'},
-	{id: 'collapse', keys: ['h', 'left'], description: 'Fold the group (or go to its parent)', scope: 'list', dangerous: false},
-	{id: 'expand', keys: ['l', 'right'], description: 'Unfold the group', scope: 'list', dangerous: false},
-	{id: 'help', keys: ['?'], description: 'Show / hide this help', scope: 'global', dangerous: false, hint: 'help'},
-	{id: 'back', keys: ['esc'], description: 'Close the overlay', scope: 'help', dangerous: false},
-	{id: 'quit', keys: ['q', 'ctrl+c'], description: 'Quit', scope: 'global', dangerous: false, hint: 'quit'},
+	b('help', ['?'], 'Show / hide this help', 'global', {hint: 'help'}),
+	b('pane-next', ['tab'], 'Next pane', 'global', {hint: 'pane'}),
+	b('pane-prev', ['shift+tab'], 'Previous pane', 'global'),
+	b('pane-1', ['1'], 'Containers pane', 'global'),
+	b('pane-2', ['2'], 'Groups pane (service groups and compose projects)', 'global'),
+	b('pane-3', ['3'], 'Ports pane', 'global'),
+	b('pane-4', ['4'], 'Logs pane', 'global'),
+	b('pane-5', ['5'], 'Stats pane', 'global'),
+	b('pane-6', ['6'], 'Inspect pane', 'global'),
+	b('pane-7', ['7'], 'Doctor pane', 'global'),
+	b('command', [':'], 'Command line (:restart web, :logs db, :group core, :q)', 'global', {hint: 'cmd'}),
+	b('back', ['esc'], 'Back: close overlay, clear filter or marks, return to containers', 'global'),
+	b('quit', ['q', 'ctrl+c'], 'Quit', 'global', {hint: 'quit'}),
+
+	b('down', ['j', 'down'], 'Move down', 'nav'),
+	b('up', ['k', 'up'], 'Move up', 'nav'),
+	b('top', ['g', 'home'], 'Go to the top', 'nav'),
+	b('bottom', ['G', 'end'], 'Go to the bottom (logs: follow again)', 'nav'),
+	b('page-down', ['pagedown', 'ctrl+d'], 'Page down', 'nav'),
+	b('page-up', ['pageup', 'ctrl+u'], 'Page up', 'nav'),
+
+	b('start', ['u'], 'Start (up)', 'targets', {dangerous: true, confirm: false}),
+	b('stop', ['s'], 'Stop', 'targets', {dangerous: true, hint: 'stop'}),
+	b('restart', ['r'], 'Restart', 'targets', {dangerous: true, hint: 'restart'}),
+	b('kill', ['K'], 'Kill (SIGKILL)', 'targets', {dangerous: true}),
+	b('pause', ['p'], 'Pause / unpause', 'targets', {dangerous: true}),
+	b('remove', ['d'], 'Remove (force; volumes kept)', 'targets', {dangerous: true}),
+	b('exec', ['e'], 'Shell in the container (sh; bash when present)', 'targets', {dangerous: true, confirm: false, hint: 'shell'}),
+	b('compose-up', ['U'], 'Compose: up -d the project', 'targets', {dangerous: true, confirm: false}),
+	b('compose-down', ['D'], 'Compose: down the project (volumes kept)', 'targets', {dangerous: true}),
+	b('compose-pull', ['P'], 'Compose: pull the project\'s images', 'targets', {dangerous: true, confirm: false}),
+	b('compose-recreate', ['R'], 'Compose: up -d --force-recreate', 'targets', {dangerous: true}),
+	b('yank-name', ['y'], 'Copy the name (OSC 52 clipboard)', 'targets'),
+	b('yank-id', ['Y'], 'Copy the id', 'targets'),
+
+	b('toggle', ['enter'], 'Fold / unfold a project or service; on a container open its logs', 'containers'),
+	b('collapse', ['h', 'left'], 'Fold (or go to the parent)', 'containers'),
+	b('expand', ['l', 'right'], 'Unfold', 'containers'),
+	b('mark', ['space'], 'Mark / unmark for bulk actions (a group row marks its containers)', 'containers', {hint: 'mark'}),
+	b('unmark', ['x'], 'Clear all marks', 'containers'),
+	b('filter', ['/'], 'Filter: substring, or /regex/', 'containers', {hint: 'filter'}),
+	b('sort', ['o'], 'Sort by the next column', 'containers', {hint: 'sort'}),
+	b('sort-reverse', ['O'], 'Reverse the sort', 'containers'),
+
+	b('open-group', ['enter'], 'Show the group\'s containers (filter) in the containers pane', 'groups'),
+	b('open-port', ['enter'], 'Select the port\'s container', 'ports'),
+
+	b('log-search', ['/'], 'Search (highlight; n / N next / previous)', 'logs', {hint: 'search'}),
+	b('log-next', ['n'], 'Next search hit', 'logs'),
+	b('log-prev', ['N'], 'Previous search hit', 'logs'),
+	b('log-filter', ['f'], 'Filter: show only matching lines', 'logs', {hint: 'filter'}),
+	b('log-timestamps', ['t'], 'Timestamps on / off', 'logs', {hint: 'time'}),
+	b('log-wrap', ['w'], 'Wrap long lines on / off', 'logs', {hint: 'wrap'}),
+	b('log-save', ['S'], 'Save the shown lines to a file', 'logs', {hint: 'save'}),
+	b('log-yank', ['y'], 'Copy the last shown line', 'logs'),
+
+	b('inspect-search', ['/'], 'Search the YAML (n / N next / previous)', 'inspect'),
+	b('inspect-next', ['n'], 'Next hit', 'inspect'),
+	b('inspect-prev', ['N'], 'Previous hit', 'inspect'),
+
+	b('doctor-run', ['enter'], 'Diagnose the selection again', 'doctor'),
+
+	b('confirm-yes', ['y', 'enter'], 'Yes, do it', 'dialog'),
+	b('confirm-no', ['n', 'esc'], 'No, cancel', 'dialog'),
 ];
 
 /** Ink's (input, key) as one name: "j", "G", "enter", "ctrl+d", "?" … */
@@ -47,16 +124,53 @@ export function keyName(input: string, key: Key): string {
 	if (key.tab) return key.shift ? 'shift+tab' : 'tab';
 	if (key.backspace || key.delete) return 'backspace';
 	if (key.ctrl && input) return `ctrl+${input.toLowerCase()}`;
+	if (input === ' ') return 'space';
 	return input;
 }
 
-/** The binding for a key name in the given scopes (first match wins). */
+/** The binding for a key name, trying the scopes in order (the first scope that binds the key wins). */
 export function lookup(name: string, scopes: Scope[], bindings: KeyBinding[] = keymap): KeyBinding | undefined {
-	return bindings.find((b) => scopes.includes(b.scope) && b.keys.includes(name));
+	for (const s of scopes) {
+		const hit = bindings.find((x) => x.scope === s && x.keys.includes(name));
+		if (hit) return hit;
+	}
+	return undefined;
 }
 
 /** How a key reads in help and footer: "j/↓", "enter", "ctrl+c". */
-export function displayKeys(b: KeyBinding): string {
+export function displayKeys(x: KeyBinding): string {
 	const pretty: Record<string, string> = {up: '↑', down: '↓', left: '←', right: '→'};
-	return b.keys.map((k) => pretty[k] ?? k).join('/');
+	return x.keys.map((k) => pretty[k] ?? k).join('/');
+}
+
+/** Bindings a user may see and use: read-only hides dangerous ones; `allowed` (roles) hides more. */
+export function visibleBindings(bindings: KeyBinding[], opts: {readOnly?: boolean; allowed?: (id: string) => boolean} = {}): KeyBinding[] {
+	return bindings.filter((x) => !(opts.readOnly && x.dangerous) && (opts.allowed ? opts.allowed(x.id) : true));
+}
+
+/** Remap keys from the config file: {"restart": ["R"], …}; unknown ids are reported, not fatal. */
+export function applyKeyOverrides(bindings: KeyBinding[], overrides: Record<string, string[] | string> | undefined): {bindings: KeyBinding[]; unknown: string[]} {
+	if (!overrides) return {bindings, unknown: []};
+	const ids = new Set(bindings.map((x) => x.id));
+	const unknown = Object.keys(overrides).filter((id) => !ids.has(id));
+	return {
+		bindings: bindings.map((x) => {
+			const o = overrides[x.id];
+			if (o === undefined) return x;
+			const keys = (Array.isArray(o) ? o : [o]).map(String).filter(Boolean);
+			return keys.length ? {...x, keys} : x;
+		}),
+		unknown,
+	};
+}
+
+/** The README cheatsheet (markdown table), generated from the table above. */
+export function keysMarkdown(bindings: KeyBinding[] = keymap): string {
+	const esc = (s: string) => s.replace(/\|/g, '\\|');
+	const lines = ['| Keys | Where | What it does | Command id |', '| --- | --- | --- | --- |'];
+	for (const x of bindings) {
+		const keys = x.keys.map((k) => '`' + (k === '`' ? '\\`' : esc(k)) + '`').join(' ');
+		lines.push(`| ${keys} | ${SCOPE_TITLE[x.scope].split(' (')[0]} | ${esc(x.description)}${x.confirm ? ' (asks first)' : ''}${x.dangerous ? ' ✎' : ''} | \`${x.id}\` |`);
+	}
+	return lines.join('\n');
 }

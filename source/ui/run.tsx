@@ -1,28 +1,78 @@
-/** Starts the dashboard: store + engine sync + Ink, on the alternate screen; restores on exit. */
+/**
+ * Starts the dashboard: store, engine sync, stream managers and Ink, on the alternate screen.
+ * A shell (`e`) suspends Ink: unmount, leave the alternate screen, run `docker exec -it` with the
+ * terminal, then come back and render again with the same store. Restores the terminal on exit.
+ */
+import {spawnSync} from 'node:child_process';
+import {writeFile} from 'node:fs/promises';
+import {resolve} from 'node:path';
 import {render} from 'ink';
 import React from 'react';
-import {reducer, initialState} from '../state/reducer.js';
-import {createStore} from '../state/store.js';
+import type {ContainerRecord} from '../engine/types.js';
+import {createActionRunner} from '../state/effects/actions.js';
 import {startContainerSync} from '../state/effects/containers.js';
+import {createHostSampler} from '../state/effects/host.js';
+import {createLogManager} from '../state/effects/logs.js';
+import {createStatsManager} from '../state/effects/stats.js';
+import {initialState, reducer} from '../state/reducer.js';
+import {createStore} from '../state/store.js';
 import {App} from './App.js';
+import {loadConfig, positive} from './config.js';
 import {StoreContext} from './hooks/useStore.js';
+import {applyKeyOverrides, keymap} from './keymap.js';
+import {osc52, ServicesContext, type Services} from './services.js';
+import {makeTheme} from './theme.js';
 
 export interface DashboardOptions {
 	host?: string;
+	readOnly?: boolean;
 }
 
 const ALT_ON = '\x1b[?1049h\x1b[H';
 const ALT_OFF = '\x1b[?1049l';
 
 export async function runDashboard(opts: DashboardOptions = {}): Promise<number> {
+	const {config, problem} = loadConfig();
 	const store = createStore(reducer, initialState());
 	const sync = startContainerSync(store, {host: opts.host});
+	const stats = createStatsManager(store, sync.engine);
+	const logs = createLogManager(store, sync.engine, {tail: positive(config.logs?.tail, 200), perSource: positive(config.logs?.bufferLines, 5000)});
+	const host = createHostSampler(store);
+	const {bindings, unknown} = applyKeyOverrides(keymap, config.keys);
+	const theme = makeTheme(undefined, config.theme ?? {});
+	const notes = [problem, unknown.length ? `config: unknown key commands ${unknown.join(', ')}` : null].filter(Boolean);
+	if (notes.length) store.dispatch({type: 'ui/status', status: {kind: 'error', text: notes.join(' · '), at: Date.now()}});
+
 	const tty = Boolean(process.stdout.isTTY);
+	let execTarget: ContainerRecord | null = null;
+	let app: ReturnType<typeof render> | null = null;
+	const services: Services = {
+		engine: sync.engine,
+		stats,
+		logs,
+		host,
+		actions: createActionRunner(store, sync.engine),
+		readOnly: Boolean(opts.readOnly ?? config.readOnly),
+		exec(c) {
+			execTarget = c;
+			app?.unmount();
+		},
+		yank: (text) => void process.stdout.write(osc52(text)),
+		async save(path, text) {
+			const full = resolve(path);
+			await writeFile(full, text, {flag: 'wx'});
+			return full;
+		},
+	};
+
 	if (tty) process.stdout.write(ALT_ON);
 	let restored = false;
 	const restore = () => {
 		if (restored) return;
 		restored = true;
+		stats.stop();
+		logs.stop();
+		host.stop();
 		sync.stop();
 		if (tty) process.stdout.write(ALT_OFF);
 	};
@@ -33,13 +83,36 @@ export async function runDashboard(opts: DashboardOptions = {}): Promise<number>
 			process.exit(0);
 		});
 	}
-	const app = render(
-		<StoreContext.Provider value={store}>
-			<App />
-		</StoreContext.Provider>,
-		{exitOnCtrlC: false, patchConsole: true, maxFps: 30},
-	);
-	await app.waitUntilExit();
+	for (;;) {
+		app = render(
+			<StoreContext.Provider value={store}>
+				<ServicesContext.Provider value={services}>
+					<App theme={theme} bindings={bindings} />
+				</ServicesContext.Provider>
+			</StoreContext.Provider>,
+			{exitOnCtrlC: false, patchConsole: true, maxFps: 30},
+		);
+		await app.waitUntilExit();
+		const target = execTarget as ContainerRecord | null;
+		execTarget = null;
+		if (!target) break;
+		shell(target, opts.host);
+		store.dispatch({type: 'ui/status', status: {kind: 'info', text: `Back from the shell in ${target.name}.`, at: Date.now()}});
+	}
 	restore();
 	return 0;
+}
+
+/** `docker exec -it <id> sh` (bash when the image has it), with the terminal handed over. */
+function shell(c: ContainerRecord, host: string | undefined): void {
+	const tty = Boolean(process.stdout.isTTY);
+	if (tty) process.stdout.write(`${ALT_OFF}\x1b[2J\x1b[H`);
+	process.stdout.write(`berth: shell in ${c.name} — exit (or ctrl+d) returns to the dashboard\n`);
+	const env = host ? {...process.env, DOCKER_HOST: host} : process.env;
+	const r = spawnSync('docker', ['exec', '-it', c.id, 'sh', '-c', 'if command -v bash >/dev/null 2>&1; then exec bash; else exec sh; fi'], {stdio: 'inherit', env});
+	if (r.error) {
+		process.stdout.write(`berth: could not run docker exec: ${r.error.message}\nInstall the docker CLI, or use \`docker exec -it ${c.name} sh\` yourself. Press enter.\n`);
+		spawnSync('sh', ['-c', 'read _'], {stdio: 'inherit'});
+	}
+	if (tty) process.stdout.write(ALT_ON);
 }

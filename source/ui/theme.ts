@@ -1,19 +1,27 @@
-/** Colours by meaning; NO_COLOR (any value) turns every colour off. */
+/** Colours by meaning; NO_COLOR (any value) turns every colour off; the config file may recolour. */
 import type {ContainerRecord} from '../engine/types.js';
 
 export const colorEnabled = (env: NodeJS.ProcessEnv = process.env) => !('NO_COLOR' in env) || env['NO_COLOR'] === undefined;
 
-export interface Theme {
-	enabled: boolean;
+export interface ThemeColors {
 	accent: string;
 	dim: string;
 	ok: string;
 	warn: string;
 	bad: string;
+	/** colours of replicas in merged logs, in turn */
+	sources: string[];
 }
 
-export function makeTheme(enabled = colorEnabled()): Theme {
-	return {enabled, accent: 'cyan', dim: 'gray', ok: 'green', warn: 'yellow', bad: 'red'};
+export interface Theme extends ThemeColors {
+	enabled: boolean;
+}
+
+export const DEFAULT_COLORS: ThemeColors = {accent: 'cyan', dim: 'gray', ok: 'green', warn: 'yellow', bad: 'red', sources: ['cyan', 'magenta', 'yellow', 'green', 'blue', 'redBright', 'cyanBright', 'magentaBright']};
+
+export function makeTheme(enabled = colorEnabled(), colors: Partial<ThemeColors> = {}): Theme {
+	const clean = Object.fromEntries(Object.entries(colors).filter(([k, v]) => k in DEFAULT_COLORS && (typeof v === 'string' || Array.isArray(v))));
+	return {enabled, ...DEFAULT_COLORS, ...clean};
 }
 
 export function stateColor(t: Theme, c: ContainerRecord): string | undefined {
@@ -38,3 +46,4 @@ export function healthColor(t: Theme, c: ContainerRecord): string | undefined {
 }
 
 export const color = (t: Theme, c: string) => (t.enabled ? c : undefined);
+export const sourceColor = (t: Theme, i: number) => (t.enabled ? t.sources[i % t.sources.length] : undefined);

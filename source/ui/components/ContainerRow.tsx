@@ -1,17 +1,34 @@
 import {Text} from 'ink';
 import React, {memo} from 'react';
-import {fit, formatPorts, formatUptime, healthText, stateText, type Columns} from '../../core/present.js';
+import {fit, formatPorts, formatUptime, healthText, stateText} from '../../core/present.js';
+import {formatBytes, formatPercent, isStale} from '../../core/stats.js';
 import type {Row} from '../../core/tree.js';
+import type {SortColumn, StatsEntry} from '../../state/types.js';
+import type {Columns} from '../layout.js';
 import {color, healthColor, stateColor, type Theme} from '../theme.js';
 
 interface Props {
 	row: Row;
 	selected: boolean;
+	marked: boolean;
 	cols: Columns;
 	width: number;
 	now: number;
 	theme: Theme;
+	/** the container's stats entry; for a group row its members' summed cpu / mem */
+	stats?: StatsEntry;
+	total?: {cpu: number | null; mem: number | null};
 }
+
+/** Full "127.0.0.1:8080→80/tcp" when it fits, else the short "8080→80". */
+function portsText(c: {ports: Parameters<typeof formatPorts>[0]}, width: number): string {
+	const full = formatPorts(c.ports);
+	if (!full) return '-';
+	if (full.length <= width) return full;
+	return c.ports.map((p) => `${p.host_port}→${p.container_port}${p.protocol === 'tcp' ? '' : '/' + p.protocol}`).join(',');
+}
+
+const right = (text: string, w: number) => (text.length >= w ? fit(text, w) : ' '.repeat(w - text.length) + text);
 
 function groupSummary(row: Extract<Row, {kind: 'project' | 'service'}>): string {
 	const c = row.node.counts;
@@ -21,37 +38,67 @@ function groupSummary(row: Extract<Row, {kind: 'project' | 'service'}>): string 
 }
 
 /** One line of the container tree: a project, a service or a container. */
-export const ContainerRow = memo(function ContainerRow({row, selected, cols, width, now, theme}: Props) {
+export const ContainerRow = memo(function ContainerRow({row, selected, marked, cols, width, now, theme, stats, total}: Props) {
+	const mark = marked ? '● ' : '  ';
+	const tail = (cpu: string, mem: string, stale: boolean) => (
+		<Text color={stale ? color(theme, theme.dim) : undefined}>
+			{right(cpu, cols.cpu)} {right(mem, cols.mem)}
+		</Text>
+	);
 	if (row.kind !== 'container') {
 		const arrow = row.collapsed ? '▸' : '▾';
-		const indent = '  '.repeat(row.depth);
 		const label = row.kind === 'project' ? row.node.name : row.node.service;
-		const summary = groupSummary(row);
-		const head = `${indent}${arrow} ${label}`;
+		const head = `${'  '.repeat(row.depth)}${arrow} ${label}`;
 		const unhealthy = row.node.counts.unhealthy > 0;
+		const mid = cols.state + cols.health + cols.ports + (cols.image ? cols.image + 1 : 0) + 2;
 		return (
 			<Text inverse={selected} bold={row.kind === 'project'} wrap="truncate">
-				<Text color={row.kind === 'project' ? color(theme, theme.accent) : undefined}>{fit(head, Math.min(width, Math.max(cols.name, head.length + 1)))}</Text>
-				<Text color={unhealthy ? color(theme, theme.bad) : color(theme, theme.dim)}>{fit(' ' + summary, Math.max(0, width - Math.max(cols.name, head.length + 1)))}</Text>
+				<Text color={color(theme, theme.warn)}>{mark}</Text>
+				<Text color={row.kind === 'project' ? color(theme, theme.accent) : undefined}>{fit(head, cols.name)}</Text>{' '}
+				<Text color={unhealthy ? color(theme, theme.bad) : color(theme, theme.dim)}>{fit(groupSummary(row), mid)}</Text> {tail(total?.cpu == null ? '' : formatPercent(total.cpu), total?.mem == null ? '' : formatBytes(total.mem), false)}{' '}
+				{' '.repeat(cols.uptime)}
 			</Text>
 		);
 	}
 	const c = row.container;
-	const indent = '  '.repeat(row.depth);
+	const running = c.state === 'running';
+	const s = running ? stats : undefined;
+	const stale = Boolean(s && isStale(s.last, now));
+	const cpu = s ? formatPercent(s.last.cpu) + (stale ? '?' : '') : running ? '…' : '';
+	const mem = s ? formatBytes(s.last.memUsed) : '';
 	return (
 		<Text inverse={selected} wrap="truncate">
-			{fit(indent + c.name, cols.name)} <Text color={stateColor(theme, c)}>{fit(stateText(c), cols.state)}</Text>{' '}
-			<Text color={healthColor(theme, c)}>{fit(healthText(c), cols.health)}</Text> {fit(formatPorts(c.ports) || '-', cols.ports)}{' '}
-			<Text color={color(theme, theme.dim)}>{fit(c.image, cols.image)}</Text> {fit(formatUptime(c, now), cols.uptime)}
+			<Text color={color(theme, theme.warn)}>{mark}</Text>
+			{fit('  '.repeat(row.depth) + c.name, cols.name)} <Text color={stateColor(theme, c)}>{fit(stateText(c), cols.state)}</Text>{' '}
+			<Text color={healthColor(theme, c)}>{fit(healthText(c), cols.health)}</Text> {fit(portsText(c, cols.ports), cols.ports)}{' '}
+			{cols.image ? <Text color={color(theme, theme.dim)}>{fit(c.image, cols.image)} </Text> : null}
+			{tail(cpu, mem, stale)} {fit(formatUptime(c, now), cols.uptime)}
 		</Text>
 	);
 });
 
-export function HeaderRow({cols, theme}: {cols: Columns; theme: Theme}) {
+const TITLES: Array<[keyof Columns, string, SortColumn | null]> = [
+	['name', 'NAME', 'name'],
+	['state', 'STATE', 'state'],
+	['health', 'HEALTH', 'health'],
+	['ports', 'PORTS', 'ports'],
+	['image', 'IMAGE', 'image'],
+	['cpu', 'CPU', 'cpu'],
+	['mem', 'MEM', 'mem'],
+	['uptime', 'UPTIME', 'uptime'],
+];
+
+export function HeaderRow({cols, theme, sort}: {cols: Columns; theme: Theme; sort: {by: SortColumn; desc: boolean}}) {
+	const parts: string[] = ['  '];
+	for (const [k, title, col] of TITLES) {
+		const w = cols[k];
+		if (!w) continue;
+		const t = col === sort.by ? `${title}${sort.desc ? '▼' : '▲'}` : title;
+		parts.push((k === 'cpu' || k === 'mem' ? right(t, w) : fit(t, w)) + (k === 'uptime' ? '' : ' '));
+	}
 	return (
 		<Text bold color={color(theme, theme.dim)} wrap="truncate">
-			{fit('NAME', cols.name)} {fit('STATE', cols.state)} {fit('HEALTH', cols.health)} {fit('PORTS', cols.ports)} {fit('IMAGE', cols.image)}{' '}
-			{fit('UPTIME', cols.uptime)}
+			{parts.join('')}
 		</Text>
 	);
 }

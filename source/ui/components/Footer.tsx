@@ -4,20 +4,36 @@ import type {StatusMessage} from '../../state/types.js';
 import {displayKeys, type KeyBinding} from '../keymap.js';
 import {color, type Theme} from '../theme.js';
 
-/** Bottom line: the latest status message, else key hints from the keymap. */
-export function Footer({bindings, status, theme, width}: {bindings: KeyBinding[]; status: StatusMessage | null; theme: Theme; width: number}) {
+const SPIN = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+
+/** Bottom line: the latest status message (errors with what to do), else key hints for this pane. */
+export function Footer({bindings, status, theme, width, marked, now}: {bindings: KeyBinding[]; status: StatusMessage | null; theme: Theme; width: number; marked: number; now: number}) {
+	const marks = marked ? <Text color={color(theme, theme.warn)}>● {marked} marked · </Text> : null;
 	if (status) {
-		const c = status.kind === 'error' ? theme.bad : status.kind === 'ok' ? theme.ok : theme.accent;
+		const c = status.kind === 'error' ? theme.bad : status.kind === 'ok' ? theme.ok : status.kind === 'busy' ? theme.warn : theme.accent;
+		const spin = status.kind === 'busy' ? SPIN[Math.floor(now / 100) % SPIN.length] + ' ' : '';
 		return (
-			<Text color={color(theme, c)} wrap="truncate">
-				{status.text.slice(0, width)}
+			<Text wrap="truncate">
+				{marks}
+				<Text color={color(theme, c)}>
+					{spin}
+					{status.text}
+				</Text>
+				{status.hint ? <Text color={color(theme, theme.dim)}> → {status.hint}</Text> : null}
 			</Text>
 		);
 	}
-	const hints = bindings.filter((b) => b.hint).map((b) => `${displayKeys(b)} ${b.hint}`);
+	const seen = new Set<string>();
+	const hints: string[] = [];
+	for (const b of bindings) {
+		if (!b.hint || seen.has(b.hint)) continue;
+		seen.add(b.hint);
+		hints.push(`${displayKeys(b)} ${b.hint}`);
+	}
 	return (
-		<Text color={color(theme, theme.dim)} wrap="truncate">
-			{hints.join('  ')}
+		<Text wrap="truncate" color={color(theme, theme.dim)}>
+			{marks}
+			{hints.join('  ').slice(0, width)}
 		</Text>
 	);
 }

@@ -1,28 +1,25 @@
 import {Text} from 'ink';
 import React from 'react';
-import type {ConnectionState} from '../../state/types.js';
 import type {Counts} from '../../core/tree.js';
+import type {ConnectionState} from '../../state/types.js';
 import {color, type Theme} from '../theme.js';
 
+/** Top line: counts first (they matter most on a narrow screen), then the engine and where it is. */
 export function Header({connection, counts, theme}: {connection: ConnectionState; counts: Counts; theme: Theme}) {
 	const engine = connection.engine;
 	const status =
-		connection.status === 'connected' && engine
-			? `engine ${engine.version} · API ${engine.api}`
-			: connection.status === 'connecting'
-				? 'connecting…'
-				: 'disconnected';
+		connection.status === 'connected' && engine ? `engine ${engine.version.replace(/\+.*$/, '')} · API ${engine.api}` : connection.status === 'connecting' ? 'connecting…' : 'disconnected';
 	return (
 		<Text wrap="truncate">
 			<Text bold color={color(theme, theme.accent)}>
 				berth
 			</Text>{' '}
-			<Text color={color(theme, connection.status === 'connected' ? theme.dim : theme.bad)}>
-				{status} · {connection.where}
-			</Text>
-			{'  '}
 			{counts.total} containers · <Text color={color(theme, theme.ok)}>{counts.running} running</Text>
 			{counts.unhealthy ? <Text color={color(theme, theme.bad)}> · {counts.unhealthy} unhealthy</Text> : null}
+			{'  '}
+			<Text color={color(theme, connection.status === 'connected' ? theme.dim : theme.bad)}>
+				{status} · {connection.where.replace(/ \(default\)$/, '')}
+			</Text>
 		</Text>
 	);
 }

@@ -1,33 +1,54 @@
 import {Box, Text} from 'ink';
 import React from 'react';
 import {fit} from '../../core/present.js';
-import {displayKeys, type KeyBinding} from '../keymap.js';
+import {displayKeys, SCOPE_TITLE, type KeyBinding, type Scope} from '../keymap.js';
 import {color, type Theme} from '../theme.js';
 
-const SCOPE_TITLE: Record<string, string> = {global: 'Global', list: 'Container list', help: 'This overlay'};
+interface Line {
+	title?: string;
+	keys?: string;
+	text?: string;
+}
 
-/** The `?` overlay, generated from the keymap. */
-export function HelpOverlay({bindings, theme, width, height}: {bindings: KeyBinding[]; theme: Theme; width: number; height: number}) {
-	const lines: Array<{kind: 'title' | 'key'; text: string; keys?: string}> = [];
-	for (const scope of ['global', 'list', 'help']) {
+/** Lines of help for these scopes, from the keymap (the pane keys 1–7 folded into one line). */
+export function helpLines(bindings: KeyBinding[], scopes: Scope[]): Line[] {
+	const lines: Line[] = [];
+	for (const scope of scopes) {
 		const list = bindings.filter((b) => b.scope === scope);
 		if (!list.length) continue;
-		lines.push({kind: 'title', text: SCOPE_TITLE[scope] ?? scope});
-		for (const b of list) lines.push({kind: 'key', keys: displayKeys(b), text: b.description + (b.dangerous ? ' (asks first)' : '')});
+		lines.push({title: SCOPE_TITLE[scope]});
+		const panes = list.filter((b) => /^pane-\d$/.test(b.id));
+		for (const b of list) {
+			if (panes.length > 1 && b === panes[0]) {
+				lines.push({keys: `${panes[0]!.keys[0]}–${panes.at(-1)!.keys[0]}`, text: panes.map((p) => p.description.replace(/ pane.*$/, '')).join(' · ')});
+				continue;
+			}
+			if (panes.length > 1 && panes.includes(b)) continue;
+			lines.push({keys: displayKeys(b), text: b.description + (b.confirm ? ' (asks first)' : '')});
+		}
 	}
-	const shown = lines.slice(0, Math.max(1, height - 3));
+	return lines;
+}
+
+/** The `?` overlay: keys of this pane, generated from the keymap; j/k scroll when it is long. */
+export function HelpOverlay({bindings, scopes, theme, width, height, scroll}: {bindings: KeyBinding[]; scopes: Scope[]; theme: Theme; width: number; height: number; scroll: number}) {
+	const lines = helpLines(bindings, scopes);
+	const body = Math.max(1, height - 3);
+	const top = Math.max(0, Math.min(scroll, lines.length - body));
 	return (
 		<Box flexDirection="column" borderStyle="round" borderColor={color(theme, theme.accent)} width={width} height={height} paddingX={1}>
-			<Text bold>berth — keys (? or esc closes)</Text>
-			{shown.map((l, i) =>
-				l.kind === 'title' ? (
-					<Text key={i} bold color={color(theme, theme.accent)}>
-						{l.text}
+			<Text bold wrap="truncate">
+				berth — keys {lines.length > body ? `(${top + 1}–${Math.min(lines.length, top + body)} of ${lines.length}, j/k scroll) ` : ''}· ? or esc closes
+			</Text>
+			{lines.slice(top, top + body).map((l, i) =>
+				l.title ? (
+					<Text key={i} bold color={color(theme, theme.accent)} wrap="truncate">
+						{l.title}
 					</Text>
 				) : (
 					<Text key={i} wrap="truncate">
 						{'  '}
-						<Text color={color(theme, theme.warn)}>{fit(l.keys ?? '', 18)}</Text> {l.text}
+						<Text color={color(theme, theme.warn)}>{fit(l.keys ?? '', 16)}</Text> {l.text}
 					</Text>
 				),
 			)}

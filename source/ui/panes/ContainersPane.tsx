@@ -1,44 +1,50 @@
 import {Box, Text} from 'ink';
-import React, {useRef} from 'react';
-import {columnsFor} from '../../core/present.js';
+import React from 'react';
 import type {Row} from '../../core/tree.js';
+import type {SortColumn, StatsEntry} from '../../state/types.js';
+import {totals} from '../../state/view/groups.js';
 import {ContainerRow, HeaderRow} from '../components/ContainerRow.js';
+import {listColumns} from '../layout.js';
 import {color, type Theme} from '../theme.js';
 
 interface Props {
 	rows: Row[];
 	cursor: number;
+	/** first visible row (App computes it: the stats streams follow what is visible) */
+	offset: number;
 	width: number;
 	/** lines available, header included */
 	height: number;
 	now: number;
 	theme: Theme;
 	loaded: boolean;
+	filter: string;
+	filterError: string | null;
+	marked: Record<string, true>;
+	stats: Record<string, StatsEntry>;
+	sort: {by: SortColumn; desc: boolean};
 }
 
-/** Keeps the cursor in view with the least scrolling (a virtualised list: only visible rows render). */
-export function useScroll(cursor: number, visible: number, total: number): number {
-	const offset = useRef(0);
-	let o = offset.current;
-	if (cursor < o) o = cursor;
-	if (cursor >= o + visible) o = cursor - visible + 1;
-	o = Math.max(0, Math.min(o, Math.max(0, total - visible)));
-	offset.current = o;
-	return o;
-}
+export const listVisible = (height: number) => Math.max(1, height - 1);
 
-export function ContainersPane({rows, cursor, width, height, now, theme, loaded}: Props) {
-	const cols = columnsFor(width);
-	const visible = Math.max(1, height - 1);
-	const offset = useScroll(cursor, visible, rows.length);
-	const slice = rows.slice(offset, offset + visible);
+export function ContainersPane({rows, cursor, offset, width, height, now, theme, loaded, filter, filterError, marked, stats, sort}: Props) {
+	const cols = listColumns(width);
+	const slice = rows.slice(offset, offset + listVisible(height));
+	const empty = !loaded ? 'Loading containers…' : filter ? `No container matches "${filter}"${filterError ? ` (regex: ${filterError})` : ''}. Esc clears the filter.` : 'No containers on this engine. Start one, or run `npm run demo`.';
 	return (
 		<Box flexDirection="column" height={height} width={width} overflow="hidden">
-			<HeaderRow cols={cols} theme={theme} />
+			<HeaderRow cols={cols} theme={theme} sort={sort} />
 			{slice.length === 0 ? (
-				<Text color={color(theme, theme.dim)}>{loaded ? 'No containers on this engine. Start one, or run `npm run demo`.' : 'Loading containers…'}</Text>
+				<Text color={color(theme, theme.dim)}>{empty}</Text>
 			) : (
-				slice.map((row, i) => <ContainerRow key={row.key} row={row} selected={offset + i === cursor} cols={cols} width={width} now={now} theme={theme} />)
+				slice.map((row, i) => {
+					if (row.kind === 'container') {
+						return <ContainerRow key={row.key} row={row} selected={offset + i === cursor} marked={Boolean(marked[row.container.id])} cols={cols} width={width} now={now} theme={theme} stats={stats[row.container.id]} />;
+					}
+					const members = row.kind === 'project' ? [...row.node.services.flatMap((s) => s.containers), ...row.node.loose] : row.node.containers;
+					const allMarked = members.length > 0 && members.every((c) => marked[c.id]);
+					return <ContainerRow key={row.key} row={row} selected={offset + i === cursor} marked={allMarked} cols={cols} width={width} now={now} theme={theme} total={totals(members, stats)} />;
+				})
 			)}
 		</Box>
 	);

@@ -1,0 +1,93 @@
+/**
+ * Lifecycle actions on a set of containers, in group order (start order foundation → support;
+ * stop, kill, pause and remove in reverse), parallel within a group. Progress and the outcome go
+ * to the status line; the list itself refreshes from /events. Compose up/down/pull/recreate run
+ * the compose CLI for the project the containers belong to (files from its compose labels).
+ */
+import {GROUPS, type GroupName} from '../../core/groups.js';
+import type {Engine} from '../../engine/connection.js';
+import {containerAction, type ContainerAction} from '../../engine/containers.js';
+import type {ContainerRecord} from '../../engine/types.js';
+import type {Store} from '../store.js';
+import type {Action, State} from '../types.js';
+import {containerGroup} from '../view/groups.js';
+
+export const CONTAINER_COMMANDS = ['start', 'stop', 'restart', 'kill', 'pause', 'remove'] as const;
+export type ContainerCommand = (typeof CONTAINER_COMMANDS)[number];
+
+const PAST: Record<ContainerAction, string> = {start: 'started', stop: 'stopped', restart: 'restarted', kill: 'killed', pause: 'paused', unpause: 'unpaused', remove: 'removed'};
+const ING: Record<ContainerAction, string> = {start: 'starting', stop: 'stopping', restart: 'restarting', kill: 'killing', pause: 'pausing', unpause: 'unpausing', remove: 'removing'};
+const REVERSE: ReadonlySet<ContainerAction> = new Set(['stop', 'kill', 'pause', 'remove']);
+
+/** Batches in the order an action runs: groups in start order, or reversed for stopping ones. */
+export function plan(action: ContainerAction, targets: ContainerRecord[]): ContainerRecord[][] {
+	const order: GroupName[] = REVERSE.has(action) ? [...GROUPS].reverse() : [...GROUPS];
+	return order.map((g) => targets.filter((c) => containerGroup(c) === g)).filter((b) => b.length > 0);
+}
+
+/** `pause` toggles: unpause when every target is paused. */
+export function resolveAction(cmd: ContainerCommand, targets: ContainerRecord[]): ContainerAction {
+	if (cmd === 'pause' && targets.length > 0 && targets.every((c) => c.state === 'paused')) return 'unpause';
+	return cmd;
+}
+
+const hintOf = (err: unknown) => (err as {hint?: string}).hint || 'Check the engine log (journalctl -u docker) and the container\'s state.';
+
+export interface ActionRunner {
+	run(cmd: ContainerCommand, targets: ContainerRecord[]): Promise<boolean>;
+	busy(): boolean;
+}
+
+export function createActionRunner(store: Store<State, Action>, engine: () => Engine | null, now: () => number = Date.now): ActionRunner {
+	let running = 0;
+	const status = (kind: 'busy' | 'ok' | 'error' | 'info', text: string, hint?: string) =>
+		store.dispatch({type: 'ui/status', status: {kind, text, at: now(), ...(hint ? {hint} : {})}});
+
+	return {
+		busy: () => running > 0,
+		async run(cmd, targets) {
+			const e = engine();
+			if (!e) {
+				status('error', `Cannot ${cmd}: the engine is not connected.`, 'Wait for the reconnect (see the banner).');
+				return false;
+			}
+			if (targets.length === 0) {
+				status('info', `Nothing to ${cmd}: select a container, service, project or group.`);
+				return false;
+			}
+			const action = resolveAction(cmd, targets);
+			const what = targets.length === 1 ? targets[0]!.name : `${targets.length} containers`;
+			const failures: Array<{name: string; err: unknown}> = [];
+			let done = 0;
+			running++;
+			status('busy', `${ING[action]} ${what}…`);
+			try {
+				for (const batch of plan(action, targets)) {
+					await Promise.all(
+						batch.map(async (c) => {
+							try {
+								await containerAction(e, c.id, action, action === 'remove' ? {force: true} : {});
+							} catch (err) {
+								failures.push({name: c.name, err});
+							}
+							done++;
+							if (targets.length > 1 && done < targets.length) status('busy', `${ING[action]} ${what}… ${done}/${targets.length}`);
+						}),
+					);
+				}
+			} finally {
+				running--;
+			}
+			if (failures.length === 0) {
+				status('ok', `✔ ${PAST[action]} ${what}`);
+				if (action === 'remove') store.dispatch({type: 'ui/mark', ids: targets.map((c) => c.id), on: false});
+				return true;
+			}
+			const first = failures[0]!;
+			const msg = (first.err as Error).message ?? String(first.err);
+			const more = failures.length > 1 ? ` (+${failures.length - 1} more)` : '';
+			status('error', `✖ ${action} failed for ${first.name}${more}: ${msg}`, hintOf(first.err));
+			return false;
+		},
+	};
+}

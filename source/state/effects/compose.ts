@@ -1,0 +1,43 @@
+/** Compose up/down/pull/recreate for a project, through the compose CLI driver; progress in the status line. */
+import {compose, composeDown, composeUp, detectComposeCli, type ComposeCli, type ComposeTarget} from '../../engine/compose-cli.js';
+import type {ContainerRecord} from '../../engine/types.js';
+import type {Store} from '../store.js';
+import type {Action, State} from '../types.js';
+
+export type ComposeCommand = 'up' | 'down' | 'pull' | 'recreate';
+
+/** Where a project's compose files are, from the labels compose puts on its containers. */
+export function composeTargetOf(project: string, members: ContainerRecord[]): ComposeTarget | null {
+	const c = members.find((m) => m.project === project && m.labels['com.docker.compose.project.config_files']);
+	if (!c) return null;
+	const files = c.labels['com.docker.compose.project.config_files']!.split(',').filter(Boolean);
+	const dir = c.labels['com.docker.compose.project.working_dir'];
+	return {files, project, ...(dir ? {projectDir: dir} : {})};
+}
+
+let cli: Promise<ComposeCli> | null = null;
+
+export async function runCompose(store: Store<State, Action>, cmd: ComposeCommand, project: string, members: ContainerRecord[], now: () => number = Date.now): Promise<boolean> {
+	const status = (kind: 'busy' | 'ok' | 'error', text: string, hint?: string) => store.dispatch({type: 'ui/status', status: {kind, text, at: now(), ...(hint ? {hint} : {})}});
+	const target = composeTargetOf(project, members);
+	if (!target) {
+		status('error', `✖ ${project}: not a compose project berth can find the files of.`, 'Run compose in the project directory, or select a container that compose created.');
+		return false;
+	}
+	status('busy', `compose ${cmd} ${project}…`);
+	const onLine = (line: string) => status('busy', `compose ${cmd} ${project}: ${line.trim().slice(0, 200)}`);
+	try {
+		cli ??= detectComposeCli();
+		const c = await cli;
+		if (cmd === 'up') await composeUp(c, target, {onLine});
+		else if (cmd === 'down') await composeDown(c, target, {onLine});
+		else if (cmd === 'pull') await compose(c, target, ['pull'], {onLine});
+		else await compose(c, target, ['up', '-d', '--force-recreate'], {onLine});
+		status('ok', `✔ compose ${cmd} ${project} done`);
+		return true;
+	} catch (err) {
+		cli = null;
+		status('error', `✖ compose ${cmd} ${project}: ${(err as Error).message}`, (err as {hint?: string}).hint || 'See the compose output: run the same command in the project directory.');
+		return false;
+	}
+}

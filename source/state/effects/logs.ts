@@ -1,0 +1,145 @@
+/**
+ * Log streams for what the logs pane shows: a container, a service (replicas merged), a project or
+ * a group. Each container starts with its last `tail` lines and follows; lines are sanitised at
+ * ingestion (plain SGR colours kept), go into a ring buffer (`perSource` lines per container,
+ * dropped lines counted) and reach the store in one batch per `batchMs` (≈100 ms). Streams of a
+ * subject no longer shown are aborted; a container that restarts is followed again from its start.
+ */
+import {sanitize} from '../../core/sanitize.js';
+import type {Engine} from '../../engine/connection.js';
+import {containerLogs, type LogLine} from '../../engine/logs.js';
+import type {ContainerRecord} from '../../engine/types.js';
+import type {Store} from '../store.js';
+import type {Action, LogLineView, State} from '../types.js';
+import {Ring} from './ring.js';
+
+export interface LogOptions {
+	tail?: number;
+	perSource?: number;
+	batchMs?: number;
+}
+
+export interface LogManager {
+	/** show this subject's containers (null: nothing); idempotent for the same subject and members */
+	show(subject: string | null, containers: ContainerRecord[]): void;
+	stop(): void;
+}
+
+interface Source {
+	id: string;
+	name: string;
+	index: number;
+	startedAt: string | null;
+	ac: AbortController;
+	ended: boolean;
+}
+
+export function createLogManager(store: Store<State, Action>, engine: () => Engine | null, opts: LogOptions = {}): LogManager {
+	const tail = opts.tail ?? 200;
+	const perSource = opts.perSource ?? 5000;
+	const batchMs = opts.batchMs ?? 100;
+	let subject: string | null = null;
+	let sources = new Map<string, Source>();
+	let ring = new Ring<LogLineView>(perSource);
+	let batch: LogLineView[] = [];
+	let timer: NodeJS.Timeout | null = null;
+	let seq = 0;
+	let error: string | null = null;
+
+	const publish = () => {
+		timer = null;
+		// a batch holds lines of several containers: merge them by timestamp before appending
+		batch.sort((a, b) => (a.ts && b.ts ? (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : a.seq - b.seq) : a.seq - b.seq));
+		for (const l of batch) ring.push(l);
+		batch = [];
+		store.dispatch({type: 'logs/set', logs: {subject, lines: ring.toArray(), dropped: ring.dropped, sources: sources.size, error}});
+	};
+	const schedule = () => {
+		if (!timer) timer = setTimeout(publish, batchMs);
+	};
+
+	async function follow(src: Source, e: Engine, since?: number) {
+		try {
+			const stream = await containerLogs(e, src.id, {signal: src.ac.signal, tail: since === undefined ? tail : undefined, since, follow: true});
+			for await (const lines of stream) {
+				if (src.ac.signal.aborted) return;
+				for (const l of lines) batch.push(view(l, src));
+				schedule();
+			}
+		} catch (err) {
+			if (src.ac.signal.aborted) return;
+			error = `${src.name}: ${(err as Error).message}`;
+			schedule();
+		} finally {
+			src.ended = true;
+		}
+	}
+
+	const view = (l: LogLine, src: Source): LogLineView => ({
+		seq: ++seq,
+		ts: l.ts,
+		text: sanitize(l.text, {keepColor: true}),
+		stream: l.stream,
+		source: src.name,
+		sourceIndex: src.index,
+	});
+
+	function stopAll() {
+		for (const s of sources.values()) s.ac.abort();
+		sources = new Map();
+	}
+
+	return {
+		show(next, containers) {
+			const e = engine();
+			if (next !== subject) {
+				stopAll();
+				subject = next;
+				ring = new Ring(perSource * Math.max(1, containers.length));
+				batch = [];
+				error = null;
+				publish();
+			}
+			if (!e || !next) return;
+			const wanted = new Map(containers.map((c) => [c.id, c]));
+			for (const [id, s] of sources) {
+				if (!wanted.has(id)) {
+					s.ac.abort();
+					sources.delete(id);
+				}
+			}
+			let index = 0;
+			for (const c of containers) {
+				const have = sources.get(c.id);
+				const restarted = have && have.ended && c.state === 'running' && c.started_at !== have.startedAt;
+				if (have && !restarted) {
+					index++;
+					continue;
+				}
+				const src: Source = {id: c.id, name: shortName(c), index: index++, startedAt: c.started_at, ac: new AbortController(), ended: false};
+				sources.set(c.id, src);
+				// a restart: read from its new start, so earlier lines are not repeated
+				const since = restarted && c.started_at ? Math.floor(Date.parse(c.started_at) / 1000) : undefined;
+				void follow(src, e, since);
+			}
+			if (ring.capacity < perSource * sources.size) {
+				const bigger = new Ring<LogLineView>(perSource * sources.size);
+				for (const l of ring.toArray()) bigger.push(l);
+				bigger.dropped = ring.dropped;
+				ring = bigger;
+			}
+		},
+		stop() {
+			stopAll();
+			if (timer) clearTimeout(timer);
+			timer = null;
+		},
+	};
+}
+
+/** A replica's name without its project prefix ("demo_worker_1" → "worker_1"): the prefix is in the title. */
+export function shortName(c: Pick<ContainerRecord, 'name' | 'project'>): string {
+	const p = c.project;
+	if (p && (c.name.startsWith(`${p}_`) || c.name.startsWith(`${p}-`)) && c.name.length > p.length + 1) return c.name.slice(p.length + 1);
+	return c.name;
+}

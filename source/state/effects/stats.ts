@@ -1,0 +1,91 @@
+/**
+ * Stats streams for exactly the wanted set: `want(ids)` opens a stream for each new id and aborts
+ * the ones no longer wanted. Samples are computed (core/stats.ts) as they come and handed to the
+ * store in one batch per `flushMs` (≈1 s), so a screen of 50 containers re-renders once a second.
+ * Never one-shot stats (≈1 s each on this engine): a stream's first sample has no CPU yet.
+ */
+import {toSample, type StatsSample} from '../../core/stats.js';
+import type {Engine} from '../../engine/connection.js';
+import {containerStats} from '../../engine/stats.js';
+import type {Store} from '../store.js';
+import type {Action, State} from '../types.js';
+
+export interface StatsManager {
+	want(ids: Iterable<string>): void;
+	/** ids with an open stream (tests, debugging) */
+	open(): string[];
+	stop(): void;
+}
+
+export interface StatsOptions {
+	flushMs?: number;
+	/** test hook */
+	stream?: typeof containerStats;
+}
+
+export function createStatsManager(store: Store<State, Action>, engine: () => Engine | null, opts: StatsOptions = {}): StatsManager {
+	const flushMs = opts.flushMs ?? 1000;
+	const open = opts.stream ?? containerStats;
+	const streams = new Map<string, {ac: AbortController; engine: Engine}>();
+	let pending: Record<string, StatsSample> = {};
+	let timer: NodeJS.Timeout | null = null;
+	let stopped = false;
+
+	const flush = () => {
+		timer = null;
+		const samples = pending;
+		pending = {};
+		// a stream closed since: its late sample is not wanted
+		for (const id of Object.keys(samples)) if (!streams.has(id)) delete samples[id];
+		store.dispatch({type: 'stats/batch', samples});
+	};
+
+	async function follow(id: string, e: Engine, ac: AbortController) {
+		try {
+			for await (const raw of await open(e, id, ac.signal)) {
+				if (ac.signal.aborted) return;
+				pending[id] = toSample(raw);
+				if (!timer) timer = setTimeout(flush, flushMs);
+			}
+		} catch {
+			// the container stopped or the engine went away: the sample goes stale on screen
+		} finally {
+			if (streams.get(id)?.ac === ac) streams.delete(id);
+		}
+	}
+
+	return {
+		want(ids) {
+			if (stopped) return;
+			const e = engine();
+			const wanted = new Set(e ? ids : []);
+			for (const [id, s] of streams) {
+				if (!wanted.has(id) || s.engine !== e) {
+					s.ac.abort();
+					streams.delete(id);
+				}
+			}
+			if (!e) return;
+			for (const id of wanted) {
+				if (streams.has(id)) continue;
+				const ac = new AbortController();
+				streams.set(id, {ac, engine: e});
+				void follow(id, e, ac);
+			}
+		},
+		open: () => [...streams.keys()],
+		stop() {
+			stopped = true;
+			for (const s of streams.values()) s.ac.abort();
+			streams.clear();
+			if (timer) clearTimeout(timer);
+		},
+	};
+}
+
+/** What needs a stats stream: running containers among these ids. */
+export function runningOf(state: State, ids: Iterable<string>): string[] {
+	const out = new Set<string>();
+	for (const id of ids) if (state.containers[id]?.state === 'running') out.add(id);
+	return [...out];
+}

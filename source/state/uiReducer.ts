@@ -1,0 +1,53 @@
+/** The part of the reducer that only touches ui state (selection, panes, dialogs, log view). */
+import type {Action, UiState} from './types.js';
+
+export function uiReducer(ui: UiState, action: Action): UiState {
+	switch (action.type) {
+		case 'ui/cursor':
+			return ui.cursor === action.key && ui.subject === action.key ? ui : {...ui, cursor: action.key, subject: action.key};
+		case 'ui/groupCursor':
+			return ui.groupCursor === action.key && ui.subject === action.key ? ui : {...ui, groupCursor: action.key, subject: action.key};
+		case 'ui/subject':
+			return ui.subject === action.key ? ui : {...ui, subject: action.key};
+		case 'ui/pane':
+			return ui.pane === action.pane ? ui : {...ui, pane: action.pane, help: false};
+		case 'ui/toggle': {
+			const isFolded = Boolean(ui.collapsed[action.key]);
+			const fold = action.collapsed ?? !isFolded;
+			if (fold === isFolded) return ui;
+			const collapsed = {...ui.collapsed};
+			if (fold) collapsed[action.key] = true;
+			else delete collapsed[action.key];
+			return {...ui, collapsed};
+		}
+		case 'ui/help':
+			return ui.help === action.open ? ui : {...ui, help: action.open};
+		case 'ui/status':
+			return {...ui, status: action.status};
+		case 'ui/filter':
+			return ui.filter === action.text ? ui : {...ui, filter: action.text};
+		case 'ui/sort':
+			return {...ui, sort: {by: action.by, desc: action.desc}};
+		case 'ui/mark': {
+			const marked = {...ui.marked};
+			const on = action.on ?? !action.ids.every((id) => marked[id]);
+			for (const id of action.ids) {
+				if (on) marked[id] = true;
+				else delete marked[id];
+			}
+			return {...ui, marked};
+		}
+		case 'ui/unmarkAll':
+			return Object.keys(ui.marked).length ? {...ui, marked: {}} : ui;
+		case 'ui/input':
+			return {...ui, input: action.input};
+		case 'ui/confirm':
+			return {...ui, confirm: action.confirm};
+		case 'ui/logView':
+			return {...ui, logView: {...ui.logView, ...action.patch}};
+		case 'ui/set':
+			return {...ui, ...action.patch};
+		default:
+			return ui;
+	}
+}

@@ -1,0 +1,82 @@
+/** Actions on what is selected: lifecycle (with y/n for dangerous ones), compose, exec, yank. */
+import {actionTargets, subjectContainers, subjectLabel} from '../../state/selectors.js';
+import {CONTAINER_COMMANDS, type ContainerCommand, resolveAction} from '../../state/effects/actions.js';
+import {runCompose, type ComposeCommand} from '../../state/effects/compose.js';
+import type {ContainerRecord} from '../../engine/types.js';
+import {currentSubject, status, type CommandContext} from './context.js';
+
+export const ACTION_IDS = new Set<string>([...CONTAINER_COMMANDS, 'exec', 'compose-up', 'compose-down', 'compose-pull', 'compose-recreate', 'yank-name', 'yank-id']);
+
+const isContainerCommand = (id: string): id is ContainerCommand => (CONTAINER_COMMANDS as readonly string[]).includes(id);
+
+/** The compose project a subject belongs to (a container's, a service's or the project itself). */
+export function projectOf(ctx: CommandContext, subject: string | null): string | null {
+	if (!subject) return null;
+	if (subject.startsWith('p:')) return subject.slice(2) === 'standalone' ? null : subject.slice(2);
+	if (subject.startsWith('s:')) return subject.slice(2, subject.indexOf('/'));
+	if (subject.startsWith('c:')) return ctx.state.containers[subject.slice(2)]?.project ?? null;
+	return null;
+}
+
+const VERB: Record<string, string> = {stop: 'Stop', restart: 'Restart', kill: 'Kill (SIGKILL)', pause: 'Pause', unpause: 'Unpause', remove: 'Remove (force)', start: 'Start'};
+
+/** A key on a selection: ask first when the binding says so, else run. */
+export function requestAction(id: string, ctx: CommandContext, subjectOverride?: string | null): void {
+	const subject = subjectOverride === undefined ? currentSubject(ctx) : subjectOverride;
+	const binding = ctx.bindings.find((b) => b.id === id);
+	if (ctx.services.readOnly && binding?.dangerous) return status(ctx, 'error', 'Read-only mode: actions are off.');
+	if (id === 'yank-name' || id === 'yank-id') return yank(ctx, subject, id === 'yank-id');
+	if (id.startsWith('compose-')) {
+		const project = projectOf(ctx, subject);
+		if (!project) return status(ctx, 'error', 'Compose actions need a compose project: select one of its containers, services, or the project row.');
+		const cmd = id.slice('compose-'.length);
+		if (binding?.confirm) {
+			ctx.store.dispatch({type: 'ui/confirm', confirm: {message: `compose ${cmd} project ${project}?`, command: id, subject: `p:${project}`, ids: subjectContainers(ctx.state, `p:${project}`).map((c) => c.id)}});
+			return;
+		}
+		return perform(id, `p:${project}`, subjectContainers(ctx.state, `p:${project}`).map((c) => c.id), ctx);
+	}
+	const targets = actionTargets(ctx.state, subject);
+	if (!targets.length) return status(ctx, 'info', 'Nothing selected: move to a container, service, project or group.');
+	if (id === 'exec') return perform(id, subject ?? '', targets.map((c) => c.id), ctx);
+	if (!isContainerCommand(id)) return;
+	const action = resolveAction(id, targets);
+	const marked = Object.keys(ctx.state.ui.marked).length > 0;
+	const what = marked ? `${targets.length} marked container${targets.length === 1 ? '' : 's'}` : targets.length === 1 ? targets[0]!.name : `${subjectLabel(ctx.state, subject)}`;
+	if (binding?.confirm) {
+		ctx.store.dispatch({type: 'ui/confirm', confirm: {message: `${VERB[action] ?? action} ${what}?`, command: id, subject: subject ?? '', ids: targets.map((c) => c.id)}});
+		return;
+	}
+	perform(id, subject ?? '', targets.map((c) => c.id), ctx);
+}
+
+/** Run a command on these containers now (after the dialog said yes). */
+export function perform(id: string, subject: string, ids: string[], ctx: CommandContext): void {
+	const targets = ids.map((i) => ctx.state.containers[i]).filter((c): c is ContainerRecord => Boolean(c));
+	if (id.startsWith('compose-')) {
+		void runCompose(ctx.store, id.slice('compose-'.length) as ComposeCommand, subject.slice(2), targets, ctx.now);
+		return;
+	}
+	if (id === 'exec') {
+		const c = targets.find((t) => t.state === 'running');
+		if (!c) return status(ctx, 'error', 'No running container to open a shell in.', 'Start it first (u).');
+		if (!ctx.services.exec) return status(ctx, 'error', 'A shell needs the full terminal (not available here).');
+		ctx.services.exec(c);
+		return;
+	}
+	if (!isContainerCommand(id)) return;
+	if (!ctx.services.actions) return status(ctx, 'error', 'Not connected to an engine.');
+	void ctx.services.actions.run(id, targets);
+}
+
+function yank(ctx: CommandContext, subject: string | null, id: boolean): void {
+	if (!subject) return;
+	const list = subjectContainers(ctx.state, subject);
+	let text: string;
+	if (id) text = list.map((c) => c.id).join(' ');
+	else if (subject.startsWith('c:')) text = list[0]?.name ?? '';
+	else text = subject.slice(2);
+	if (!text) return;
+	ctx.services.yank?.(text);
+	status(ctx, 'ok', `Copied ${id ? 'id' : 'name'}: ${text.length > 60 ? text.slice(0, 59) + '…' : text}`);
+}

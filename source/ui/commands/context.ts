@@ -1,0 +1,49 @@
+/** What a command needs: the store and its state, services, and the numbers of what is on screen. */
+import type {Row} from '../../core/tree.js';
+import type {Store} from '../../state/store.js';
+import type {Action, LogLineView, State} from '../../state/types.js';
+import type {GroupRow} from '../../state/view/groups.js';
+import type {PortRow} from '../../state/view/ports.js';
+import type {KeyBinding} from '../keymap.js';
+import type {Services} from '../services.js';
+
+export interface CommandContext {
+	store: Store<State, Action>;
+	state: State;
+	services: Services;
+	bindings: KeyBinding[];
+	rows: Row[];
+	cursor: number;
+	groups: GroupRow[];
+	groupCursor: number;
+	ports: PortRow[];
+	/** rows a page moves in the current pane */
+	page: number;
+	/** the logs pane's lines after its filter */
+	logLines: LogLineView[];
+	logVisible: number;
+	inspectLines: string[];
+	quit(): void;
+	now(): number;
+}
+
+/** The row key the current pane acts on: c:/s:/p: in containers, g:/p: in groups, else the remembered subject. */
+export function currentSubject(ctx: CommandContext): string | null {
+	const {state} = ctx;
+	switch (state.ui.pane) {
+		case 'containers':
+			return ctx.rows[ctx.cursor]?.key ?? null;
+		case 'groups':
+			return ctx.groups[ctx.groupCursor]?.key ?? null;
+		case 'ports': {
+			const p = ctx.ports[Math.min(state.ui.portCursor, ctx.ports.length - 1)];
+			return p ? `c:${p.id}` : null;
+		}
+		default:
+			return state.ui.subject ?? ctx.rows[ctx.cursor]?.key ?? null;
+	}
+}
+
+export function status(ctx: CommandContext, kind: 'info' | 'ok' | 'error', text: string, hint?: string): void {
+	ctx.store.dispatch({type: 'ui/status', status: {kind, text, at: ctx.now(), ...(hint ? {hint} : {})}});
+}

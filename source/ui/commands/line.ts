@@ -1,0 +1,87 @@
+/** The `:` command line: `:restart web`, `:logs db`, `:group core`, `:filter x`, `:sort cpu`, `:q`. */
+import {isGroup} from '../../core/groups.js';
+import {findSubject} from '../../state/selectors.js';
+import {PANES, SORT_COLUMNS, type PaneId, type SortColumn} from '../../state/types.js';
+import {requestAction} from './act.js';
+import {status, type CommandContext} from './context.js';
+
+const ACTIONS: Record<string, string> = {
+	start: 'start',
+	up: 'start',
+	stop: 'stop',
+	restart: 'restart',
+	kill: 'kill',
+	pause: 'pause',
+	unpause: 'pause',
+	rm: 'remove',
+	remove: 'remove',
+	exec: 'exec',
+	sh: 'exec',
+	shell: 'exec',
+	'compose-up': 'compose-up',
+	'compose-down': 'compose-down',
+	down: 'compose-down',
+	pull: 'compose-pull',
+	recreate: 'compose-recreate',
+};
+const VIEWS: Record<string, PaneId> = {logs: 'logs', log: 'logs', stats: 'stats', inspect: 'inspect', doctor: 'doctor', ports: 'ports', groups: 'groups', containers: 'containers', ps: 'containers'};
+
+export const COMMAND_WORDS = ['q', 'quit', 'help', 'group', 'filter', 'sort', ...Object.keys(ACTIONS), ...Object.keys(VIEWS)];
+
+/** Select a subject (by name) in the pane that owns it, so actions and views follow it. */
+function select(ctx: CommandContext, key: string): void {
+	if (key.startsWith('g:')) ctx.store.dispatch({type: 'ui/groupCursor', key});
+	else ctx.store.dispatch({type: 'ui/cursor', key});
+}
+
+export function runCommandLine(text: string, ctx: CommandContext): void {
+	const [word = '', ...rest] = text.trim().split(/\s+/);
+	const arg = rest.join(' ');
+	const w = word.toLowerCase();
+	if (!w) return;
+	if (w === 'q' || w === 'quit' || w === 'q!') return ctx.quit();
+	if (w === 'help') {
+		ctx.store.dispatch({type: 'ui/help', open: true});
+		return;
+	}
+	if (w === 'filter') {
+		ctx.store.dispatch({type: 'ui/filter', text: arg});
+		ctx.store.dispatch({type: 'ui/pane', pane: 'containers'});
+		return;
+	}
+	if (w === 'sort') {
+		const [col = '', dir = ''] = rest;
+		if (!(SORT_COLUMNS as readonly string[]).includes(col)) return status(ctx, 'error', `:sort needs a column: ${SORT_COLUMNS.join(', ')}`);
+		ctx.store.dispatch({type: 'ui/sort', by: col as SortColumn, desc: /^desc|^rev|^-/.test(dir)});
+		return;
+	}
+	if (w === 'group') {
+		if (!isGroup(arg)) return status(ctx, 'error', `:group needs one of foundation, core, application, support (got "${arg}")`);
+		ctx.store.dispatch({type: 'ui/groupCursor', key: `g:${arg}`});
+		ctx.store.dispatch({type: 'ui/pane', pane: 'groups'});
+		return;
+	}
+	const pane = VIEWS[w] ?? (PANES.includes(w as PaneId) ? (w as PaneId) : undefined);
+	if (pane) {
+		if (arg) {
+			const key = findSubject(ctx.state, arg);
+			if (!key) return status(ctx, 'error', `No container, service, project or group named "${arg}".`);
+			select(ctx, key);
+		}
+		ctx.store.dispatch({type: 'ui/pane', pane});
+		return;
+	}
+	const action = ACTIONS[w];
+	if (action) {
+		let key: string | null = null;
+		if (arg) {
+			key = findSubject(ctx.state, arg);
+			if (!key) return status(ctx, 'error', `No container, service, project or group named "${arg}".`, 'Names: a container name, a compose service, a project, or a group.');
+			select(ctx, key);
+		}
+		// act on the named subject now, even though the store's cursor moves with the next render
+		requestAction(action, {...ctx, state: ctx.store.getState()}, key ?? undefined);
+		return;
+	}
+	status(ctx, 'error', `Unknown command ":${word}".`, `Try :restart <name>, :logs <name>, :group <group>, :filter <text>, :sort <column>, :q`);
+}

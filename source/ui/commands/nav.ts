@@ -1,0 +1,105 @@
+/** Moving in the current pane: the tree, the groups and ports lists, log and inspect scrolling, help. */
+import {anchorFor, moveAnchor, plainText} from '../logView.js';
+import {inspectHits} from '../panes/InspectPane.js';
+import type {CommandContext} from './context.js';
+
+const clamp = (i: number, n: number) => Math.max(0, Math.min(n - 1, i));
+
+function delta(id: string, page: number, size: number, at: number): number | null {
+	switch (id) {
+		case 'down':
+			return at + 1;
+		case 'up':
+			return at - 1;
+		case 'top':
+			return 0;
+		case 'bottom':
+			return size - 1;
+		case 'page-down':
+			return at + page;
+		case 'page-up':
+			return at - page;
+	}
+	return null;
+}
+
+export function navigate(id: string, ctx: CommandContext): boolean {
+	const {store, state} = ctx;
+	const ui = state.ui;
+	if (ui.help) {
+		const next = delta(id, ctx.page, 1000, ui.helpScroll);
+		if (next === null) return false;
+		store.dispatch({type: 'ui/set', patch: {helpScroll: Math.max(0, next)}});
+		return true;
+	}
+	switch (ui.pane) {
+		case 'containers': {
+			const next = delta(id, ctx.page, ctx.rows.length, ctx.cursor);
+			if (next === null || !ctx.rows.length) return next !== null;
+			store.dispatch({type: 'ui/cursor', key: ctx.rows[clamp(next, ctx.rows.length)]!.key});
+			return true;
+		}
+		case 'groups': {
+			const next = delta(id, ctx.page, ctx.groups.length, ctx.groupCursor);
+			if (next === null || !ctx.groups.length) return next !== null;
+			store.dispatch({type: 'ui/groupCursor', key: ctx.groups[clamp(next, ctx.groups.length)]!.key});
+			return true;
+		}
+		case 'ports': {
+			const next = delta(id, ctx.page, ctx.ports.length, ui.portCursor);
+			if (next === null) return false;
+			store.dispatch({type: 'ui/set', patch: {portCursor: clamp(next, Math.max(1, ctx.ports.length))}});
+			return true;
+		}
+		case 'doctor': {
+			const n = state.doctor.findings.length;
+			const next = delta(id, ctx.page, n, ui.doctorCursor);
+			if (next === null) return false;
+			store.dispatch({type: 'ui/set', patch: {doctorCursor: clamp(next, Math.max(1, n))}});
+			return true;
+		}
+		case 'inspect': {
+			const n = ctx.inspectLines.length;
+			const next = delta(id, ctx.page, n, ui.inspectScroll);
+			if (next === null) return false;
+			store.dispatch({type: 'ui/set', patch: {inspectScroll: clamp(next, Math.max(1, n - ctx.page))}});
+			return true;
+		}
+		case 'logs': {
+			const lines = ctx.logLines;
+			const v = ui.logView;
+			let anchor: number | null;
+			if (id === 'bottom') anchor = null;
+			else if (id === 'top') anchor = lines.length ? moveAnchor(lines, v.anchor, -lines.length, ctx.logVisible) : null;
+			else {
+				const step = {down: 1, up: -1, 'page-down': ctx.page, 'page-up': -ctx.page}[id];
+				if (step === undefined) return false;
+				anchor = moveAnchor(lines, v.anchor, step, ctx.logVisible);
+			}
+			store.dispatch({type: 'ui/logView', patch: {anchor}});
+			return true;
+		}
+	}
+	return false;
+}
+
+/** n / N in logs: the next older (n) or newer (N) line that matches the search, scrolled into view. */
+export function logHit(ctx: CommandContext, dir: 1 | -1): void {
+	const v = ctx.state.ui.logView;
+	const lines = ctx.logLines;
+	const needle = v.search.toLowerCase();
+	if (!needle) return;
+	const hits = lines.filter((l) => plainText(l).toLowerCase().includes(needle)).map((l) => l.seq);
+	if (!hits.length) return;
+	const cur = v.hit ?? Number.MAX_SAFE_INTEGER;
+	const next = dir === 1 ? ([...hits].reverse().find((s) => s < cur) ?? hits.at(-1)!) : (hits.find((s) => s > cur) ?? hits[0]!);
+	ctx.store.dispatch({type: 'ui/logView', patch: {hit: next, anchor: anchorFor(lines, next, ctx.logVisible)}});
+}
+
+export function inspectHit(ctx: CommandContext, dir: 1 | -1): void {
+	const hits = inspectHits(ctx.inspectLines, ctx.state.ui.inspectSearch);
+	if (!hits.length) return;
+	const cur = ctx.state.ui.inspectScroll + 1;
+	const next = dir === 1 ? (hits.find((h) => h > cur) ?? hits[0]!) : ([...hits].reverse().find((h) => h < cur - 1) ?? hits.at(-1)!);
+	ctx.store.dispatch({type: 'ui/set', patch: {inspectScroll: Math.max(0, next - 1)}});
+}

@@ -1,0 +1,36 @@
+import {Box, Text} from 'ink';
+import React from 'react';
+import {fit} from '../../core/present.js';
+import type {PortRow} from '../../state/view/ports.js';
+import {color, type Theme} from '../theme.js';
+
+interface Props {
+	rows: PortRow[];
+	cursor: number;
+	offset: number;
+	width: number;
+	height: number;
+	theme: Theme;
+}
+
+/** Every published port; a host port bound twice on overlapping addresses is a conflict (red, ⚠). */
+export function PortsPane({rows, cursor, offset, width, height, theme}: Props) {
+	const name = Math.max(10, width - 53);
+	const slice = rows.slice(offset, offset + Math.max(1, height - 1));
+	const conflicts = rows.filter((r) => r.conflict).length;
+	return (
+		<Box flexDirection="column" height={height} width={width} overflow="hidden">
+			<Text bold color={color(theme, theme.dim)} wrap="truncate">
+				{'  '}
+				{fit('HOST ADDRESS', 16)} {fit('HOST PORT', 10)} {fit('CONTAINER PORT', 15)} {fit('PROTO', 6)} {fit(`CONTAINER${conflicts ? `  (${conflicts} in conflict)` : ''}`, name)}
+			</Text>
+			{rows.length === 0 ? <Text color={color(theme, theme.dim)}>No published ports.</Text> : null}
+			{slice.map((r, i) => (
+				<Text key={r.key} inverse={offset + i === cursor} color={r.conflict ? color(theme, theme.bad) : undefined} wrap="truncate">
+					{r.conflict ? '⚠ ' : '  '}
+					{fit(r.host_ip || '*', 16)} {fit(String(r.host_port), 10)} {fit(String(r.container_port), 15)} {fit(r.protocol, 6)} {fit(r.container, name)}
+				</Text>
+			))}
+		</Box>
+	);
+}
