@@ -4,7 +4,7 @@ import {EXIT, connectOrReport, parseFlags, reportError, stdio, type Output} from
 
 const HELP = `
   Usage
-    $ berth setup-tags [--dry-run] [--json] [--arch A] [--host H]
+    $ berth setup-tags [--dry-run] [--only PREFIX] [--json] [--arch A] [--host H]
 
   For every local tag NAME:TAG-<hostarch> (amd64/x86_64 or arm64/aarch64) create NAME:TAG, so a
   compose file that says NAME:TAG runs the host's build. Also tags each {from, to} of
@@ -16,6 +16,7 @@ const HELP = `
     --json       {host_arch, dry_run, actions: [{from, to, source, status, from_id, to_id}],
                  warnings: [{image, id, arch, host_arch, message}], config_problems, config_path}
     --arch A     treat the host as A (amd64, arm64)
+    --only P     only references starting with P (repeatable), e.g. --only registry.local/myapp/
     --host, -H   engine address
 
   Exit codes: 0 ok · 1 a tag failed or a mapping's source is missing · 2 usage · 3 engine unreachable
@@ -52,6 +53,7 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
 		dryRun: {type: 'boolean', default: false},
 		json: {type: 'boolean', default: false},
 		arch: {type: 'string'},
+		only: {type: 'string', isMultiple: true},
 		host: {type: 'string', shortFlag: 'H'},
 	}, io);
 	if (typeof cli === 'number') return cli;
@@ -63,7 +65,7 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
 	if (typeof engine === 'number') return engine;
 	let report: TagReport;
 	try {
-		report = await setupTags(engine, {dryRun: cli.flags.dryRun as boolean, ...(cli.flags.arch ? {hostArch: cli.flags.arch as string} : {})});
+		report = await setupTags(engine, {dryRun: cli.flags.dryRun as boolean, only: (cli.flags.only as string[] | undefined) ?? [], ...(cli.flags.arch ? {hostArch: cli.flags.arch as string} : {})});
 	} catch (err) {
 		return reportError(err, io);
 	}

@@ -72,7 +72,7 @@ export async function gatherFacts(engine: Engine, id: string, base: Omit<HostFac
 	const img = raw.Image ? await inspectImage(engine, raw.Image) : null;
 	const image: ImageFacts | null = img ? {id: img.id, architecture: img.architecture, os: img.os, entrypoint: img.entrypoint, cmd: img.cmd} : null;
 	const logs = raw.State.StartedAt && !raw.State.StartedAt.startsWith('0001') ? await recentLogs(engine, id, logLines) : [];
-	const partial: ContainerFacts = {inspect: raw, logs, image, host: {...base, missing_paths: [], port_holders: {}}};
+	const partial: ContainerFacts = {inspect: raw, logs, image, host: {...base, now: Date.now(), missing_paths: [], port_holders: {}}};
 	if (base.local) {
 		partial.host.missing_paths = bindSources(partial)
 			.map((b) => b.source)

@@ -76,7 +76,12 @@ export const permissionDenied: Rule = (f) => {
 export const restartLoop: Rule = (f) => {
 	const count = f.inspect.RestartCount ?? 0;
 	const policy = f.inspect.HostConfig?.RestartPolicy?.Name || 'no';
-	if (!f.inspect.State.Restarting && !(count >= 3 && policy !== 'no' && (f.inspect.State.ExitCode ?? 0) !== 0)) return [];
+	const st = f.inspect.State;
+	const crashed = count >= 3 && policy !== 'no' && (st.ExitCode ?? 0) !== 0;
+	// between two crashes it is briefly "running" again: a restart within the last minute counts
+	const since = st.Running && st.StartedAt && f.host.now ? f.host.now - Date.parse(st.StartedAt) : Infinity;
+	const justRestarted = count >= 3 && policy !== 'no' && since < 60_000;
+	if (!st.Restarting && !crashed && !justRestarted) return [];
 	const n = name(f);
 	const last = tail(f, 3);
 	return [

@@ -90,6 +90,8 @@ export interface HostFacts {
 	local: boolean;
 	/** bind sources that do not exist on the host (checked only when local) */
 	missing_paths: string[];
+	/** when the facts were gathered (ms since the epoch); rules that judge "recent" need it */
+	now?: number;
 	/** "tcp/19300" → who holds it now (other than the container itself) */
 	port_holders: Record<string, PortHolder[]>;
 }

@@ -4,7 +4,7 @@
  * another arch than the host's.
  *
  * Stable API (used by `berth deploy`):
- *   setupTags(engine, {dryRun, mappings?, hostArch?, configDir?}) → Promise<TagReport>
+ *   setupTags(engine, {dryRun, mappings?, hostArch?, configDir?, only?}) → Promise<TagReport>
  * `mappings` given → used instead of the config file's.
  */
 import type {Engine} from '../../engine/connection.js';
@@ -104,6 +104,8 @@ export interface SetupTagsOptions {
 	hostArch?: string;
 	/** folder of the berth config file (default: $BERTH_CONFIG_DIR or conf's) */
 	configDir?: string;
+	/** only act on references starting with one of these prefixes (e.g. a bundle's registry/org) */
+	only?: string[];
 }
 
 export async function setupTags(engine: Engine, opts: SetupTagsOptions = {}): Promise<TagReport> {
@@ -119,9 +121,10 @@ export async function setupTags(engine: Engine, opts: SetupTagsOptions = {}): Pr
 	}
 	const images = await listImages(engine);
 	const local = images.flatMap((i) => i.repo_tags.map((ref) => ({ref, id: i.id})));
-	const actions = planTags(local, host, mappings);
+	const only = opts.only?.filter(Boolean) ?? [];
+	const actions = planTags(local, host, mappings).filter((a) => !only.length || only.some((p) => a.from.startsWith(p) || a.to.startsWith(p)));
 	const withArch: Array<{refs: string[]; id: string; arch: string}> = [];
-	for (const img of images.filter((i) => i.repo_tags.length)) {
+	for (const img of images.filter((i) => i.repo_tags.some((r) => !only.length || only.some((p) => r.startsWith(p))))) {
 		const d = await inspectImage(engine, img.id);
 		if (d) withArch.push({refs: img.repo_tags, id: img.id, arch: d.architecture});
 	}

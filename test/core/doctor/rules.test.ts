@@ -31,6 +31,14 @@ const cases: Array<{name: string; facts: () => ContainerFacts; codes: string[]; 
 	{name: 'image removed under a container', facts: () => fixture('image-missing'), codes: ['image-missing'], message: /tuitest\/idgone:manual.*no longer on the engine/, fix: /berth load-images/},
 	{name: 'failing healthcheck', facts: () => fixture('unhealthy'), codes: ['unhealthy'], message: /output: probe failed: connection refused/},
 	{name: 'restart loop', facts: () => fixture('restart-loop'), codes: ['restart-loop'], message: /restart policy always.*fatal: config missing/, fix: /docker update --restart=no id-loop/},
+	{name: 'restart loop caught while briefly running', facts: () => tweak('restart-loop', (f) => {
+		f.inspect.State = {...f.inspect.State, Status: 'running', Running: true, Restarting: false, ExitCode: 0};
+		f.host.now = Date.parse(f.inspect.State.StartedAt!) + 500;
+	}), codes: ['restart-loop']},
+	{name: 'restarted long ago, stable since', facts: () => tweak('restart-loop', (f) => {
+		f.inspect.State = {...f.inspect.State, Status: 'running', Running: true, Restarting: false, ExitCode: 0};
+		f.host.now = Date.parse(f.inspect.State.StartedAt!) + 3_600_000;
+	}), codes: []},
 	{name: 'exit 3 with logs', facts: () => fixture('exited-nonzero'), codes: ['exited-nonzero'], message: /exited with code 3; last log lines: .*database unreachable/},
 	{name: 'exit 143 is a warning', facts: () => tweak('exited-nonzero', (f) => void (f.inspect.State.ExitCode = 143)), codes: ['exited-nonzero'], severity: 'warning', message: /SIGTERM/},
 	{name: 'missing bind source', facts: () => fixture('mount-missing'), codes: ['mount-missing'], message: /\/tmp\/idtest\/mnt → \/x.*does not exist/, fix: /mkdir -p \/tmp\/idtest\/mnt/},
