@@ -9,11 +9,13 @@ export const COMMON_FLAGS = {
 	projectName: {type: 'string', shortFlag: 'p'},
 	json: {type: 'boolean', default: false},
 	host: {type: 'string', shortFlag: 'H'},
+	profile: {type: 'string', isMultiple: true},
 } as const;
 
 export const COMMON_HELP = `    --file, -f F          compose file (default: compose.yaml, compose.yml, docker-compose.yaml,
                           docker-compose.yml in the current directory)
     --project-name, -p P  project name (default: COMPOSE_PROJECT_NAME, the file's name:, its directory)
+    --profile P           activate a Compose profile (repeatable; default: COMPOSE_PROFILES)
     --json                machine-readable output
     --host, -H H          engine address (default: DOCKER_HOST, docker context, /var/run/docker.sock)`;
 
@@ -22,10 +24,11 @@ export interface CommonFlags {
 	projectName?: string;
 	json: boolean;
 	host?: string;
+	profiles: string[];
 }
 
 export function commonFlags(f: Record<string, unknown>): CommonFlags {
-	return {file: f['file'] as string | undefined, projectName: f['projectName'] as string | undefined, json: Boolean(f['json']), host: f['host'] as string | undefined};
+	return {file: f['file'] as string | undefined, projectName: f['projectName'] as string | undefined, json: Boolean(f['json']), host: f['host'] as string | undefined, profiles: (f['profile'] as string[] | undefined) ?? []};
 }
 
 export const diagnosticJson = (d: Diagnostic) => ({file: d.file, line: d.line, col: d.col, severity: d.severity, code: d.code, message: d.message});
@@ -34,7 +37,7 @@ export const diagnosticJson = (d: Diagnostic) => ({file: d.file, line: d.line, c
 export function loadOrReport(flags: CommonFlags, io: Output, opts: {printWarnings?: boolean} = {}): ComposeProject | number {
 	let project: ComposeProject;
 	try {
-		project = loadProject({file: flags.file, projectName: flags.projectName});
+		project = loadProject({file: flags.file, projectName: flags.projectName, profiles: flags.profiles});
 	} catch (err) {
 		if (!(err instanceof ComposeFileError)) throw err;
 		if (flags.json) io.out(JSON.stringify({ok: false, error: err.message}, null, 2));

@@ -54,7 +54,7 @@ export function planAction(project: ComposeProject, action: Action, services: st
 	const model = project.model;
 	if (action === 'down') return [{group: null, services: []}];
 	const groups = groupsOf(model);
-	let subset = services.length ? services : activeServices(model);
+	let subset = services.length ? services : activeServices(model, project.profiles);
 	if (group) subset = subset.filter((s) => groups[s] === group);
 	const plan: Array<{group: string | null; services: string[]}> = groupPlan(model, subset);
 	return action === 'stop' ? plan.reverse() : plan;

@@ -1,5 +1,5 @@
 /** `berth config`: the resolved model (interpolated, normalised), as `docker compose config` prints it. */
-import {renderConfig} from '../core/compose/index.js';
+import {activeServices, renderConfig} from '../core/compose/index.js';
 import {EXIT, parseFlags, stdio, type Output} from './common.js';
 import {COMMON_FLAGS, COMMON_HELP, commonFlags, loadOrReport} from './compose-actions-shared.js';
 
@@ -10,7 +10,8 @@ const HELP = `
   The compose file after interpolation, with Compose v2 semantics: project name, services (image,
   build, environment with env_file merged, command, ports normalised to {host_ip, host_port,
   container_port, protocol}, depends_on with conditions, volumes in long form with absolute bind
-  sources, labels), networks, volumes, secrets, configs. YAML by default.
+  sources, labels), networks, volumes, secrets, configs. YAML by default. Services of a profile
+  appear only when the profile is active (--profile, COMPOSE_PROFILES), as with compose config.
 
   Options
 ${COMMON_HELP}
@@ -25,11 +26,13 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
 	const flags = commonFlags(cli.flags);
 	const project = loadOrReport(flags, io);
 	if (typeof project === 'number') return project;
+	const active = new Set(activeServices(project.model, project.profiles));
+	const model = {...project.model, services: Object.fromEntries(Object.entries(project.model.services).filter(([n]) => active.has(n)))};
 	if (cli.flags.services) {
-		const names = Object.keys(project.model.services);
+		const names = Object.keys(model.services);
 		io.out(flags.json ? JSON.stringify(names) : names.join('\n'));
 		return EXIT.ok;
 	}
-	io.out(renderConfig(project.model, flags.json ? 'json' : 'yaml'));
+	io.out(renderConfig(model, flags.json ? 'json' : 'yaml'));
 	return EXIT.ok;
 }

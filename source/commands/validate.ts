@@ -29,7 +29,7 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
 	const flags = commonFlags(cli.flags);
 	let project;
 	try {
-		project = loadProject({file: flags.file, projectName: flags.projectName});
+		project = loadProject({file: flags.file, projectName: flags.projectName, profiles: flags.profiles});
 	} catch (err) {
 		if (!(err instanceof ComposeFileError)) throw err;
 		if (flags.json) io.out(JSON.stringify({valid: false, error: err.message}, null, 2));

@@ -119,6 +119,13 @@ describe('berth validate / config (built CLI)', () => {
 		assert.equal(s.stdout, 'web\n');
 	});
 
+	it('config shows services of a profile only when it is active', async () => {
+		const dir = dirWith({'compose.yaml': 'services:\n  web:\n    image: x\n  debug:\n    image: x\n    profiles: [dbg]\n'});
+		assert.equal((await cli(['config', '--services'], dir)).stdout, 'web\n');
+		assert.equal((await cli(['config', '--services', '--profile', 'dbg'], dir)).stdout, 'debug\nweb\n');
+		assert.equal((await cli(['config', '--services'], dir, {COMPOSE_PROFILES: 'dbg'})).stdout, 'debug\nweb\n');
+	});
+
 	it('config on a bad file: exit 2, problems on stderr, nothing on stdout', async () => {
 		const r = await cli(['config'], dirWith({'compose.yaml': 'services:\n  a:\n    image: x\n    ports: ["nope"]\n'}));
 		assert.equal(r.code, 2);

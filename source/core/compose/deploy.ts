@@ -143,7 +143,7 @@ export async function deploy(engine: Engine, project: ComposeProject, o: DeployO
 	} else step('load-images', 'skipped', 'no --images folder given');
 
 	// 4. arch tags, then: is every image there?
-	const services = activeServices(project.model);
+	const services = activeServices(project.model, project.profiles);
 	try {
 		// plan every arch tag, apply only those this stack's images need
 		const wanted = new Set(services.map((n) => project.model.services[n]!.image).filter((i): i is string => Boolean(i)).map(normaliseRef));

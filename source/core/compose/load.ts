@@ -34,6 +34,8 @@ export interface LoadOptions {
 	cwd?: string;
 	/** -p/--project-name */
 	projectName?: string;
+	/** --profile; COMPOSE_PROFILES when none given */
+	profiles?: string[];
 	/** the process environment (default process.env); it wins over .env */
 	env?: Record<string, string | undefined>;
 }
@@ -66,6 +68,7 @@ export function loadProjectFromText(text: string, file: string, opts: LoadOption
 		Object.assign(env, parsed.vars);
 	}
 	for (const [k, v] of Object.entries(processEnv)) if (v !== undefined) env[k] = v;
+	const profiles = opts.profiles?.length ? opts.profiles : (env['COMPOSE_PROFILES'] ?? '').split(',').map((x) => x.trim()).filter(Boolean);
 
 	const lineCounter = new LineCounter();
 	const doc = parseDocument(text, {lineCounter, merge: true, prettyErrors: false, uniqueKeys: true});
@@ -75,7 +78,7 @@ export function loadProjectFromText(text: string, file: string, opts: LoadOption
 		const pos = e.linePos?.[0] ?? loc.offsetPos(e.pos[0]);
 		diagnostics.push({file, line: pos.line, col: pos.col, severity: 'error', code: 'yaml', message: e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')});
 	}
-	if (diagnostics.some((d) => d.severity === 'error' && d.code === 'yaml')) return {file, dir, model: empty, diagnostics, env};
+	if (diagnostics.some((d) => d.severity === 'error' && d.code === 'yaml')) return {file, dir, model: empty, diagnostics, env, profiles};
 
 	// interpolate values (never keys) in place, so positions stay with the nodes
 	visit(doc, {
@@ -92,11 +95,11 @@ export function loadProjectFromText(text: string, file: string, opts: LoadOption
 		js = doc.toJS({maxAliasCount: 1000});
 	} catch (err) {
 		diagnostics.push({file, line: 1, col: 1, severity: 'error', code: 'yaml', message: (err as Error).message});
-		return {file, dir, model: empty, diagnostics, env};
+		return {file, dir, model: empty, diagnostics, env, profiles};
 	}
 	if (!js || typeof js !== 'object' || Array.isArray(js)) {
 		diagnostics.push({file, line: 1, col: 1, severity: 'error', code: 'not-a-mapping', message: 'a compose file must be a mapping with a "services" key'});
-		return {file, dir, model: empty, diagnostics, env};
+		return {file, dir, model: empty, diagnostics, env, profiles};
 	}
 	const top = js as Record<string, unknown>;
 	const model: ComposeModel = {name: '', services: {}};
@@ -133,7 +136,7 @@ export function loadProjectFromText(text: string, file: string, opts: LoadOption
 	for (const [k, v] of Object.entries(top)) if (k !== 'services' && k !== 'name' && k !== 'version') model[k] = v;
 	diagnostics.push(...validateModel(top, model, loc, portOrigins));
 	diagnostics.sort((a, b) => (a.file === b.file ? a.line - b.line || a.col - b.col : a.file.localeCompare(b.file)));
-	return {file, dir, model, diagnostics, env};
+	return {file, dir, model, diagnostics, env, profiles};
 }
 
 /** Position of offset within a scalar: exact for one-line plain/quoted scalars, else its start. */

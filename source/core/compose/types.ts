@@ -72,6 +72,8 @@ export interface ComposeProject {
 	dir: string;
 	model: ComposeModel;
 	diagnostics: Diagnostic[];
+	/** active Compose profiles (--profile, else COMPOSE_PROFILES) */
+	profiles: string[];
 	/** the variables interpolation saw (.env merged under the process environment) */
 	env: Record<string, string>;
 }

@@ -120,7 +120,13 @@ export function validateModel(top: Record<string, unknown>, model: ComposeModel,
 	for (const [name, svc] of Object.entries(model.services)) {
 		(svc.ports ?? []).forEach((p, k) => {
 			const index = portOrigins[name]?.[k] ?? 0;
-			const clash = seen.find((s) => portsClash(s.port, p));
+			// services of disjoint profiles never run together (e.g. dev and prod variants)
+			const together = (other: string) => {
+				const a = svc.profiles ?? [];
+				const b = model.services[other]?.profiles ?? [];
+				return !a.length || !b.length || a.some((x) => b.includes(x));
+			};
+			const clash = seen.find((s) => together(s.service) && portsClash(s.port, p));
 			if (clash) {
 				const first = loc.at(['services', clash.service, 'ports', clash.index]);
 				const addr = `${p.host_ip ? (p.host_ip.includes(':') ? `[${p.host_ip}]` : p.host_ip) + ':' : ''}${p.host_port}/${p.protocol}`;

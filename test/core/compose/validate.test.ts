@@ -53,6 +53,11 @@ describe('validate: problems with their positions', () => {
 			want: [],
 		},
 		{
+			name: 'same port in disjoint profiles: no clash; shared profile: clash',
+			yaml: 'services:\n  dev:\n    image: x\n    profiles: [dev]\n    ports: ["8080:80"]\n  prod:\n    image: x\n    profiles: [prod]\n    ports: ["8080:80"]\n  both:\n    image: x\n    profiles: [prod, debug]\n    ports: ["8080:80"]\n',
+			want: ['9:13 error duplicate-host-port'],
+		},
+		{
 			name: 'duplicate from a long-syntax entry',
 			yaml: 'services:\n  a:\n    image: x\n    ports:\n      - 8080:80\n      - target: 81\n        published: 8080\n',
 			want: ['6:9 error duplicate-host-port'],
