@@ -4,18 +4,19 @@ import {parseFlags, stdio} from '../commands/common.js';
 export async function runDashboardCommand(argv: string[]): Promise<number> {
 	const cli = parseFlags(argv, `
   Usage
-    $ berth [--host H]
+    $ berth [--host H] [--read-only]
 
   Opens the dashboard. Keys: ? inside the dashboard, or the README's cheatsheet.
 
   Options
     --host, -H   engine address (default: DOCKER_HOST, docker context, /var/run/docker.sock)
-`, {host: {type: 'string', shortFlag: 'H'}});
+    --read-only  hide and refuse every action that changes something
+`, {host: {type: 'string', shortFlag: 'H'}, readOnly: {type: 'boolean', default: false}});
 	if (typeof cli === 'number') return cli;
 	if (!process.stdout.isTTY || !process.stdin.isTTY) {
 		stdio.err('berth: the dashboard needs a terminal. For scripts use `berth status --json`.');
 		return 2;
 	}
 	const {runDashboard} = await import('./run.js');
-	return runDashboard({host: cli.flags.host as string | undefined});
+	return runDashboard({host: cli.flags.host as string | undefined, ...(cli.flags.readOnly ? {readOnly: true} : {})});
 }

@@ -32,7 +32,7 @@ export interface Columns {
 	uptime: number;
 }
 
-/** Container list columns; the image column appears from 100 columns. */
+/** Container list columns; the image column appears from 110 columns. */
 export function listColumns(width: number): Columns {
 	const state = 11;
 	const health = 9;
@@ -40,11 +40,11 @@ export function listColumns(width: number): Columns {
 	const mem = 7;
 	const uptime = 6;
 	const fixed = 2 + state + health + cpu + mem + uptime;
-	const withImage = width >= 100;
-	const gaps = withImage ? 7 : 6;
-	const rest = Math.max(20, width - fixed - gaps);
-	const name = Math.max(10, Math.floor(rest * (withImage ? 0.36 : 0.6)));
-	const ports = Math.max(5, Math.floor(rest * 0.36));
-	const image = withImage ? Math.max(4, rest - name - ports) : 0;
-	return {mark: 2, name, state, health, ports: withImage ? ports : rest - name, image, cpu, mem, uptime};
+	const withImage = width >= 110;
+	const rest = Math.max(20, width - fixed - (withImage ? 7 : 6));
+	// full "127.0.0.1:18181→8080/tcp" needs 24; narrower shows "18181→8080"
+	const ports = rest >= 52 ? 24 : Math.max(5, Math.floor(rest * 0.36));
+	if (!withImage) return {mark: 2, name: rest - ports, state, health, ports, image: 0, cpu, mem, uptime};
+	const name = Math.max(10, Math.floor((rest - ports) * 0.58));
+	return {mark: 2, name, state, health, ports, image: rest - ports - name, cpu, mem, uptime};
 }

@@ -96,7 +96,7 @@ describe('live container sync (real engine)', () => {
 			assert.ok(p >= 0, frame);
 			assert.match(lines[p]!, /2\/2 running/);
 			assert.match(lines[p + 1]!, /▾ web/);
-			assert.match(lines[p + 2]!, new RegExp(`${project}_web_1\\s+running\\s+-\\s+127\\.0\\.0\\.1:19951→8080/tcp\\s+tuitest/busybox`));
+			assert.match(lines[p + 2]!, new RegExp(`${project}_web_1\\s+running\\s+-\\s+127\\.0\\.0\\.1:19951→8080/tcp`));
 			assert.match(lines[p + 3]!, /▾ worker/);
 			// fold the project from the keyboard: move to its row, Enter
 			for (let i = 0; i < p - 2; i++) ui.stdin.write('j');
