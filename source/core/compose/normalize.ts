@@ -29,7 +29,7 @@ const scalarText = (v: unknown): string | null => (v === null || v === undefined
 
 export function hostPath(p: string, dir: string): string {
 	if (p === '~' || p.startsWith('~/')) return resolve(homedir(), p.slice(2));
-	return isAbsolute(p) ? p : resolve(dir, p);
+	return isAbsolute(p) ? resolve(p) : resolve(dir, p);
 }
 
 /** A map from `KEY=VALUE` list or mapping form; bare keys look up `bare`. */
