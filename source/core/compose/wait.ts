@@ -20,7 +20,7 @@ export interface ServiceStatus {
 export interface WaitOptions {
 	project: string;
 	services: string[];
-	/** services with a healthcheck: wait for healthy */
+	/** services with a compose healthcheck: wait for healthy (an image's own HEALTHCHECK counts too) */
 	health: Set<string>;
 	/** services a dependent waits on with service_completed_successfully: exit 0 is success */
 	completes?: Set<string>;
@@ -39,7 +39,8 @@ const SETTLED: ServiceState[] = ['running', 'healthy', 'completed', 'failed'];
 
 function containerState(c: ContainerRecord, o: WaitOptions, svc: string): {state: ServiceState; detail: string} {
 	if (c.state === 'running') {
-		if (!o.health.has(svc)) return {state: 'running', detail: 'running'};
+		// a healthcheck from the compose file, or one baked into the image
+		if (!o.health.has(svc) && c.health === 'none') return {state: 'running', detail: 'running'};
 		if (c.health === 'healthy') return {state: 'healthy', detail: 'running, healthy'};
 		if (c.health === 'unhealthy') return {state: 'failed', detail: `unhealthy${c.health_last_output ? `: ${c.health_last_output.split('\n').at(-1)}` : ''}`};
 		return {state: 'pending', detail: 'running, health: starting'};
