@@ -44,6 +44,8 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
 		else io.out(`restarted ${after.name}: ${after.state}${after.health !== 'none' ? ` (${after.health})` : ''}${after.exit_code ? `, exit ${after.exit_code}` : ''}`);
 		return after.state === 'running' ? EXIT.ok : EXIT.failure;
 	} catch (err) {
-		return reportError(err, io);
+		const code = reportError(err, io);
+		io.err(`  → \`berth doctor\` explains why a container does not start`);
+		return code;
 	}
 }

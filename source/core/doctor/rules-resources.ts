@@ -61,7 +61,8 @@ export const imageMissing: Rule = (f) => {
 export const mountMissing: Rule = (f) => {
 	const n = name(f);
 	const missing = new Set(f.host.missing_paths);
-	const errPath = /bind source path does not exist: (\S+)/.exec(stateError(f))?.[1];
+	const err = stateError(f);
+	const errPath = /bind source path does not exist: (\S+)/.exec(err)?.[1] ?? /error mounting "([^"]+)" to rootfs at "[^"]*": stat [^:]+: no such file or directory/.exec(err)?.[1];
 	if (errPath) missing.add(errPath);
 	const hits = bindSources(f).filter((b) => missing.has(b.source));
 	if (errPath && !hits.some((h) => h.source === errPath)) hits.push({source: errPath, target: '?'});

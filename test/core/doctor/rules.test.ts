@@ -42,6 +42,11 @@ const cases: Array<{name: string; facts: () => ContainerFacts; codes: string[]; 
 	{name: 'exit 3 with logs', facts: () => fixture('exited-nonzero'), codes: ['exited-nonzero'], message: /exited with code 3; last log lines: .*database unreachable/},
 	{name: 'exit 143 is a warning', facts: () => tweak('exited-nonzero', (f) => void (f.inspect.State.ExitCode = 143)), codes: ['exited-nonzero'], severity: 'warning', message: /SIGTERM/},
 	{name: 'missing bind source', facts: () => fixture('mount-missing'), codes: ['mount-missing'], message: /\/tmp\/idtest\/mnt → \/x.*does not exist/, fix: /mkdir -p \/tmp\/idtest\/mnt/},
+	{name: 'remote engine: the missing source named by the start error', facts: () => tweak('mount-missing', (f) => {
+		f.host.missing_paths = [];
+		f.host.local = false;
+		f.inspect.State.Error = 'failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: error mounting "/tmp/idtest/mnt" to rootfs at "/x": stat /tmp/idtest/mnt: no such file or directory: unknown';
+	}), codes: ['mount-missing'], message: /\/tmp\/idtest\/mnt → \/x/},
 	{name: 'bind source present again', facts: () => tweak('mount-missing', (f) => void (f.host.missing_paths = [])), codes: []},
 	{name: 'GPU requested, no nvidia runtime', facts: () => fixture('gpu'), codes: ['gpu-runtime-missing'], message: /asks for a GPU.*could not select device driver/, fix: /nvidia-ctk runtime configure/},
 	{name: 'GPU requested, nvidia runtime present, not started yet', facts: () => tweak('gpu', (f) => {
