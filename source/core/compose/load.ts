@@ -52,7 +52,16 @@ export function loadProject(opts: LoadOptions = {}): ComposeProject {
 	const file = opts.file ? resolve(cwd, opts.file) : findComposeFile(cwd);
 	if (!file) throw new ComposeFileError(`no compose file in ${cwd} (looked for ${DEFAULT_FILES.join(', ')}); pass -f FILE`);
 	if (!existsSync(file) || !statSync(file).isFile()) throw new ComposeFileError(`compose file ${file} not found`);
-	const text = readFileSync(file, 'utf8');
+	const bytes = readFileSync(file);
+	let text: string;
+	try {
+		text = new TextDecoder('utf-8', {fatal: true}).decode(bytes);
+	} catch {
+		// YAML files are UTF-8: point at the first bad byte instead of reading U+FFFD into names
+		const good = new TextDecoder('utf-8').decode(bytes).split('\ufffd')[0]!;
+		const lines = good.split('\n');
+		throw new ComposeFileError(`${file}:${lines.length}:${lines.at(-1)!.length + 1} invalid UTF-8 (the file must be UTF-8 text)`);
+	}
 	return loadProjectFromText(text, file, opts);
 }
 

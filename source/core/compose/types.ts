@@ -1,5 +1,6 @@
 /** The compose model berth works with: diagnostics and the resolved (interpolated, normalised) project. */
 import type {Protocol} from '../../engine/types.js';
+import {sanitize} from '../sanitize.js';
 
 export type Severity = 'error' | 'warning';
 
@@ -81,5 +82,6 @@ export interface ComposeProject {
 export const hasErrors = (d: Diagnostic[]) => d.some((x) => x.severity === 'error');
 
 export function formatDiagnostic(d: Diagnostic): string {
-	return `${d.file}:${d.line}:${d.col} ${d.severity === 'warning' ? 'warning: ' : ''}${d.message}`;
+	// names in messages come from the file: shown inert (core/sanitize)
+	return sanitize(`${d.file}:${d.line}:${d.col} ${d.severity === 'warning' ? 'warning: ' : ''}${d.message}`);
 }
