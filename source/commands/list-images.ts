@@ -17,9 +17,15 @@ const HELP = `
   Exit codes: 0 ok · 3 engine unreachable
 `;
 
+/** "a, b, c +4 more" (the full list is in --json). */
+export function usedBy(names: string[], max = 3): string {
+	if (!names.length) return '-';
+	return names.slice(0, max).join(', ') + (names.length > max ? ` +${names.length - max} more` : '');
+}
+
 export function renderImages(rows: ImageRow[], now = Date.now()): string[] {
 	const t = [['REPOSITORY', 'TAG', 'IMAGE ID', 'SIZE', 'CREATED', 'ARCH', 'USED BY']];
-	for (const r of rows) t.push([r.repository, r.tag, r.id.replace(/^sha256:/, '').slice(0, 12), humanSize(r.size), age(r.created, now), r.arch, r.containers.join(', ') || '-']);
+	for (const r of rows) t.push([r.repository, r.tag, r.id.replace(/^sha256:/, '').slice(0, 12), humanSize(r.size), age(r.created, now), r.arch, usedBy(r.containers)]);
 	return table(t);
 }
 

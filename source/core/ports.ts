@@ -213,11 +213,12 @@ export interface PortHolderInfo {
 /**
  * Who holds host port PORT/PROTO at an address overlapping BIND: containers publishing it (from the
  * engine), and on a local engine the processes listening on it (docker-proxy lines for a container
- * already found are dropped). `exclude` is a container id not to count (the one being diagnosed).
+ * already found are dropped). `exclude` is a container id not to count (the one being diagnosed);
+ * `published` saves the engine round trip when the caller already has publishedPorts().
  */
-export async function portHolders(engine: Engine, port: number, protocol: 'tcp' | 'udp', bind = '0.0.0.0', exclude?: string): Promise<PortHolderInfo[]> {
+export async function portHolders(engine: Engine, port: number, protocol: 'tcp' | 'udp', bind = '0.0.0.0', exclude?: string, published?: PortUse[]): Promise<PortHolderInfo[]> {
 	const holders: PortHolderInfo[] = [];
-	for (const u of await publishedPorts(engine)) {
+	for (const u of published ?? (await publishedPorts(engine))) {
 		if (u.host_port !== port || u.protocol !== protocol || u.container_id === exclude || !addressesOverlap(u.host_ip, bind)) continue;
 		if (!holders.some((h) => h.container_id === u.container_id)) holders.push({kind: 'container', name: u.container, container_id: u.container_id, host_ip: u.host_ip});
 	}

@@ -116,7 +116,7 @@ export const subjectContainer = (state: State, key: string | null) => subjectCon
 
 export function findSubject(state: State, name: string): string | null {
 	const all = Object.values(state.containers);
-	const exact = all.find((c) => c.name === name || c.id.startsWith(name));
+	const exact = all.find((c) => c.name === name) ?? (/^[0-9a-f]{4,64}$/.test(name) ? all.find((c) => c.id.startsWith(name)) : undefined);
 	if (exact) return `c:${exact.id}`;
 	if (isGroup(name)) return `g:${name}`;
 	const svc = all.find((c) => c.service === name);

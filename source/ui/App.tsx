@@ -126,29 +126,38 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 
 	const scopes: Scope[] = ui.confirm ? ['dialog'] : PANE_SCOPES[ui.pane];
 	const page = Math.max(1, L.main - 2);
-	const ctx: CommandContext = {
-		store,
-		state,
-		services,
-		bindings,
-		rows,
-		cursor,
-		groups,
-		groupCursor,
-		ports,
-		page,
-		logLines,
-		logVisible: Math.max(1, L.main - 1),
-		inspectLines,
-		quit: () => {
-			onQuit?.();
-			exit();
-		},
-		now: () => fixedNow ?? Date.now(),
+	// keys act on the store as it is now (a dispatch may not have rendered yet)
+	const context = (): CommandContext => {
+		const st = store.getState();
+		const r = selectRows(st);
+		const g = selectGroups(st);
+		return {
+			store,
+			state: st,
+			services,
+			bindings,
+			rows: r,
+			cursor: cursorIndex(r, st.ui.cursor),
+			groups: g,
+			groupCursor: cursorIndex(g, st.ui.groupCursor),
+			ports: selectPorts(st),
+			page,
+			logLines: st.logs.lines === state.logs.lines && st.ui.logView.filter === ui.logView.filter ? logLines : filterLines(st.logs.lines, st.ui.logView.filter),
+			logVisible: Math.max(1, L.main - 1),
+			inspectLines: st.inspect.text === state.inspect.text ? inspectLines : st.inspect.text.replace(/\n$/, '').split('\n'),
+			quit: () => {
+				onQuit?.();
+				exit();
+			},
+			now: () => fixedNow ?? Date.now(),
+		};
 	};
 
 	useInput((input, key) => {
 		const name = keyName(input, key);
+		const ctx = context();
+		const ui = ctx.state.ui;
+		const scopes: Scope[] = ui.confirm ? ['dialog'] : PANE_SCOPES[ui.pane];
 		if (ui.input) {
 			const {kind, text} = ui.input;
 			if (name === 'esc') return inputCancelled(kind, ctx);

@@ -16,7 +16,7 @@ import {inspectImage} from '../../engine/images.js';
 import {containerLogs} from '../../engine/logs.js';
 import {engineInfo, engineIsLocal} from '../../engine/system.js';
 import {normaliseArch} from '../images/arch.js';
-import {portHolders} from '../ports.js';
+import {portHolders, publishedPorts, type PortUse} from '../ports.js';
 import {diagnoseFacts} from './rules.js';
 import type {ContainerFacts, Finding, HostFacts, ImageFacts, InspectData, PortHolder} from './types.js';
 import {bindSources, publishedKeys} from './util.js';
@@ -31,6 +31,7 @@ export interface DiagnoseOptions {
 
 export interface Selection {
 	id: string;
+	state?: string;
 	name: string;
 	project: string | null;
 	service: string | null;
@@ -66,7 +67,7 @@ async function recentLogs(engine: Engine, id: string, lines: number): Promise<st
 }
 
 /** Facts about one container; null when it vanished meanwhile. */
-export async function gatherFacts(engine: Engine, id: string, base: Omit<HostFacts, 'missing_paths' | 'port_holders'>, logLines = 30): Promise<ContainerFacts | null> {
+export async function gatherFacts(engine: Engine, id: string, base: Omit<HostFacts, 'missing_paths' | 'port_holders'>, logLines = 30, published?: PortUse[]): Promise<ContainerFacts | null> {
 	const raw = (await inspectRaw(engine, id)) as unknown as InspectData | null;
 	if (!raw) return null;
 	const img = raw.Image ? await inspectImage(engine, raw.Image) : null;
@@ -81,7 +82,7 @@ export async function gatherFacts(engine: Engine, id: string, base: Omit<HostFac
 	if (!raw.State.Running) {
 		const holders: Record<string, PortHolder[]> = {};
 		for (const p of publishedKeys(partial)) {
-			const found = await portHolders(engine, p.port, p.proto === 'udp' ? 'udp' : 'tcp', p.ip, raw.Id);
+			const found = await portHolders(engine, p.port, p.proto === 'udp' ? 'udp' : 'tcp', p.ip, raw.Id, published);
 			if (found.length) holders[p.key] = found.map((h) => ({kind: h.kind, name: h.name, ...(h.pid ? {pid: h.pid} : {})}));
 		}
 		partial.host.port_holders = holders;
@@ -98,12 +99,18 @@ export async function hostBase(engine: Engine): Promise<Omit<HostFacts, 'missing
 export async function diagnose(engine: Engine, opts: DiagnoseOptions = {}): Promise<Finding[]> {
 	const base = await hostBase(engine);
 	const chosen = selectContainers(await listContainers(engine), opts);
-	const findings: Finding[] = [];
-	for (const c of chosen) {
-		const facts = await gatherFacts(engine, c.id, base, opts.logLines ?? 30);
-		if (facts) findings.push(...diagnoseFacts(facts));
-	}
-	return findings;
+	const published = chosen.some((c) => c.state !== 'running') ? await publishedPorts(engine) : [];
+	const results: Finding[][] = new Array(chosen.length);
+	let next = 0;
+	const worker = async () => {
+		while (next < chosen.length) {
+			const i = next++;
+			const facts = await gatherFacts(engine, chosen[i]!.id, base, opts.logLines ?? 30, published);
+			results[i] = facts ? diagnoseFacts(facts) : [];
+		}
+	};
+	await Promise.all(Array.from({length: Math.min(8, chosen.length)}, worker));
+	return results.flat();
 }
 
 export {diagnoseFacts};

@@ -4,6 +4,7 @@
  * the refusal audited), then run, then its outcome audited (exit code and the first error line).
  */
 import {connectEngine} from '../../engine/connection.js';
+import {sanitize} from '../sanitize.js';
 import {rolesSummary, type RolesContext} from './authorize.js';
 import {commandGuard, scan} from './commands.js';
 import {rolesContext} from './context.js';
@@ -26,7 +27,7 @@ export function contextOrReport(io: GateIo = stderrIo): RolesContext | null {
 		return rolesContext();
 	} catch (err) {
 		if (!(err instanceof ConfigError)) throw err;
-		for (const p of err.problems) io.err(`berth: ${p.file}:${p.line}:${p.col} ${p.message}`);
+		for (const p of err.problems) io.err(sanitize(`berth: ${p.file}:${p.line}:${p.col} ${p.message}`));
 		io.err('  → fix the file above; nothing was done');
 		return null;
 	}
@@ -94,6 +95,6 @@ export function rolesStatus(): {line: string; json: Record<string, unknown>} {
 		if (!(err instanceof ConfigError)) throw err;
 		const first = err.problems[0]!;
 		const where = `${first.file}:${first.line}:${first.col} ${first.message}`;
-		return {line: `roles: policy error at ${where} — changes are refused until it is fixed`, json: {error: err.message}};
+		return {line: sanitize(`roles: policy error at ${where} — changes are refused until it is fixed`), json: {error: err.message}};
 	}
 }

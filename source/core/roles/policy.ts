@@ -161,8 +161,12 @@ export function loadPolicy(env: NodeJS.ProcessEnv = process.env, uid = process.g
 	if (override && uid !== 0 && looseOwner) fail('BERTH_POLICY must name a file owned by root and not writable by group or others');
 	let text = '';
 	try {
-		text = readFileSync(path, 'utf8');
+		text = new TextDecoder('utf-8', {fatal: true}).decode(readFileSync(path));
 	} catch (err) {
+		if (err instanceof TypeError) {
+			const lines = new TextDecoder('utf-8').decode(readFileSync(path)).split('\ufffd')[0]!.split('\n');
+			throw new ConfigError([{file: path, line: lines.length, col: lines.at(-1)!.length + 1, message: 'invalid UTF-8 (the policy must be UTF-8 text)'}]);
+		}
 		fail(`cannot read the policy: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
 	}
 	const {policy, problems} = parsePolicy(text, path);

@@ -42,7 +42,7 @@ export function requestAction(id: string, ctx: CommandContext, subjectOverride?:
 	if (!isContainerCommand(id)) return;
 	const action = resolveAction(id, targets);
 	const marked = Object.keys(ctx.state.ui.marked).length > 0;
-	const what = marked ? `${targets.length} marked container${targets.length === 1 ? '' : 's'}` : targets.length === 1 ? targets[0]!.name : `${subjectLabel(ctx.state, subject)}`;
+	const what = marked ? `${targets.length} marked container${targets.length === 1 ? '' : 's'}` : subject?.startsWith('c:') ? targets[0]!.name : subjectLabel(ctx.state, subject);
 	if (binding?.confirm) {
 		ctx.store.dispatch({type: 'ui/confirm', confirm: {message: `${VERB[action] ?? action} ${what}?`, command: id, subject: subject ?? '', ids: targets.map((c) => c.id)}});
 		return;

@@ -1,0 +1,140 @@
+/**
+ * Action keys on a selection: dangerous ones ask y/n first, the action runs on the container, the
+ * service's replicas, the group (in group order) or the marked rows; read-only refuses; the `:`
+ * command line; yank. (The runner here records calls; the real-engine test restarts for real.)
+ */
+import assert from 'node:assert/strict';
+import {afterEach, describe, it} from 'node:test';
+import type {ContainerRecord} from '../../source/engine/types.js';
+import type {ActionRunner, ContainerCommand} from '../../source/state/effects/actions.js';
+import {plan} from '../../source/state/effects/actions.js';
+import {demoRecords} from './fixtures.js';
+import {KEY, mount, storeWith, type Harness} from './harness.js';
+
+let h: Harness | null = null;
+afterEach(() => {
+	h?.unmount();
+	h = null;
+});
+
+function recorder() {
+	const calls: Array<{cmd: ContainerCommand; names: string[]}> = [];
+	const runner: ActionRunner = {
+		busy: () => false,
+		async run(cmd, targets: ContainerRecord[]) {
+			calls.push({cmd, names: targets.map((t) => t.name)});
+			return true;
+		},
+	};
+	return {calls, runner};
+}
+
+describe('actions from the keyboard', () => {
+	it('r on a container asks first; n cancels; y restarts it', async () => {
+		const store = storeWith(demoRecords());
+		const {calls, runner} = recorder();
+		h = await mount(store, {services: {actions: runner}});
+		await h.press('j', 'j');
+		let f = await h.press('r');
+		assert.match(f, /Restart demo_api_1\?/);
+		assert.match(f, /y\/enter: yes · n\/esc: no/);
+		f = await h.press('n');
+		assert.equal(calls.length, 0);
+		assert.match(f, /Cancelled/);
+		await h.press('r', 'y');
+		assert.deepEqual(calls, [{cmd: 'restart', names: ['demo_api_1']}]);
+	});
+
+	it('on a service: all replicas; u (start) does not ask', async () => {
+		const store = storeWith(demoRecords());
+		const {calls, runner} = recorder();
+		h = await mount(store, {services: {actions: runner}});
+		store.dispatch({type: 'ui/cursor', key: 's:demo/worker'});
+		const f = await h.press('s');
+		assert.match(f, /Stop service demo\/worker \(2\)\?/);
+		assert.match(f, /• demo_worker_1/);
+		await h.press(KEY.enter);
+		assert.deepEqual(calls.at(-1), {cmd: 'stop', names: ['demo_worker_1', 'demo_worker_2']});
+		await h.press('u');
+		assert.deepEqual(calls.at(-1), {cmd: 'start', names: ['demo_worker_1', 'demo_worker_2']});
+	});
+
+	it('on a group from the groups pane, in group order; on marked rows when any', async () => {
+		const store = storeWith(demoRecords());
+		const {calls, runner} = recorder();
+		h = await mount(store, {services: {actions: runner}});
+		store.dispatch({type: 'ui/cursor', key: 'p:demo'});
+		await h.press('u');
+		assert.deepEqual(calls.at(-1)?.names.slice(0, 3), ['demo_db_1', 'demo_api_1', 'demo_web_1']);
+		// stop runs support first: plan() orders the batches
+		const targets = demoRecords().slice(0, 6);
+		assert.deepEqual(
+			plan('stop', targets).map((b) => b.map((c) => c.service)),
+			[['metrics'], ['web', 'worker', 'worker'], ['api'], ['db']],
+		);
+		assert.deepEqual(
+			plan('start', targets).map((b) => b.map((c) => c.service)),
+			[['db'], ['api'], ['web', 'worker', 'worker'], ['metrics']],
+		);
+		store.dispatch({type: 'ui/mark', ids: ['db'.padEnd(64, '0'), 'metrics'.padEnd(64, '0')]});
+		await h.press('K', 'y');
+		assert.deepEqual(calls.at(-1), {cmd: 'kill', names: ['demo_db_1', 'demo_metrics_1']});
+		await h.press('2', 'j');
+		await h.press('x');
+		store.dispatch({type: 'ui/unmarkAll'});
+		const f = await h.press('r');
+		assert.match(f, /Restart group core \(1\)\?/);
+	});
+
+	it('read-only: no action keys, no hints for them', async () => {
+		const store = storeWith(demoRecords());
+		const {calls, runner} = recorder();
+		h = await mount(store, {services: {actions: runner, readOnly: true}});
+		await h.press('j', 'j');
+		const f = await h.press('r', 'y', 's', 'd');
+		assert.equal(calls.length, 0);
+		assert.doesNotMatch(f, /restart/);
+		assert.doesNotMatch(f, /\?\s*$/m);
+	});
+
+	it(': command line: :restart web, :logs db, :group core, unknown commands, :q', async () => {
+		const store = storeWith(demoRecords());
+		const {calls, runner} = recorder();
+		h = await mount(store, {services: {actions: runner}});
+		const type = (s: string) => h!.press(':', ...s.split(''), KEY.enter);
+		let f = await type('restart web');
+		assert.match(f, /Restart demo_web_1\?/);
+		await h.press('y');
+		assert.deepEqual(calls.at(-1), {cmd: 'restart', names: ['demo_web_1']});
+		f = await type('logs db');
+		assert.equal(store.getState().ui.pane, 'logs');
+		assert.match(f, /logs · service demo\/db/);
+		await type('group core');
+		assert.equal(store.getState().ui.pane, 'groups');
+		assert.equal(store.getState().ui.groupCursor, 'g:core');
+		f = await type('frobnicate');
+		assert.match(f, /Unknown command ":frobnicate"/);
+		await type('q');
+		assert.equal(h.quit.called, 1);
+	});
+
+	it('y copies the selected name (OSC 52 through the yank service)', async () => {
+		const store = storeWith(demoRecords());
+		const copied: string[] = [];
+		h = await mount(store, {services: {yank: (t) => copied.push(t)}});
+		await h.press('j', 'j');
+		const f = await h.press('y');
+		assert.deepEqual(copied, ['demo_api_1']);
+		assert.match(f, /Copied name: demo_api_1/);
+		await h.press('Y');
+		assert.equal(copied[1], 'api'.padEnd(64, '0'));
+	});
+
+	it('status line: busy, then the result; errors carry what to do', async () => {
+		const store = storeWith(demoRecords());
+		h = await mount(store);
+		store.dispatch({type: 'ui/status', status: {kind: 'error', text: '✖ restart failed for demo_api_1: boom', hint: 'Check the engine log', at: 0}});
+		const f = await h.press();
+		assert.match(f, /✖ restart failed for demo_api_1: boom → Check the engine log/);
+	});
+});
