@@ -9,11 +9,7 @@ import {resolve} from 'node:path';
 import {render} from 'ink';
 import React from 'react';
 import type {ContainerRecord} from '../engine/types.js';
-import {createActionRunner} from '../state/effects/actions.js';
-import {startContainerSync} from '../state/effects/containers.js';
-import {createHostSampler} from '../state/effects/host.js';
-import {createLogManager} from '../state/effects/logs.js';
-import {createStatsManager} from '../state/effects/stats.js';
+import {startEffects} from '../state/effects/index.js';
 import {initialState, reducer} from '../state/reducer.js';
 import {createStore} from '../state/store.js';
 import {App} from './App.js';
@@ -34,10 +30,7 @@ const ALT_OFF = '\x1b[?1049l';
 export async function runDashboard(opts: DashboardOptions = {}): Promise<number> {
 	const {config, problem} = loadConfig();
 	const store = createStore(reducer, initialState());
-	const sync = startContainerSync(store, {host: opts.host});
-	const stats = createStatsManager(store, sync.engine);
-	const logs = createLogManager(store, sync.engine, {tail: positive(config.logs?.tail, 200), perSource: positive(config.logs?.bufferLines, 5000)});
-	const host = createHostSampler(store);
+	const fx = startEffects(store, {sync: {host: opts.host}, logs: {tail: positive(config.logs?.tail, 200), perSource: positive(config.logs?.bufferLines, 5000)}});
 	const {bindings, unknown} = applyKeyOverrides(keymap, config.keys);
 	const theme = makeTheme(undefined, config.theme ?? {});
 	const notes = [problem, unknown.length ? `config: unknown key commands ${unknown.join(', ')}` : null].filter(Boolean);
@@ -47,11 +40,11 @@ export async function runDashboard(opts: DashboardOptions = {}): Promise<number>
 	let execTarget: ContainerRecord | null = null;
 	let app: ReturnType<typeof render> | null = null;
 	const services: Services = {
-		engine: sync.engine,
-		stats,
-		logs,
-		host,
-		actions: createActionRunner(store, sync.engine),
+		engine: fx.sync.engine,
+		stats: fx.stats,
+		logs: fx.logs,
+		host: fx.host,
+		actions: fx.actions,
 		readOnly: Boolean(opts.readOnly ?? config.readOnly),
 		exec(c) {
 			execTarget = c;
@@ -70,10 +63,7 @@ export async function runDashboard(opts: DashboardOptions = {}): Promise<number>
 	const restore = () => {
 		if (restored) return;
 		restored = true;
-		stats.stop();
-		logs.stop();
-		host.stop();
-		sync.stop();
+		fx.stop();
 		if (tty) process.stdout.write(ALT_OFF);
 	};
 	process.once('exit', restore);

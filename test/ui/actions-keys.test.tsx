@@ -103,7 +103,7 @@ describe('actions from the keyboard', () => {
 		h = await mount(store, {services: {actions: runner}});
 		const type = (s: string) => h!.press(':', ...s.split(''), KEY.enter);
 		let f = await type('restart web');
-		assert.match(f, /Restart demo_web_1\?/);
+		assert.match(f, /Restart service demo\/web \(1\)\?/);
 		await h.press('y');
 		assert.deepEqual(calls.at(-1), {cmd: 'restart', names: ['demo_web_1']});
 		f = await type('logs db');
