@@ -4,7 +4,7 @@
  * non-zero exit, removed image, binary for another arch, GPU without runtime).
  */
 import assert from 'node:assert/strict';
-import {mkdtempSync, rmdirSync} from 'node:fs';
+import {chmodSync, mkdtempSync, rmSync, rmdirSync} from 'node:fs';
 import {createServer, type Server} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -64,6 +64,22 @@ describe('doctor on real failures', () => {
 			assert.deepEqual(codes(f), ['permission-denied'], name);
 			assert.match(f[0]!.message, /entrypoint \/app\.sh is not executable/);
 			assert.match(f[0]!.fix, /chmod \+x \/app\.sh/);
+		}
+	});
+
+	it('permission-denied: a bind-mounted directory the container user may not write', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'berth-ro-'));
+		chmodSync(dir, 0o700);
+		const name = uniqueName('nowrite');
+		runContainer({name, extra: ['--user', '1000:1000', '--mount', `type=bind,source=${dir},target=/data`], cmd: ['sh', '-c', 'echo starting; echo x > /data/state']});
+		try {
+			await waitFor(async () => (await state(name)).Status === 'exited', 'exit', 10000);
+			const f = await findingsOf(name);
+			assert.deepEqual(codes(f), ['permission-denied']);
+			assert.match(f[0]!.message, /as user 1000:1000: ".*Permission denied"/);
+			assert.match(f[0]!.fix, new RegExp(`chown -R <uid>:<gid> ${dir}`));
+		} finally {
+			rmSync(dir, {recursive: true, force: true});
 		}
 	});
 
