@@ -4,7 +4,7 @@
  * Every tag carries the run id; removeImages() deletes them.
  */
 import {createHash} from 'node:crypto';
-import {chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {chmodSync, mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {execFileSync} from 'node:child_process';
@@ -67,17 +67,19 @@ export function aarch64Elf(): Buffer {
  * Write a `docker save`-format archive of a one-layer image (/bin/app = an aarch64 ELF, entrypoint
  * /bin/app) labelled with ARCH, tagged TAG. Returns the archive path (inside a temp dir).
  */
-export function writeArmArchive(tag: string, arch = 'arm64', out?: string): string {
+export function writeArmArchive(tag: string, arch = 'arm64', out?: string, padBytes = 0): string {
 	const dir = mkdtempSync(join(tmpdir(), 'berth-arm-'));
 	tempDirs.push(dir);
 	const root = join(dir, 'rootfs');
 	mkdirSync(join(root, 'bin'), {recursive: true});
 	writeFileSync(join(root, 'bin', 'app'), aarch64Elf());
 	chmodSync(join(root, 'bin', 'app'), 0o755);
+	// a big file (zeros, stored in full by tar) for archives that must not fit in memory
+	if (padBytes) truncateSync(openAndClose(join(root, 'bin', 'pad')), padBytes);
 	const img = join(dir, 'image');
 	mkdirSync(join(img, 'layer'), {recursive: true});
 	execFileSync('tar', ['-C', root, '-cf', join(img, 'layer', 'layer.tar'), 'bin']);
-	const layerSha = createHash('sha256').update(readFileSync(join(img, 'layer', 'layer.tar'))).digest('hex');
+	const layerSha = execFileSync('sha256sum', [join(img, 'layer', 'layer.tar')], {encoding: 'utf8'}).split(' ')[0]!;
 	const config = JSON.stringify({
 		architecture: arch,
 		os: 'linux',
@@ -92,6 +94,11 @@ export function writeArmArchive(tag: string, arch = 'arm64', out?: string): stri
 	const archive = out ?? join(dir, 'image.tar');
 	execFileSync('tar', ['-C', img, '-cf', archive, 'manifest.json', `${cfgSha}.json`, 'layer']);
 	return archive;
+}
+
+function openAndClose(path: string): string {
+	writeFileSync(path, '');
+	return path;
 }
 
 /** Load an arm64-labelled image with an aarch64 entrypoint under TAG. */
