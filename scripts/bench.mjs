@@ -11,7 +11,8 @@ if (!args.includes('--help')) {
 		console.error('npm run bench: no Docker engine (see above). Set DOCKER_HOST to one that answers, or run as root.');
 		process.exit(1);
 	}
-	if (spawnSync(process.execPath, ['scripts/build.mjs'], {stdio: 'inherit'}).status !== 0) process.exit(1);
+	const own = !args.some((a) => a === '--cli' || a.startsWith('--cli='));
+	if (own && spawnSync(process.execPath, ['scripts/build.mjs'], {stdio: 'inherit'}).status !== 0) process.exit(1);
 }
 const child = spawn(process.execPath, ['--import', 'tsx', 'bench/main.ts', ...args], {stdio: 'inherit'});
 // Ctrl-C reaches the harness too (same process group): let it clean up, then leave with its code

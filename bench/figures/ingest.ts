@@ -21,7 +21,7 @@ export async function ingest(ctx: Ctx, firehose: Made): Promise<Figure[]> {
 		w.onLine((m) => (last = m as Tick));
 		await w.waitLine<Tick>(() => true, 15_000);
 		await sleep(2000); // warm-up: tsx loaded, stream flowing
-		const seconds = ctx.window(6, 20);
+		const seconds = ctx.window(5, 20);
 		const a = last;
 		const c0 = cpuSecondsOf([w.pid]);
 		const t0 = process.hrtime.bigint();

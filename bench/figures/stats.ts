@@ -35,8 +35,8 @@ export async function stats(ctx: Ctx, total: number): Promise<Figure[]> {
 			if (typeof s.i === 'number' && typeof s.t === 'number') arrivals[s.i]!.push(s.t);
 		});
 		await w.waitLine<{ready?: number}>((m) => m.ready !== undefined, 15_000);
-		await sleep(3000); // every stream past its first (slow) sample
-		const seconds = ctx.window(6, 30);
+		await sleep(ctx.quick ? 2000 : 3000); // every stream past its first (slow) sample
+		const seconds = ctx.window(5, 30);
 		const t0 = Number(process.hrtime.bigint() / 1000n) / 1000;
 		const c0 = cpuSecondsOf([w.pid]);
 		await sleep(seconds * 1000 + 300);

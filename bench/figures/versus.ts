@@ -11,7 +11,7 @@ import {sleep} from '../stats.js';
 import {Tui} from '../tui.js';
 
 export async function versus(ctx: Ctx, tickers: Made[]): Promise<Figure[]> {
-	const seconds = ctx.window(8, 60);
+	const seconds = ctx.window(5, 60);
 	const settle = ctx.quick ? 2000 : 5000;
 	const engine = enginePids(new Set(tickers.map((t) => t.id)));
 	const engineCpu = () => cpuSecondsOf(engine);

@@ -1,0 +1,59 @@
+/**
+ * Real engine: a follow stream (logs of a container that prints nothing, or stats) aborted while
+ * its request is still under way must end and give its socket back (the bench's socket figure
+ * found sockets that stayed open for good).
+ */
+import assert from 'node:assert/strict';
+import {after, before, describe, it} from 'node:test';
+import {engineSocketCount} from '../../bench/proc.js';
+import {containerLogs} from '../../source/engine/logs.js';
+import {containerStats} from '../../source/engine/stats.js';
+import {cleanup, runContainer, testEngine, waitFor} from '../helpers/engine.js';
+
+async function drain(it: AsyncIterable<unknown>): Promise<void> {
+	for await (const x of it) void x;
+}
+
+/** Start a stream, abort it after `delayMs`, and require it to end (or refuse) within 3 s. */
+async function abortedEnds(open: (signal: AbortSignal) => Promise<AsyncIterable<unknown>>, delayMs: number): Promise<void> {
+	const ac = new AbortController();
+	const p = open(ac.signal);
+	setTimeout(() => ac.abort(), delayMs);
+	const ended = (async () => {
+		try {
+			await drain(await p);
+		} catch {
+			// refusing an aborted request is fine too
+		}
+		return true;
+	})();
+	const timeout = new Promise<boolean>((r) => setTimeout(() => r(false), 3000).unref());
+	assert.equal(await Promise.race([ended, timeout]), true, `stream aborted after ${delayMs} ms did not end`);
+}
+
+describe('aborted follow streams', () => {
+	let id = '';
+	before(() => {
+		id = runContainer({cmd: ['sleep', '600']});
+	});
+	after(() => cleanup());
+
+	it('logs of a quiet container: ends and closes its socket whenever the abort comes', async () => {
+		const engine = await testEngine();
+		const sock = new URL(engine.target.url).pathname;
+		await engine.docker.ping();
+		const base = engineSocketCount(process.pid, sock);
+		for (const delay of [0, 1, 3, 5, 10, 20, 50, 200]) {
+			await abortedEnds((signal) => containerLogs(engine, id, {signal, follow: true, tail: 0}), delay);
+		}
+		await waitFor(() => engineSocketCount(process.pid, sock) <= base, `sockets back to ${base}`, 3000);
+	});
+
+	it('stats: ends whenever the abort comes', async () => {
+		const engine = await testEngine();
+		const sock = new URL(engine.target.url).pathname;
+		const base = engineSocketCount(process.pid, sock);
+		for (const delay of [0, 1, 5, 20, 200]) await abortedEnds((signal) => containerStats(engine, id, signal), delay);
+		await waitFor(() => engineSocketCount(process.pid, sock) <= base, `sockets back to ${base}`, 3000);
+	});
+});
