@@ -13,6 +13,8 @@ export async function* jsonLines<T>(stream: Readable, signal: AbortSignal): Asyn
 		stream.destroy();
 	};
 	signal.addEventListener('abort', onAbort, {once: true});
+	// already aborted (while the request was under way): the listener never fires; close now
+	if (signal.aborted) onAbort();
 	try {
 		for await (const line of rl) {
 			if (signal.aborted) return;

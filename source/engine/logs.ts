@@ -45,10 +45,23 @@ export class LineSplitter {
 	) {}
 
 	write(chunk: Buffer | string): void {
-		let text = this.partial + (typeof chunk === 'string' ? chunk : this.decoder.write(chunk));
+		let more = typeof chunk === 'string' ? chunk : this.decoder.write(chunk);
+		// The engine stores a long line as 16 KB partial entries, each sent with its own timestamp:
+		// mid-line (partial not empty), a leading timestamp belongs to a continuation entry; drop it.
+		if (this.withTs && this.partial) {
+			const m = TS.exec(more);
+			if (m) more = more.slice(m[0].length);
+		}
+		let text = this.partial + more;
 		let nl: number;
 		while ((nl = text.indexOf('\n')) >= 0) {
-			this.line(text.slice(0, nl).replace(/\r$/, ''), false);
+			let line = text.slice(0, nl).replace(/\r$/, '');
+			// the cap holds on this path too (a chunk may carry far more than maxLine before its newline)
+			while (line.length > this.maxLine) {
+				this.line(line.slice(0, this.maxLine), true);
+				line = line.slice(this.maxLine);
+			}
+			this.line(line, false);
 			text = text.slice(nl + 1);
 		}
 		while (text.length > this.maxLine) {
@@ -123,6 +136,12 @@ export async function containerLogs(engine: Engine, id: string, opts: LogOptions
 		stream.destroy();
 		finish();
 	}, {once: true});
+	// aborted while the request was under way: the listener above will never fire, and a follow
+	// stream of a quiet container would otherwise hold its socket open for good
+	if (opts.signal.aborted) {
+		stream.destroy();
+		finish();
+	}
 	if (tty) {
 		stream.on('data', (b: Buffer) => {
 			out.write(b);
