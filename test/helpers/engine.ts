@@ -99,13 +99,15 @@ export function composeUp(project: string, yaml: string, args: string[] = []): s
 }
 
 /** Poll a condition in a test (tests may wait; the product never polls). */
-export async function waitFor<T>(fn: () => T | Promise<T>, what: string, timeoutMs = 5000, everyMs = 50): Promise<NonNullable<T>> {
+type Truthy<T> = Exclude<T, false | null | undefined | '' | 0>;
+
+export async function waitFor<T>(fn: () => T | Promise<T>, what: string, timeoutMs = 5000, everyMs = 50): Promise<Truthy<T>> {
 	const start = Date.now();
 	let last: unknown;
 	for (;;) {
 		try {
 			const v = await fn();
-			if (v) return v as NonNullable<T>;
+			if (v) return v as Truthy<T>;
 		} catch (err) {
 			last = err;
 		}
