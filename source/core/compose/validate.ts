@@ -8,10 +8,10 @@ import {existsSync} from 'node:fs';
 import {groupsFromXBerth} from '../groups.js';
 import type {Locator} from './locate.js';
 import {hostPath} from './normalize.js';
+import {SERVICE_KEYS, TOP_KEYS, suggest} from './keys.js';
 import {portsClash} from './ports.js';
 import type {ComposeModel, Diagnostic, PortSpec} from './types.js';
 
-const TOP_KEYS = new Set(['version', 'name', 'services', 'networks', 'volumes', 'secrets', 'configs', 'include']);
 const isObj = (v: unknown): v is Record<string, unknown> => Boolean(v) && typeof v === 'object' && !Array.isArray(v);
 
 /** depends_on edges as written (list or map form), with their source paths. */
@@ -51,7 +51,10 @@ export function validateModel(top: Record<string, unknown>, model: ComposeModel,
 	const out: Diagnostic[] = [];
 	for (const k of Object.keys(top)) {
 		if (k === 'version') out.push(loc.diag(['version'], 'warning', 'version-obsolete', 'the attribute `version` is obsolete, it will be ignored', true));
-		else if (!TOP_KEYS.has(k) && !k.startsWith('x-')) out.push(loc.diag([k], 'error', 'unknown-key', `unknown top-level key "${k}" (allowed: ${[...TOP_KEYS].join(', ')}, or x-*)`, true));
+		else if (!TOP_KEYS.has(k) && !k.startsWith('x-')) {
+			const near = suggest(k, TOP_KEYS);
+			out.push(loc.diag([k], 'error', 'unknown-key', `unknown top-level key "${k}"${near ? ` (did you mean "${near}"?)` : ` (allowed: ${[...TOP_KEYS].join(', ')}, or x-*)`}`, true));
+		}
 	}
 	const rawServices = top['services'];
 	if (rawServices === undefined || rawServices === null) {
@@ -72,6 +75,11 @@ export function validateModel(top: Record<string, unknown>, model: ComposeModel,
 
 	for (const [name, svc] of Object.entries(model.services)) {
 		const raw = rawServices[name] as Record<string, unknown>;
+		for (const k of Object.keys(raw)) {
+			if (SERVICE_KEYS.has(k) || k.startsWith('x-') || k === '<<') continue;
+			const near = suggest(k, SERVICE_KEYS);
+			out.push(loc.diag(['services', name, k], 'error', 'unknown-key', `service "${name}": unknown key "${k}"${near ? ` (did you mean "${near}"?)` : ''}`, true));
+		}
 		if (!svc.image && !svc.build) {
 			out.push(loc.diag(['services', name], 'error', 'no-image', `service "${name}" has neither an image nor a build context`, true));
 		}

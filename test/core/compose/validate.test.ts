@@ -22,6 +22,7 @@ describe('validate: problems with their positions', () => {
 		{name: 'top-level name is valid', yaml: 'name: myapp\nservices:\n  web:\n    image: nginx\n', want: []},
 		{name: 'version is obsolete (a warning)', yaml: "version: '3.8'\nservices:\n  web:\n    image: nginx\n", want: ['1:1 warning version-obsolete']},
 		{name: 'unknown top-level key', yaml: 'services:\n  a:\n    image: x\nservice:\n  b: {}\n', want: ['4:1 error unknown-key']},
+		{name: 'unknown service key, with a suggestion', yaml: 'services:\n  a:\n    image: x\n    depend_on: [b]\n    x-mine: 1\n  b:\n    image: x\n    helthcheck: {}\n    bogus_thing: 1\n', want: ['4:5 error unknown-key', '8:5 error unknown-key', '9:5 error unknown-key']},
 		{name: 'x- extensions are fine', yaml: 'x-common: &c\n  image: x\nservices:\n  a:\n    <<: *c\n', want: []},
 		{name: 'no services', yaml: 'name: x\n', want: ['1:1 error no-services']},
 		{name: 'neither image nor build', yaml: 'services:\n  ok:\n    image: x\n  worker:\n    command: run\n', want: ['4:3 error no-image']},
@@ -88,6 +89,11 @@ describe('validate: problems with their positions', () => {
 		},
 	];
 	for (const c of cases) it(c.name, () => assert.deepEqual(brief(c.yaml, c.env, c.files), c.want));
+
+	it('suggests the key meant', () => {
+		const msgs = load('services:\n  a:\n    image: x\n    depend_on: [b]\n    bogus_thing: 1\nnetwork: {}\n').project.diagnostics.map((d) => d.message);
+		assert.deepEqual(msgs, ['service "a": unknown key "depend_on" (did you mean "depends_on"?)', 'service "a": unknown key "bogus_thing"', 'unknown top-level key "network" (did you mean "networks"?)']);
+	});
 
 	it('formats as file:line:col message', () => {
 		const {file, project} = load('services:\n  a:\n    depends_on: [b]\n');
