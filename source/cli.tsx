@@ -44,7 +44,8 @@ async function main(rawArgv: string[]): Promise<number> {
 	}
 	if (first === undefined || first.startsWith('-')) {
 		const {runDashboardCommand} = await import('./ui/command.js');
-		return runDashboardCommand(argv);
+		// the dashboard parses --read-only itself too (it hides dangerous keys): give it the flag
+		return runDashboardCommand(rawArgv);
 	}
 	const entry = commands[first];
 	if (!entry) {
