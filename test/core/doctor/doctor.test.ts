@@ -15,7 +15,7 @@ import type {Finding} from '../../../source/core/doctor/types.js';
 import {inspectRaw} from '../../../source/engine/containers.js';
 import type {Engine} from '../../../source/engine/connection.js';
 import {IMAGE, cleanup, docker, runContainer, testEngine, uniqueName, waitFor} from '../../helpers/engine.js';
-import {commitImage, loadArmImage, removeImages, runImage, testTag} from './make-images.js';
+import {commitImage, importElfImage, loadArmImage, removeImages, runImage, testTag} from './make-images.js';
 
 let engine: Engine;
 
@@ -181,6 +181,20 @@ describe('doctor on real failures', () => {
 		}
 		const [fromRunc] = (await findingsOf(direct)).filter((x) => x.code === 'exec-format');
 		assert.match(fromRunc!.message, /exec format error/);
+	});
+
+	it('exec-format: an aarch64 binary in an image imported with the engine\'s arch (no label to go by)', async (t) => {
+		if (normaliseArch(engine.arch) !== 'amd64') return t.diagnostic(`engine is ${engine.arch}: the aarch64 binary would run`);
+		const image = importElfImage(testTag('imported'));
+		const name = uniqueName('imported');
+		runImage(name, image, {init: false});
+		await waitFor(async () => (await state(name)).Status === 'exited', 'exit', 10000);
+		const f = await waitFor(async () => {
+			const got = await findingsOf(name);
+			return got.some((x) => x.code === 'exec-format') ? got : null;
+		}, 'exec-format', 5000);
+		assert.deepEqual(codes(f), ['exec-format']);
+		assert.match(f[0]!.message, /binary is for another CPU architecture \("exec \/bin\/app: exec format error"\)/);
 	});
 
 	it('gpu-runtime-missing: --gpus all on an engine without the nvidia runtime', async () => {

@@ -101,6 +101,19 @@ function openAndClose(path: string): string {
 	return path;
 }
 
+/** `docker import` a rootfs whose /bin/app is an aarch64 ELF: the image says the engine's arch. */
+export function importElfImage(tag: string): string {
+	const dir = mkdtempSync(join(tmpdir(), 'berth-import-'));
+	tempDirs.push(dir);
+	mkdirSync(join(dir, 'root', 'bin'), {recursive: true});
+	writeFileSync(join(dir, 'root', 'bin', 'app'), aarch64Elf());
+	chmodSync(join(dir, 'root', 'bin', 'app'), 0o755);
+	execFileSync('tar', ['-C', join(dir, 'root'), '-cf', join(dir, 'rootfs.tar'), 'bin']);
+	docker('import', '-c', 'ENTRYPOINT ["/bin/app"]', join(dir, 'rootfs.tar'), tag);
+	made.push(tag);
+	return tag;
+}
+
 /** Load an arm64-labelled image with an aarch64 entrypoint under TAG. */
 export function loadArmImage(tag: string): string {
 	const archive = writeArmArchive(tag);
