@@ -32,7 +32,7 @@ export function computeGrants(id: Identity, policy: Policy | null, policyPath: s
 		let best: Grant;
 		if (!policy) best = {role: 'admin', rule: `no policy (${policyPath} does not exist): the invoking user is admin, as with docker`};
 		else {
-			best = {role: policy.defaultRole, rule: policy.defaultLine ? `${policy.file}:${policy.defaultLine} default_role ${policy.defaultRole}` : `${policy.file}: no rule matches ${id.user} (default_role viewer)`};
+			best = {role: policy.defaultRole, rule: policy.defaultLine ? `${policy.file}:${policy.defaultLine} default_role ${policy.defaultRole}` : `${policy.file}: default_role viewer (no rule grants ${id.user} more on ${g})`};
 			for (const r of policy.rules) {
 				const why = matchedBy(r, id);
 				if (!why || (r.serviceGroups && !r.serviceGroups.includes(g))) continue;
