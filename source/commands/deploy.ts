@@ -24,6 +24,10 @@ ${COMMON_HELP}
     --images, -i DIR      folder of image archives to load first
     --timeout S           seconds to wait for all services to be up (default 180)
 
+  Progress goes to stdout; with --json to stderr, and stdout holds only the JSON report:
+  {ok, project, steps: [{id, status, detail}], services: [{service, group, state, detail,
+  containers, ports, findings?}], file, warnings}.
+
   Exit codes: 0 every service up · 1 a step or a service failed · 2 compose-file error (nothing
   done) · 3 engine unreachable
 `;
@@ -67,20 +71,30 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
 	if (typeof project === 'number') return project;
 	const engine = await connectOrReport(flags.host, io);
 	if (typeof engine === 'number') return engine;
-	const text = !flags.json;
-	if (text) io.out(`berth deploy: project ${project.model.name} (${project.file})`);
+	// progress goes to stdout, or to stderr when stdout carries the JSON
+	const say = flags.json ? io.err : io.out;
+	say(`berth deploy: project ${project.model.name} (${project.file})`);
+	const ac = new AbortController();
+	const onSigint = () => {
+		say('berth deploy: interrupted; stopping the wait (containers already started keep running)');
+		ac.abort();
+	};
+	process.once('SIGINT', onSigint);
 	let result: DeployResult;
 	try {
 		result = await deploy(engine, project, {
 			imagesDir: cli.flags.images as string | undefined,
 			timeoutMs: timeout * 1000,
 			host: flags.host,
-			onStep: (e) => text && io.out(`[${e.index}/${e.count}] ${e.title} ${MARK[e.status]} ${e.detail}`),
-			onLine: (l) => text && io.out(`      │ ${l}`),
-			onService: (s) => text && io.out(`      ${s.service}: ${s.detail}`),
+			signal: ac.signal,
+			onStep: (e) => say(`[${e.index}/${e.count}] ${e.title} ${MARK[e.status]} ${e.detail}`),
+			onLine: (l) => say(`      │ ${l}`),
+			onService: (s) => say(`      ${s.service}: ${s.detail}`),
 		});
 	} catch (err) {
 		return reportError(err, io);
+	} finally {
+		process.removeListener('SIGINT', onSigint);
 	}
 	if (flags.json) {
 		io.out(JSON.stringify({...result, file: project.file, warnings: project.diagnostics.map(diagnosticJson)}, null, 2));

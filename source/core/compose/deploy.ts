@@ -182,6 +182,10 @@ export async function deploy(engine: Engine, project: ComposeProject, o: DeployO
 	const upNotes: string[] = [];
 	try {
 		for (const g of plan) {
+			if (o.signal?.aborted) {
+				upNotes.push(`aborted before ${g.group}`);
+				break;
+			}
 			step('up', 'running', `${g.group}: ${g.services.join(', ')}`);
 			let upFailed = false;
 			try {
