@@ -17,6 +17,7 @@ import {containerLogs} from '../../engine/logs.js';
 import {engineInfo, engineIsLocal} from '../../engine/system.js';
 import {normaliseArch} from '../images/arch.js';
 import {portHolders, publishedPorts, type PortUse} from '../ports.js';
+import {programFacts} from './program.js';
 import {diagnoseFacts} from './rules.js';
 import type {ContainerFacts, Finding, HostFacts, ImageFacts, InspectData, PortHolder} from './types.js';
 import {bindSources, publishedKeys} from './util.js';
@@ -79,6 +80,8 @@ export async function gatherFacts(engine: Engine, id: string, base: Omit<HostFac
 			.map((b) => b.source)
 			.filter((p) => !existsSync(p));
 	}
+	const failed = raw.State.Restarting || Boolean(raw.State.Error) || (!raw.State.Running && (raw.State.ExitCode ?? 0) !== 0);
+	if (failed) partial.program = await programFacts(engine, raw).catch(() => null);
 	if (!raw.State.Running) {
 		const holders: Record<string, PortHolder[]> = {};
 		for (const p of publishedKeys(partial)) {

@@ -1,5 +1,6 @@
 /** Rules about how the container's process ran: OOM, wrong arch, no exec bit, loops, exits, health. */
 import type {Rule} from './types.js';
+import {normaliseArch} from '../images/arch.js';
 import {archMismatch, commandOf, lastMatch, mib, name, stateError, tail} from './util.js';
 
 export const oomKilled: Rule = (f) => {
@@ -22,7 +23,30 @@ export const oomKilled: Rule = (f) => {
 
 const NOT_RUNNABLE = /exec .*failed: (no such file or directory|exec format error)|exec: .*(no such file or directory)|standard_init_linux.go.*exec user process caused/i;
 
+/** The program's own ELF header names another arch than the engine's (whatever the image says). */
+function wrongBinary(f: Parameters<Rule>[0]): {path: string; arch: string; engine: string} | null {
+	const p = f.program;
+	const engine = normaliseArch(f.host.engine_arch);
+	if (!p?.arch || !engine || p.arch === engine || p.arch.startsWith('elf-machine')) return null;
+	const st = f.inspect.State;
+	const failed = st.Restarting || Boolean(st.Error) || (st.Status === 'exited' && (st.ExitCode ?? 0) !== 0);
+	return failed ? {path: p.path, arch: p.arch, engine} : null;
+}
+
 export const execFormat: Rule = (f) => {
+	const wrong = wrongBinary(f);
+	if (wrong) {
+		const line = lastMatch(f, /exec format error/i) ?? lastMatch(f, NOT_RUNNABLE);
+		const label = normaliseArch(f.image?.architecture);
+		return [
+			{
+				code: 'exec-format',
+				severity: 'error',
+				message: `${name(f)} cannot run ${wrong.path}: the binary is built for ${wrong.arch} and the engine runs ${wrong.engine}${label && label !== wrong.arch ? ` (the image says ${label})` : ''}${line ? ` ("${line}")` : ''}`,
+				fix: `Put the ${wrong.engine} build of ${wrong.path} into the image (cross-compile for linux/${wrong.engine}, or build with \`docker buildx build --platform linux/${wrong.engine}\`), or install emulation (\`docker run --privileged --rm tonistiigi/binfmt --install ${wrong.arch}\`), then recreate the container`,
+			},
+		];
+	}
 	const mm = archMismatch(f);
 	const fmt = lastMatch(f, /exec format error/i);
 	const exited = f.inspect.State.Status === 'exited' || f.inspect.State.Restarting;
@@ -112,12 +136,20 @@ export const exitedNonzero: Rule = (f) => {
 	const n = name(f);
 	const last = tail(f, 5);
 	const meaning = EXIT_MEANING[code] ? ` (${EXIT_MEANING[code]})` : '';
+	const p = f.program;
+	const why = p?.interpreter_missing
+		? `: its script's interpreter ${p.interpreter} (from the #! line of ${p.path}) is not in the image`
+		: p?.missing
+			? `: ${p.path} is not in the container`
+			: '';
 	return [
 		{
 			code: 'exited-nonzero',
 			severity: code === 143 || code === 130 ? 'warning' : 'error',
-			message: `${n} exited with code ${code}${meaning}${last.length ? `; last log lines: ${last.join(' | ')}` : '; it logged nothing'}`,
-			fix: `Read the full log (\`docker logs --tail 100 ${n}\`), fix the cause (configuration, environment, a dependency that was not ready), then \`berth restart-container ${n}\``,
+			message: `${n} exited with code ${code}${meaning}${why}${last.length ? `; last log lines: ${last.join(' | ')}` : '; it logged nothing'}`,
+			fix: why
+				? `${p?.interpreter_missing ? `Install ${p.interpreter} in the image or change the #! line of ${p.path} (e.g. to #!/bin/sh)` : `Fix the entrypoint/command path or add ${p?.path} to the image`}, then recreate ${n}`
+				: `Read the full log (\`docker logs --tail 100 ${n}\`), fix the cause (configuration, environment, a dependency that was not ready), then \`berth restart-container ${n}\``,
 		},
 	];
 };

@@ -50,7 +50,7 @@ export interface InspectData {
 		FinishedAt?: string;
 		Health?: {Status?: string; FailingStreak?: number; Log?: Array<{ExitCode?: number; Output?: string; End?: string}> | null};
 	};
-	Config?: {Image?: string; Labels?: Record<string, string> | null; Entrypoint?: string[] | string | null; Cmd?: string[] | string | null; User?: string};
+	Config?: {Image?: string; Labels?: Record<string, string> | null; Entrypoint?: string[] | string | null; Cmd?: string[] | string | null; User?: string; Env?: string[] | null; WorkingDir?: string};
 	HostConfig?: {
 		Memory?: number;
 		MemorySwap?: number;
@@ -71,6 +71,19 @@ export interface ImageFacts {
 	os: string;
 	entrypoint: string[] | null;
 	cmd: string[] | null;
+}
+
+/** The binary the container execs, read from its filesystem (see program.ts). */
+export interface ProgramFacts {
+	/** absolute path inside the container (after PATH lookup and symlinks; the interpreter for scripts) */
+	path: string;
+	/** normalised arch from its ELF header; null when not ELF or unreadable */
+	arch: string | null;
+	/** the script's #! interpreter, when the entrypoint is a script */
+	interpreter?: string;
+	interpreter_missing?: boolean;
+	/** the program is not in the container's filesystem */
+	missing?: boolean;
 }
 
 /** Who holds a host port (from the engine, or /proc on a local engine). */
@@ -102,6 +115,8 @@ export interface ContainerFacts {
 	logs: string[];
 	image: ImageFacts | null;
 	host: HostFacts;
+	/** gathered for containers that failed to run (absent otherwise) */
+	program?: ProgramFacts | null;
 }
 
 /** A rule: facts → findings without container/service (filled in by diagnoseFacts). */

@@ -186,15 +186,32 @@ describe('doctor on real failures', () => {
 	it('exec-format: an aarch64 binary in an image imported with the engine\'s arch (no label to go by)', async (t) => {
 		if (normaliseArch(engine.arch) !== 'amd64') return t.diagnostic(`engine is ${engine.arch}: the aarch64 binary would run`);
 		const image = importElfImage(testTag('imported'));
-		const name = uniqueName('imported');
-		runImage(name, image, {init: false});
+		const direct = uniqueName('imported');
+		runImage(direct, image, {init: false});
+		// under tini the kernel's ENOEXEC turns into "No such file or directory": the ELF header tells
+		const viaInit = uniqueName('imported-init');
+		runImage(viaInit, image);
+		for (const name of [direct, viaInit]) {
+			await waitFor(async () => (await state(name)).Status === 'exited', 'exit', 10000);
+			const f = await waitFor(async () => {
+				const got = await findingsOf(name);
+				return got.some((x) => x.code === 'exec-format') ? got : null;
+			}, `exec-format of ${name}`, 5000);
+			assert.deepEqual(codes(f), ['exec-format'], name);
+			assert.match(f[0]!.message, /cannot run \/bin\/app: the binary is built for arm64 and the engine runs amd64/);
+		}
+		assert.match((await findingsOf(direct))[0]!.message, /exec format error/);
+	});
+
+	it('exited-nonzero names a script interpreter missing from the image', async () => {
+		const image = commitImage(testTag('bash'), {'/app.sh': ['#!/bin/bash\necho hi\n', 0o755]}, ['/app.sh']);
+		const name = uniqueName('nobash');
+		runImage(name, image);
 		await waitFor(async () => (await state(name)).Status === 'exited', 'exit', 10000);
-		const f = await waitFor(async () => {
-			const got = await findingsOf(name);
-			return got.some((x) => x.code === 'exec-format') ? got : null;
-		}, 'exec-format', 5000);
-		assert.deepEqual(codes(f), ['exec-format']);
-		assert.match(f[0]!.message, /binary is for another CPU architecture \("exec \/bin\/app: exec format error"\)/);
+		const f = await findingsOf(name);
+		assert.deepEqual(codes(f), ['exited-nonzero']);
+		assert.match(f[0]!.message, /exited with code 127 \(command not found\): its script's interpreter \/bin\/bash \(from the #! line of \/app\.sh\) is not in the image/);
+		assert.match(f[0]!.fix, /change the #! line of \/app\.sh/);
 	});
 
 	it('gpu-runtime-missing: --gpus all on an engine without the nvidia runtime', async () => {
