@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
 import {RUN_ID, TEST_LABEL, IMAGE, sleep, uniqueName, waitFor} from '../helpers/engine.js';
-import {PRIVATE_HOST, pdocker, privateCleanup, startPrivateEngine, stopPrivateEngine} from './private-engine.js';
+import {PRIVATE_HOST, pdocker, privateCleanup, removePrivateBridge, startPrivateEngine, stopPrivateEngine} from './private-engine.js';
 import {PrivateTmux} from './tmux.js';
 
 const lines = (s: string) => s.replace(/\n$/, '').split('\n');
@@ -19,6 +19,7 @@ describe('engine stopped and restarted under the dashboard', () => {
 		t.kill();
 		privateCleanup();
 		await stopPrivateEngine();
+		removePrivateBridge();
 	});
 
 	it('banner, reconnect with backoff, logs resume, container removal survived', async () => {

@@ -1,9 +1,10 @@
 /**
  * A SECOND, private Docker engine that the hardening tests may stop and start (never the shared
  * one at /var/run/docker.sock). Started with scripts/engine/start-engine.sh and ENGINE_*
- * overrides (own socket, data root, exec root, pidfile; --bridge=none, so containers run with
- * --network none); stopped by its own pid (not stop-engine.sh: that one also deletes docker0,
- * which belongs to the shared engine). The data root is kept between runs (the test image stays).
+ * overrides (own socket, data root, exec root, pidfile) and its OWN bridge `berthhard0`
+ * (10.199.99.1/24, created here). NOT --bridge=none: dockerd with the default bridge disabled
+ * deletes the host's docker0 interface at start — the shared engine's bridge. Stopped by its own
+ * pid (not stop-engine.sh: that one deletes docker0 too). The data root is kept between runs.
  */
 import {execFileSync, spawnSync} from 'node:child_process';
 import {existsSync, readFileSync} from 'node:fs';
@@ -18,7 +19,16 @@ export const PRIVATE = {
 };
 export const PRIVATE_HOST = `unix://${PRIVATE.sock}`;
 
+export const BRIDGE = 'berthhard0';
+const linkExists = (name: string) => spawnSync('ip', ['link', 'show', name], {stdio: 'ignore'}).status === 0;
+
 export function startPrivateEngine(): void {
+	if (!linkExists(BRIDGE)) {
+		execFileSync('ip', ['link', 'add', BRIDGE, 'type', 'bridge']);
+		execFileSync('ip', ['addr', 'add', '10.199.99.1/24', 'dev', BRIDGE]);
+		execFileSync('ip', ['link', 'set', BRIDGE, 'up']);
+	}
+	const sharedBridge = linkExists('docker0');
 	const r = spawnSync('bash', ['scripts/engine/start-engine.sh'], {
 		encoding: 'utf8',
 		env: {
@@ -30,10 +40,16 @@ export function startPrivateEngine(): void {
 			ENGINE_PIDFILE: PRIVATE.pidfile,
 			ENGINE_LOG: PRIVATE.log,
 			ENGINE_COMPOSE: '0',
-			ENGINE_EXTRA_ARGS: '--bridge=none',
+			ENGINE_EXTRA_ARGS: `--bridge=${BRIDGE}`,
 		},
 	});
 	if (r.status !== 0) throw new Error(`private engine did not start:\n${r.stdout}\n${r.stderr}`);
+	if (sharedBridge && !linkExists('docker0')) throw new Error('starting the private engine removed docker0 (the shared engine\'s bridge)');
+}
+
+/** Remove the private bridge (after the private engine stopped). */
+export function removePrivateBridge(): void {
+	if (linkExists(BRIDGE)) spawnSync('ip', ['link', 'delete', BRIDGE], {stdio: 'ignore'});
 }
 
 const alive = (pid: number) => existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, 'utf8').split(' ')[2]!.startsWith('Z');
