@@ -6,7 +6,7 @@ import {COMMON_FLAGS, COMMON_HELP, commonFlags, diagnosticJson, loadOrReport} fr
 
 const HELP = `
   Usage
-    $ berth deploy [--images DIR] [--timeout S] [-f FILE] [-p NAME] [--json]
+    $ berth deploy [--images DIR] [--timeout S] [--dry-run] [-f FILE] [-p NAME] [--json]
 
   Bring a compose stack up and healthy, step by step:
     1 environment check   engine reachable, compose CLI (docker compose v2, else docker-compose v1),
@@ -23,6 +23,7 @@ const HELP = `
 ${COMMON_HELP}
     --images, -i DIR      folder of image archives to load first
     --timeout S           seconds to wait for all services to be up (default 180)
+    --dry-run             change nothing: check the environment and say what each step would do
 
   Progress goes to stdout; with --json to stderr, and stdout holds only the JSON report:
   {ok, project, steps: [{id, status, detail}], services: [{service, group, state, detail,
@@ -55,7 +56,7 @@ export function renderReport(r: DeployResult): string[] {
 }
 
 export async function run(argv: string[], io: Output = stdio): Promise<number> {
-	const cli = parseFlags(argv, HELP, {...COMMON_FLAGS, images: {type: 'string', shortFlag: 'i'}, timeout: {type: 'number', default: 180}}, io);
+	const cli = parseFlags(argv, HELP, {...COMMON_FLAGS, images: {type: 'string', shortFlag: 'i'}, timeout: {type: 'number', default: 180}, dryRun: {type: 'boolean', default: false}}, io);
 	if (typeof cli === 'number') return cli;
 	if (cli.input.length) {
 		io.err(`berth: deploy takes no arguments (got ${cli.input.join(' ')}); use berth up SERVICE… for some services`);
@@ -87,6 +88,7 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
 			timeoutMs: timeout * 1000,
 			host: flags.host,
 			signal: ac.signal,
+			dryRun: Boolean(cli.flags.dryRun),
 			onStep: (e) => say(`[${e.index}/${e.count}] ${e.title} ${MARK[e.status]} ${e.detail}`),
 			onLine: (l) => say(`      │ ${l}`),
 			onService: (s) => say(`      ${s.service}: ${s.detail}`),
@@ -101,7 +103,7 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
 	} else {
 		io.out('');
 		if (result.services.length) io.out(renderReport(result).join('\n'));
-		io.out(result.ok ? `\nberth deploy: ${result.services.length} service(s) up` : '\nberth deploy: failed');
+		io.out(cli.flags.dryRun ? '\nberth deploy: dry run, nothing was changed' : result.ok ? `\nberth deploy: ${result.services.length} service(s) up` : '\nberth deploy: failed');
 	}
 	return result.ok ? EXIT.ok : EXIT.failure;
 }

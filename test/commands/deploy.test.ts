@@ -148,6 +148,32 @@ ${healthy('web', 19011, 'core')}
 		assert.equal(step.detail, '1 loaded, 1 skipped (other arch), 0 failed');
 	});
 
+	it('--dry-run changes nothing and says what each step would do', async () => {
+		const P = projectName('depdry');
+		const {dir, file} = writeProject(P, `services:\n  db:\n    image: ${TAGGED}:1\n    init: true\n    labels: ${LABELS}\n    volumes: ["./state:/s"]\n  web:\n    image: ${IMAGE}\n    init: true\n    labels: {berth.test: "${RUN_ID}", berth.group: support}\nx-berth:\n  groups:\n    foundation: [db]\n`);
+		const images = join(dir, 'images');
+		mkdirSync(images);
+		writeFileSync(join(images, `app-${ARCH}.tar`), 'x');
+		writeFileSync(join(images, `app-${ARCH === 'arm64' ? 'amd64' : 'arm64'}.tar`), 'x');
+		try {
+			docker('rmi', `${TAGGED}:1`); // the first test may have made it
+		} catch {
+			// not there
+		}
+		const r = await berth('deploy', '--dry-run', '-f', file, '-p', P, '--images', images, '--json');
+		assert.equal(r.code, 0, r.stdout + r.stderr);
+		const steps = Object.fromEntries(r.json().steps.map((s: {id: string; detail: string}) => [s.id, s.detail]));
+		assert.equal(steps['mount-dirs'], `1 bind mount; would create ${join(dir, 'state')}`);
+		assert.equal(steps['load-images'], 'would load 1, skip 1 (other arch)');
+		assert.equal(steps['arch-tags'], 'would create 1 tag');
+		assert.equal(steps.up, 'would start foundation: db → support: web');
+		assert.equal(steps.report, 'dry run: nothing was changed');
+		assert.match(r.stderr, new RegExp(`would tag ${TAGGED}:1-${ARCH} → ${TAGGED}:1`));
+		assert.equal(existsSync(join(dir, 'state')), false);
+		assert.deepEqual(projectContainers(P), {});
+		assert.equal(docker('images', '-q', `${TAGGED}:1`), '');
+	});
+
 	it('a bad compose file exits 2 with file:line:col and creates nothing', async () => {
 		const P = projectName('depbad');
 		const {dir, file} = writeProject(P, `services:\n  a:\n    image: ${IMAGE}\n    volumes: ["./made:/m"]\n    ports: ["19012:80", "19012:81"]\n`);

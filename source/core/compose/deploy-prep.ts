@@ -1,0 +1,131 @@
+/**
+ * The deploy steps before `compose up`: environment check, bind-mount directories, images from a
+ * folder, arch tags. Each returns {status, detail}; with dryRun nothing is changed and the detail
+ * says what would be done.
+ */
+import {existsSync, statfsSync} from 'node:fs';
+import {join} from 'node:path';
+import type {Engine} from '../../engine/connection.js';
+import {detectComposeCli, type ComposeCli} from '../../engine/compose-cli.js';
+import {inspectImage, tagImage} from '../../engine/images.js';
+import {engineInfo, engineIsLocal} from '../../engine/system.js';
+import {hostArch} from '../images/arch.js';
+import {findArchives, loadImages, skipReason} from '../images/load.js';
+import {normaliseRef, setupTags} from '../images/tags.js';
+import {bindMounts, createMissingDirs} from './mounts.js';
+import type {ComposeProject} from './types.js';
+
+export type PrepStatus = 'ok' | 'warn' | 'failed' | 'skipped';
+export interface PrepResult {
+	status: PrepStatus;
+	detail: string;
+}
+
+const gib = (n: number) => `${(n / 2 ** 30).toFixed(1)} GiB`;
+const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+
+function freeBytes(path: string): number | null {
+	try {
+		const s = statfsSync(path);
+		return s.bavail * s.bsize;
+	} catch {
+		return null;
+	}
+}
+
+/** Engine (already connected), compose CLI, free disk where the project and the engine's data live. */
+export async function checkEnvironment(engine: Engine, project: ComposeProject, host: string | undefined, minFree = 2 ** 30): Promise<PrepResult & {cli?: ComposeCli}> {
+	let cli: ComposeCli;
+	try {
+		cli = await detectComposeCli(host ? {...process.env, DOCKER_HOST: engine.target.url} : process.env);
+	} catch (err) {
+		return {status: 'failed', detail: (err as Error).message};
+	}
+	const notes = [`engine ${engine.serverVersion} (${engine.arch})`, `compose ${cli.flavor} ${cli.version}`];
+	let low = false;
+	const places: Array<[string, string]> = [['project dir', project.dir]];
+	if (engineIsLocal(engine)) {
+		const root = (await engineInfo(engine)).docker_root_dir;
+		if (root && existsSync(root)) places.push(['engine data', root]);
+	}
+	for (const [what, path] of places) {
+		const free = freeBytes(path);
+		if (free === null) continue;
+		notes.push(`${what} ${gib(free)} free`);
+		if (free < minFree) low = true;
+	}
+	return {cli, status: low ? 'warn' : 'ok', detail: notes.join(', ') + (low ? ` (below ${gib(minFree)})` : '')};
+}
+
+export function prepareMounts(project: ComposeProject, dryRun: boolean): PrepResult {
+	const mounts = bindMounts(project.model);
+	const detail = [plural(mounts.length, 'bind mount')];
+	if (dryRun) {
+		const missing = [...new Set(mounts.filter((m) => m.exists === 'missing').map((m) => m.source))];
+		if (missing.length) detail.push(`would create ${missing.join(', ')}`);
+		return {status: 'ok', detail: detail.join('; ')};
+	}
+	const made = createMissingDirs(mounts);
+	if (made.failed.length) return {status: 'failed', detail: made.failed.map((f) => `${f.source}: ${f.error}`).join('; ')};
+	if (made.created.length) detail.push(`created ${made.created.join(', ')}`);
+	for (const s of made.skipped) detail.push(`missing file ${s.source} (not created)`);
+	return {status: made.skipped.length ? 'warn' : 'ok', detail: detail.join('; ')};
+}
+
+export async function loadImageDir(engine: Engine, dir: string | undefined, dryRun: boolean, onLine?: (l: string) => void, signal?: AbortSignal): Promise<PrepResult> {
+	if (!dir) return {status: 'skipped', detail: 'no --images folder given'};
+	try {
+		if (dryRun) {
+			const arch = (await hostArch()).arch;
+			const files = await findArchives(dir);
+			for (const f of files) onLine?.(`${skipReason(f, arch) ? `would skip ${f} (${skipReason(f, arch)})` : `would load ${join(dir, f)}`}`);
+			const skip = files.filter((f) => skipReason(f, arch)).length;
+			return {status: 'ok', detail: `would load ${files.length - skip}, skip ${skip} (other arch)`};
+		}
+		const r = await loadImages(engine, dir, {
+			signal,
+			onProgress: (p) => p.phase === 'done' && p.result && onLine?.(`${p.result.status} ${p.file}${p.result.images.length ? `: ${p.result.images.join(', ')}` : ''}${p.result.note ? ` (${p.result.note})` : ''}`),
+		});
+		const detail = `${r.loaded} loaded, ${r.skipped} skipped (other arch), ${r.failed} failed`;
+		return {status: r.failed ? 'failed' : 'ok', detail};
+	} catch (err) {
+		return {status: 'failed', detail: (err as Error).message};
+	}
+}
+
+/** NAME:TAG-<hostarch> → NAME:TAG for the images these services use; then: is every image here? */
+export async function archTags(engine: Engine, project: ComposeProject, services: string[], dryRun: boolean, onLine?: (l: string) => void): Promise<PrepResult> {
+	try {
+		const wanted = new Set(services.map((n) => project.model.services[n]!.image).filter((i): i is string => Boolean(i)).map(normaliseRef));
+		const t = await setupTags(engine, {dryRun: true});
+		const todo = t.actions.filter((x) => wanted.has(normaliseRef(x.to)) && (x.status === 'create' || x.status === 'update'));
+		let created = 0;
+		const failed: string[] = [];
+		for (const a of todo) {
+			if (dryRun) {
+				onLine?.(`would tag ${a.from} → ${a.to}`);
+				continue;
+			}
+			try {
+				await tagImage(engine, a.from_id!, a.to);
+				created++;
+				onLine?.(`tagged ${a.from} → ${a.to}`);
+			} catch (err) {
+				failed.push(`${a.to}: ${(err as Error).message}`);
+			}
+		}
+		const warnings = t.warnings.filter((w) => wanted.has(normaliseRef(w.image)));
+		for (const w of warnings) onLine?.(`warning: ${w.message}`);
+		const tagged = new Set(todo.map((a) => normaliseRef(a.to)));
+		const missing: string[] = [];
+		for (const name of services) {
+			const svc = project.model.services[name]!;
+			if (svc.image && !svc.build && !(dryRun && tagged.has(normaliseRef(svc.image))) && !(await inspectImage(engine, svc.image))) missing.push(`${name} (${svc.image})`);
+		}
+		const head = dryRun ? `would create ${plural(todo.length, 'tag')}` : `${plural(created, 'tag')} created`;
+		const detail = `${head}${failed.length ? `, failed: ${failed.join('; ')}` : ''}${warnings.length ? `, ${warnings.length} arch warning(s)` : ''}${missing.length ? `; not present locally: ${missing.join(', ')}` : ''}`;
+		return {status: failed.length || missing.length || warnings.length ? 'warn' : 'ok', detail};
+	} catch (err) {
+		return {status: 'warn', detail: (err as Error).message};
+	}
+}
