@@ -49,6 +49,11 @@ export const PANE_SCOPES: Record<PaneId, Scope[]> = {
 	inspect: ['inspect', 'targets', 'nav', 'global'],
 	doctor: ['doctor', 'targets', 'nav', 'global'],
 };
+/** A chunk of several plain keys as separate key names (enter, tab, backspace, space, esc, characters). */
+export function splitKeys(chunk: string): Array<{name: string; input: string}> {
+	const named: Record<string, string> = {'\r': 'enter', '\n': 'enter', '\t': 'tab', '\x7f': 'backspace', '\b': 'backspace', ' ': 'space', '\x1b': 'esc'};
+	return [...chunk].map((c) => ({name: named[c] ?? c, input: c}));
+}
 const HELP_IDS = new Set(['help', 'back', 'quit', 'down', 'up', 'top', 'bottom', 'page-down', 'page-up']);
 
 export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow}: AppProps) {
@@ -153,8 +158,7 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 		};
 	};
 
-	useInput((input, key) => {
-		const name = keyName(input, key);
+	const onKey = (name: string, input: string, key: {ctrl?: boolean; meta?: boolean; tab?: boolean}) => {
 		const ctx = context();
 		const ui = ctx.state.ui;
 		const scopes: Scope[] = ui.confirm ? ['dialog'] : PANE_SCOPES[ui.pane];
@@ -175,6 +179,20 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 		// a new key dismisses a stale error
 		if (ui.status?.kind === 'error' && b.id !== 'back') store.dispatch({type: 'ui/status', status: null});
 		runBinding(b.id, ctx);
+	};
+
+	useInput((input, key) => {
+		const name = keyName(input, key);
+		// several keys in one read (typed fast, pasted, or sent by tmux): one at a time, in order
+		if (input.length > 1 && name === input && !store.getState().ui.input) {
+			for (const ch of splitKeys(input)) onKey(ch.name, ch.input, {});
+			return;
+		}
+		if (input.length > 1 && name === input && /[\r\n\x1b]/.test(input)) {
+			for (const ch of splitKeys(input)) onKey(ch.name, ch.input, {});
+			return;
+		}
+		onKey(name, input, key);
 	});
 
 	const hintBindings = bindings.filter((b) => scopes.includes(b.scope));

@@ -53,7 +53,7 @@ export const ContainerRow = memo(function ContainerRow({row, selected, marked, c
 		const mid = cols.state + cols.health + cols.ports + (cols.image ? cols.image + 1 : 0) + 2;
 		return (
 			<Text inverse={selected} bold={row.kind === 'project'} wrap="truncate">
-				<Text color={color(theme, theme.warn)}>{mark}</Text>
+				<Text color={marked ? color(theme, theme.warn) : undefined}>{mark}</Text>
 				<Text color={row.kind === 'project' ? color(theme, theme.accent) : undefined}>{fit(head, cols.name)}</Text>{' '}
 				<Text color={unhealthy ? color(theme, theme.bad) : color(theme, theme.dim)}>{fit(groupSummary(row), mid)}</Text> {tail(total?.cpu == null ? '' : formatPercent(total.cpu), total?.mem == null ? '' : formatBytes(total.mem), false)}{' '}
 				{' '.repeat(cols.uptime)}
@@ -68,7 +68,7 @@ export const ContainerRow = memo(function ContainerRow({row, selected, marked, c
 	const mem = s ? formatBytes(s.last.memUsed) : '';
 	return (
 		<Text inverse={selected} wrap="truncate">
-			<Text color={color(theme, theme.warn)}>{mark}</Text>
+			<Text color={marked ? color(theme, theme.warn) : undefined}>{mark}</Text>
 			{fit('  '.repeat(row.depth) + c.name, cols.name)} <Text color={stateColor(theme, c)}>{fit(stateText(c), cols.state)}</Text>{' '}
 			<Text color={healthColor(theme, c)}>{fit(healthText(c), cols.health)}</Text> {fit(portsText(c, cols.ports), cols.ports)}{' '}
 			{cols.image ? <Text color={color(theme, theme.dim)}>{fit(c.image, cols.image)} </Text> : null}

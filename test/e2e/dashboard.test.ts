@@ -1,0 +1,90 @@
+/**
+ * End to end in a real terminal (tmux): the built CLI, driven by keys, read from the screen.
+ * Filter to a container, its logs, the ports pane, a restart with confirmation, a shell that
+ * suspends and resumes the TUI, a resize to 80×24, NO_COLOR on TERM=screen, and q.
+ */
+import assert from 'node:assert/strict';
+import {execFileSync} from 'node:child_process';
+import {after, describe, it} from 'node:test';
+import {cleanup, docker, runContainer, sleep, uniqueName, waitFor} from '../helpers/engine.js';
+import {Tmux} from '../helpers/tmux.js';
+
+const colours = (session: string) => execFileSync('tmux', ['capture-pane', '-p', '-e', '-t', session], {encoding: 'utf8'});
+const type = (session: string, text: string) => execFileSync('tmux', ['send-keys', '-t', session, '-l', text]);
+const lines = (s: string) => s.replace(/\n$/, '').split('\n');
+
+describe('dashboard end to end (tmux)', () => {
+	const tmux = new Tmux('berth-dash-e2e', 120, 40);
+	const plainTmux = new Tmux('berth-dash-nocolor', 80, 24);
+	after(() => {
+		tmux.kill();
+		plainTmux.kill();
+		cleanup();
+	});
+
+	it('filter, logs, ports, restart with y, shell and back, resize, quit', async () => {
+		const name = uniqueName('e2edash');
+		const id = runContainer({name, ports: ['127.0.0.1:19601:8080'], cmd: ['sh', '-c', 'while :; do echo "e2e-line $(date +%s)"; sleep 0.3; done & exec httpd -f -p 8080 -h /var/www']});
+		tmux.start(`${process.execPath} dist/cli.js`, {TERM: 'xterm-256color'});
+		await waitFor(() => tmux.screen().includes('1 Containers') && tmux.screen().includes('running'), 'first frame with containers', 10_000);
+		await sleep(300);
+		tmux.keys('/');
+		await waitFor(() => tmux.screen().includes('substring or /regex/'), 'filter input', 3000);
+		type(tmux.session, name);
+		await waitFor(() => tmux.screen().includes(`/${name}`), 'typed', 3000);
+		tmux.keys('Enter');
+		await waitFor(() => lines(tmux.screen()).some((l) => l.includes(name) && l.includes('running')), 'filtered row', 5000);
+		let screen = tmux.screen();
+		assert.match(lines(screen)[0]!, /^berth /, 'header on the first line');
+		assert.ok(lines(screen).length <= 40);
+		assert.deepEqual(lines(screen).filter((l) => /^\s+(● )?\s*bt-/.test(l)).map((l) => l.trim().split(/\s+/)[0]), [name], 'only the filtered container');
+
+		tmux.keys('j', 'Enter');
+		await waitFor(() => tmux.screen().includes('e2e-line'), 'its logs', 8000);
+		assert.match(tmux.screen(), new RegExp(`logs · container ${name} following`));
+
+		tmux.keys('3');
+		await waitFor(() => /127\.0\.0\.1\s+19601\s+8080\s+tcp/.test(tmux.screen()), 'ports pane', 3000);
+
+		const before = docker('inspect', '-f', '{{.State.StartedAt}}', id);
+		tmux.keys('1', 'r');
+		await waitFor(() => tmux.screen().includes(`Restart ${name}?`), 'confirm dialog', 3000);
+		tmux.keys('y');
+		await waitFor(() => docker('inspect', '-f', '{{.State.StartedAt}}', id) !== before, 'restarted', 15_000);
+		await waitFor(() => tmux.screen().includes(`restarted ${name}`), 'status line', 15_000);
+
+		// a shell: the TUI steps aside, the shell runs in the terminal, exit brings the TUI back
+		tmux.keys('e');
+		await waitFor(() => tmux.screen().includes(`shell in ${name}`), 'shell started', 5000);
+		await sleep(300);
+		type(tmux.session, 'echo inside-$((40+2))');
+		tmux.keys('Enter');
+		await waitFor(() => tmux.screen().includes('inside-42'), 'command ran in the container', 5000);
+		tmux.keys('exit', 'Enter');
+		await waitFor(() => tmux.screen().includes('1 Containers') && tmux.screen().includes(`Back from the shell in ${name}`), 'dashboard back', 5000);
+		tmux.keys('j');
+		await sleep(200);
+		assert.ok(tmux.alive());
+
+		// resize re-lays out: nothing wider than the terminal, header still on top
+		execFileSync('tmux', ['resize-window', '-t', tmux.session, '-x', '80', '-y', '24']);
+		await waitFor(() => !tmux.screen().includes('IMAGE') && lines(tmux.screen())[0]!.startsWith('berth'), 're-laid out at 80×24', 3000);
+		screen = tmux.screen();
+		for (const l of lines(screen)) assert.ok([...l].length <= 80, `wider than 80: ${l}`);
+		assert.ok(lines(screen).length <= 24);
+
+		tmux.keys('q');
+		await waitFor(() => !tmux.alive(), 'exit on q', 3000);
+	});
+
+	it('NO_COLOR on TERM=screen: no colour codes, still usable', async () => {
+		plainTmux.start(`${process.execPath} dist/cli.js`, {TERM: 'screen', NO_COLOR: '1'});
+		await waitFor(() => plainTmux.screen().includes('1Cont'), 'first frame', 10_000);
+		plainTmux.keys('2');
+		await waitFor(() => plainTmux.screen().includes('foundation'), 'groups pane', 3000);
+		const raw = colours(plainTmux.session);
+		assert.doesNotMatch(raw, /\x1b\[(3[0-7]|9[0-7]|38;)/, 'no foreground colours');
+		plainTmux.keys('q');
+		await waitFor(() => !plainTmux.alive(), 'exit on q', 3000);
+	});
+});
