@@ -88,6 +88,20 @@ x-berth:
 		assert.ok(Date.parse(cs['db']![0]!.started) < Date.parse(cs['web']![0]!.started));
 		const body = await (await fetch('http://127.0.0.1:19010/')).text();
 		assert.match(body, /tuitest ok/);
+
+		// deploying again changes nothing and is up at once
+		const again = await berth('deploy', '-f', file, '--timeout', '60', '--json');
+		assert.equal(again.code, 0, again.stdout + again.stderr);
+		assert.deepEqual(
+			again.json().services.map((s: {service: string; state: string}) => [s.service, s.state]),
+			[
+				['db', 'healthy'],
+				['web', 'healthy'],
+			],
+		);
+		const same = projectContainers(P);
+		assert.equal(same['db']![0]!.id, cs['db']![0]!.id);
+		assert.equal(same['web']![0]!.id, cs['web']![0]!.id);
 	});
 
 	it('reports each step in text, and the failed service with why', async () => {
