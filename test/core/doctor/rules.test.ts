@@ -58,6 +58,20 @@ const cases: Array<{name: string; facts: () => ContainerFacts; codes: string[]; 
 	{name: 'arm64 image on amd64, runc', facts: () => fixture('exec-format-arm64'), codes: ['exec-format', 'arch-mismatch'], message: /built for arm64, the engine runs amd64/},
 	{name: 'arm64 image on amd64 under tini (ENOENT)', facts: () => fixture('exec-format-init-arm64'), codes: ['exec-format', 'arch-mismatch']},
 	{name: 'arm64 image on amd64, still running', facts: () => tweak('running-ok', (f) => void (f.image!.architecture = 'aarch64')), codes: ['arch-mismatch'], severity: 'warning'},
+	{name: 'ELF header says arm64 under tini (image label amd64)', facts: () => tweak('running-ok', (f) => {
+		f.inspect.State = {...f.inspect.State, Status: 'exited', Running: false, ExitCode: 127};
+		f.logs = ['[FATAL tini (7)] exec /bin/app failed: No such file or directory'];
+		f.program = {path: '/bin/app', arch: 'arm64'};
+	}), codes: ['exec-format'], message: /cannot run \/bin\/app: the binary is built for arm64 and the engine runs amd64 \("\[FATAL tini/, fix: /--platform linux\/amd64/},
+	{name: 'ELF header of a running container is not judged', facts: () => tweak('running-ok', (f) => void (f.program = {path: '/bin/app', arch: 'arm64'})), codes: []},
+	{name: 'missing #! interpreter', facts: () => tweak('exited-nonzero', (f) => {
+		f.inspect.State.ExitCode = 127;
+		f.program = {path: '/app.sh', arch: null, interpreter: '/bin/bash', interpreter_missing: true};
+	}), codes: ['exited-nonzero'], message: /interpreter \/bin\/bash \(from the #! line of \/app\.sh\) is not in the image/, fix: /Install \/bin\/bash in the image/},
+	{name: 'missing entrypoint', facts: () => tweak('exited-nonzero', (f) => {
+		f.inspect.State.ExitCode = 127;
+		f.program = {path: '/usr/bin/serve', arch: null, missing: true};
+	}), codes: ['exited-nonzero'], message: /\/usr\/bin\/serve is not in the container/},
 	{name: 'healthy running container', facts: () => fixture('running-ok'), codes: []},
 	{name: 'start failed for another reason', facts: () => tweak('running-ok', (f) => {
 		f.inspect.State = {...f.inspect.State, Status: 'created', Running: false, Error: 'OCI runtime create failed: something else'};
