@@ -40,8 +40,8 @@ describe('dashboard end to end (tmux)', () => {
 		assert.deepEqual(lines(screen).filter((l) => /^\s+(● )?\s*bt-/.test(l)).map((l) => l.trim().split(/\s+/)[0]), [name], 'only the filtered container');
 
 		tmux.keys('j', 'Enter');
-		await waitFor(() => tmux.screen().includes('e2e-line'), 'its logs', 8000);
-		assert.match(tmux.screen(), new RegExp(`logs · container ${name} following`));
+		await waitFor(() => tmux.screen().includes(`logs · container ${name} following`), 'its logs pane', 5000);
+		await waitFor(() => tmux.screen().includes('e2e-line'), 'its log lines', 8000);
 
 		tmux.keys('3');
 		await waitFor(() => /127\.0\.0\.1\s+19601\s+8080\s+tcp/.test(tmux.screen()), 'ports pane', 3000);
