@@ -62,7 +62,7 @@ const cases: Array<{name: string; facts: () => ContainerFacts; codes: string[]; 
 		f.inspect.State = {...f.inspect.State, Status: 'exited', Running: false, ExitCode: 127};
 		f.logs = ['[FATAL tini (7)] exec /bin/app failed: No such file or directory'];
 		f.program = {path: '/bin/app', arch: 'arm64'};
-	}), codes: ['exec-format'], message: /cannot run \/bin\/app: the binary is built for arm64 and the engine runs amd64 \("\[FATAL tini/, fix: /--platform linux\/amd64/},
+	}), codes: ['exec-format'], message: /cannot run \/bin\/app: the binary is built for arm64 and the engine runs amd64 \(the image says amd64\) \("\[FATAL tini/, fix: /--platform linux\/amd64/},
 	{name: 'ELF header of a running container is not judged', facts: () => tweak('running-ok', (f) => void (f.program = {path: '/bin/app', arch: 'arm64'})), codes: []},
 	{name: 'missing #! interpreter', facts: () => tweak('exited-nonzero', (f) => {
 		f.inspect.State.ExitCode = 127;
