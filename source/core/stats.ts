@@ -99,9 +99,31 @@ export function formatPercent(p: number | null): string {
 }
 
 const BARS = '▁▂▃▄▅▆▇█';
-/** Sparkline of the last `width` values, scaled to max (or the largest value). */
+/**
+ * Sparkline of the last `width` values. With `max`, scaled 0…max (CPU: 0…100 %); without, scaled
+ * between the smallest and largest value shown (memory), a flat series as a mid-height line.
+ */
 export function sparkline(values: number[], width: number, max?: number): string {
 	const tail = values.slice(-width);
-	const top = max ?? Math.max(1e-9, ...tail);
-	return tail.map((v) => BARS[Math.max(0, Math.min(BARS.length - 1, Math.round((v / top) * (BARS.length - 1))))]).join('');
+	if (!tail.length) return '';
+	const lo = max === undefined ? Math.min(...tail) : 0;
+	const hi = max ?? Math.max(...tail);
+	if (hi - lo <= Math.abs(hi) * 1e-3) return (max === undefined || hi > 0 ? BARS[3]! : BARS[0]!).repeat(tail.length);
+	return tail.map((v) => BARS[Math.max(0, Math.min(BARS.length - 1, Math.round(((v - lo) / (hi - lo)) * (BARS.length - 1))))]).join('');
+}
+
+/** A chart `height` rows tall of the last `width` values (0…max), top row first; 8 levels per row. */
+export function chart(values: number[], width: number, height: number, max: number): string[] {
+	const tail = values.slice(-width);
+	const rows: string[] = [];
+	for (let r = height - 1; r >= 0; r--) {
+		let line = '';
+		for (const v of tail) {
+			const level = Math.max(0, Math.min(1, v / (max || 1))) * height * 8;
+			const inRow = Math.round(level - r * 8);
+			line += inRow <= 0 ? (r === 0 ? '▁' : ' ') : inRow >= 8 ? '█' : BARS[inRow - 1];
+		}
+		rows.push(line.padStart(width));
+	}
+	return rows;
 }

@@ -1,7 +1,7 @@
 /** core/stats.ts: CPU % and memory from raw engine JSON (cgroup v1 and v2), formatting, sparklines. */
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import {cpuPercent, formatBytes, formatPercent, isStale, memoryUsed, sparkline, toSample} from '../../source/core/stats.js';
+import {chart, cpuPercent, formatBytes, formatPercent, isStale, memoryUsed, sparkline, toSample} from '../../source/core/stats.js';
 import type {RawStats} from '../../source/engine/stats.js';
 
 const raw = (over: Partial<RawStats> = {}): RawStats => ({
@@ -62,6 +62,12 @@ describe('core/stats', () => {
 		assert.equal(formatPercent(7.25), '7.3%');
 		assert.equal(formatPercent(42.4), '42%');
 		assert.equal(sparkline([0, 50, 100], 3, 100), '▁▅█');
-		assert.equal(sparkline([1, 2, 3, 4], 2), '▆█');
+		assert.equal(sparkline([1, 2, 3, 4], 2), '▁█', 'min…max without a scale');
+		assert.equal(sparkline([5, 5, 5], 3), '▄▄▄', 'flat memory: a mid line');
+		assert.equal(sparkline([0, 0], 2, 100), '▁▁', 'idle CPU: the floor');
+		const c = chart([0, 50, 100], 3, 2, 100);
+		assert.equal(c.length, 2);
+		assert.equal(c[0], '  █');
+		assert.equal(c[1], '▁██');
 	});
 });

@@ -7,6 +7,7 @@ import {basename, dirname, resolve} from 'node:path';
 import {LineCounter, isScalar, parseDocument, visit, type Scalar} from 'yaml';
 import {parseEnvFile} from './env.js';
 import {resolveExtends} from './extends.js';
+import {mergeIncludes} from './include.js';
 import {interpolate} from './interpolate.js';
 import {Locator} from './locate.js';
 import {normalizeService} from './normalize.js';
@@ -36,6 +37,8 @@ export interface LoadOptions {
 	projectName?: string;
 	/** --profile; COMPOSE_PROFILES when none given */
 	profiles?: string[];
+	/** files being included above this one (include cycles) */
+	includeChain?: string[];
 	/** the process environment (default process.env); it wins over .env */
 	env?: Record<string, string | undefined>;
 }
@@ -142,7 +145,9 @@ export function loadProjectFromText(text: string, file: string, opts: LoadOption
 		}
 		model.services = Object.fromEntries(Object.entries(model.services).sort(([a], [b]) => a.localeCompare(b)));
 	}
-	for (const [k, v] of Object.entries(top)) if (k !== 'services' && k !== 'name' && k !== 'version') model[k] = v;
+	for (const [k, v] of Object.entries(top)) if (k !== 'services' && k !== 'name' && k !== 'version' && k !== 'include') model[k] = v;
+	const chain = opts.includeChain ?? [file];
+	diagnostics.push(...mergeIncludes(top['include'], dir, model, loc, chain, (f, c) => loadProject({...opts, file: f, projectName: model.name || 'included', includeChain: c})));
 	diagnostics.push(...validateModel(top, model, loc, portOrigins));
 	diagnostics.sort((a, b) => (a.file === b.file ? a.line - b.line || a.col - b.col : a.file.localeCompare(b.file)));
 	return {file, dir, model, diagnostics, env, profiles};

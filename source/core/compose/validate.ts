@@ -56,25 +56,32 @@ export function validateModel(top: Record<string, unknown>, model: ComposeModel,
 			out.push(loc.diag([k], 'error', 'unknown-key', `unknown top-level key "${k}"${near ? ` (did you mean "${near}"?)` : ` (allowed: ${[...TOP_KEYS].join(', ')}, or x-*)`}`, true));
 		}
 	}
-	const rawServices = top['services'];
-	if (rawServices === undefined || rawServices === null) {
+	const rawServicesOrNull = top['services'];
+	if ((rawServicesOrNull === undefined || rawServicesOrNull === null) && Object.keys(model.services).length === 0) {
 		out.push(loc.diag([], 'error', 'no-services', 'no services defined (a compose file needs a "services" mapping)'));
 		return out;
 	}
+	const rawServices = (rawServicesOrNull ?? {}) as Record<string, unknown>;
 	if (!isObj(rawServices)) {
 		out.push(loc.diag(['services'], 'error', 'bad-type', '"services" must be a mapping of service name to definition'));
 		return out;
 	}
 	const names = new Set(Object.keys(model.services));
 	const graph: Record<string, string[]> = {};
-	const defined = (section: string) => new Set(isObj(top[section]) ? Object.keys(top[section] as object) : []);
+	// the model's sections include what included files define
+	const defined = (section: string) => new Set(isObj(model[section]) ? Object.keys(model[section] as object) : []);
 	const networks = defined('networks');
 	const volumes = defined('volumes');
 	const secrets = defined('secrets');
 	const configs = defined('configs');
 
 	for (const [name, svc] of Object.entries(model.services)) {
-		const raw = rawServices[name] as Record<string, unknown>;
+		const raw = rawServices[name] as Record<string, unknown> | undefined;
+		if (!raw) {
+			// from an included file: checked there; only its edges join the graph here
+			graph[name] = Object.keys(svc.depends_on ?? {});
+			continue;
+		}
 		for (const k of Object.keys(raw)) {
 			if (SERVICE_KEYS.has(k) || k.startsWith('x-') || k === '<<') continue;
 			const near = suggest(k, SERVICE_KEYS);
@@ -120,7 +127,7 @@ export function validateModel(top: Record<string, unknown>, model: ComposeModel,
 
 	for (const cycle of findCycles(graph)) {
 		const [first, second] = cycle;
-		const entry = depEntries((rawServices[first!] as Record<string, unknown>)['depends_on']).find((e) => e.dep === second);
+		const entry = depEntries((rawServices[first!] as Record<string, unknown> | undefined)?.['depends_on']).find((e) => e.dep === second);
 		out.push(loc.diag(['services', first!, 'depends_on', ...(entry?.path ?? [])], 'error', 'dependency-cycle', `dependency cycle: ${cycle.join(' → ')}`, typeof entry?.path[0] === 'string'));
 	}
 
@@ -135,10 +142,13 @@ export function validateModel(top: Record<string, unknown>, model: ComposeModel,
 				return !a.length || !b.length || a.some((x) => b.includes(x));
 			};
 			const clash = seen.find((s) => together(s.service) && portsClash(s.port, p));
-			if (clash) {
-				const first = loc.at(['services', clash.service, 'ports', clash.index]);
+			// reported in this file when one of the two is defined here (else in its own file)
+			const here = (s: string) => s in rawServices;
+			if (clash && (here(name) || here(clash.service))) {
 				const addr = `${p.host_ip ? (p.host_ip.includes(':') ? `[${p.host_ip}]` : p.host_ip) + ':' : ''}${p.host_port}/${p.protocol}`;
-				out.push(loc.diag(['services', name, 'ports', index], 'error', 'duplicate-host-port', `host port ${addr} of service "${name}" is already published by service "${clash.service}" (line ${first.line})`));
+				const [at, other, otherAt] = here(name) ? [['services', name, 'ports', index], clash.service, ['services', clash.service, 'ports', clash.index]] : [['services', clash.service, 'ports', clash.index], name, null];
+				const ref = otherAt && here(other) ? `line ${loc.at(otherAt).line}` : 'in an included file';
+				out.push(loc.diag(at, 'error', 'duplicate-host-port', `host port ${addr} of service "${at[1]}" is already published by service "${other}" (${ref})`));
 			}
 			seen.push({service: name, port: p, index});
 		});

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import React from 'react';
 import {fit} from '../../core/present.js';
-import {formatBytes, formatPercent, isStale, sparkline} from '../../core/stats.js';
+import {chart, formatBytes, formatPercent, isStale, sparkline} from '../../core/stats.js';
 import type {ContainerRecord} from '../../engine/types.js';
 import type {HostStats, StatsEntry} from '../../state/types.js';
 import {color, type Theme} from '../theme.js';
@@ -61,6 +61,11 @@ export function StatsPane({label, containers, stats, host, width, height, now, t
 		}
 		const stale = isStale(s.last, now);
 		const l = s.last;
+		// tall panes: two charts; short ones: a sparkline per figure
+		const chartH = height >= 14 ? Math.min(10, Math.floor((height - 6) / 2)) : 0;
+		const cw = Math.max(10, width - 2);
+		const cpuMax = Math.max(100, ...s.cpu.slice(-cw));
+		const memMax = Math.max(...s.mem.slice(-cw)) * 1.25 || 1;
 		return (
 			<Box flexDirection="column" height={height} width={width} overflow="hidden">
 				<Text wrap="truncate">
@@ -71,20 +76,35 @@ export function StatsPane({label, containers, stats, host, width, height, now, t
 					</Text>
 				</Text>
 				<Text wrap="truncate">
-					{fit('CPU', 6)}
+					<Text bold>{fit('CPU', 6)}</Text>
 					{right(formatPercent(l.cpu), 8)} of {l.onlineCpus} cpu{'  '}
-					<Text color={color(theme, theme.ok)}>{sparkline(s.cpu, spark, Math.max(100, ...s.cpu.slice(-spark)))}</Text>
+					{chartH ? <Text color={color(theme, theme.dim)}>(scale 0–{Math.round(cpuMax)}%)</Text> : <Text color={color(theme, theme.ok)}>{sparkline(s.cpu, spark, cpuMax)}</Text>}
 				</Text>
+				{chartH
+					? chart(s.cpu, cw, chartH, cpuMax).map((row, i) => (
+							<Text key={`c${i}`} color={color(theme, theme.ok)} wrap="truncate">
+								{'  '}
+								{row}
+							</Text>
+						))
+					: null}
 				<Text wrap="truncate">
-					{fit('MEM', 6)}
-					{right(formatBytes(l.memUsed), 8)} / {fit(l.memLimit ? formatBytes(l.memLimit) : '-', 7)}{' '}
-					<Text color={color(theme, theme.accent)}>{sparkline(s.mem, spark)}</Text>
+					<Text bold>{fit('MEM', 6)}</Text>
+					{right(formatBytes(l.memUsed), 8)} / {l.memLimit ? `${formatBytes(l.memLimit)} (${formatPercent((100 * l.memUsed) / l.memLimit)})` : '-'}{'  '}
+					{chartH ? <Text color={color(theme, theme.dim)}>(scale 0–{formatBytes(memMax)})</Text> : <Text color={color(theme, theme.accent)}>{sparkline(s.mem, spark)}</Text>}
 				</Text>
+				{chartH
+					? chart(s.mem, cw, chartH, memMax).map((row, i) => (
+							<Text key={`m${i}`} color={color(theme, theme.accent)} wrap="truncate">
+								{'  '}
+								{row}
+							</Text>
+						))
+					: null}
 				<Text wrap="truncate">
-					{fit('NET', 6)}rx {formatBytes(l.netRx)} · tx {formatBytes(l.netTx)}
-				</Text>
-				<Text wrap="truncate">
-					{fit('BLOCK', 6)}read {formatBytes(l.blkRead)} · write {formatBytes(l.blkWrite)} · pids {l.pids}
+					<Text bold>{fit('NET', 6)}</Text>rx {formatBytes(l.netRx)} · tx {formatBytes(l.netTx)}
+					{'   '}
+					<Text bold>BLOCK</Text> read {formatBytes(l.blkRead)} · write {formatBytes(l.blkWrite)} · <Text bold>PIDS</Text> {l.pids}
 				</Text>
 				<HostLine host={host} theme={theme} now={now} />
 			</Box>
