@@ -4,12 +4,11 @@
  * terminal, then come back and render again with the same store. Restores the terminal on exit.
  */
 import {spawnSync} from 'node:child_process';
-import {writeFile} from 'node:fs/promises';
-import {resolve} from 'node:path';
 import {render} from 'ink';
 import React from 'react';
 import type {ContainerRecord} from '../engine/types.js';
 import {startEffects} from '../state/effects/index.js';
+import {saveText} from '../state/effects/save.js';
 import {initialState, reducer} from '../state/reducer.js';
 import {createStore} from '../state/store.js';
 import {App} from './App.js';
@@ -51,11 +50,7 @@ export async function runDashboard(opts: DashboardOptions = {}): Promise<number>
 			app?.unmount();
 		},
 		yank: (text) => void process.stdout.write(osc52(text)),
-		async save(path, text) {
-			const full = resolve(path);
-			await writeFile(full, text, {flag: 'wx'});
-			return full;
-		},
+		save: saveText,
 	};
 
 	if (tty) process.stdout.write(ALT_ON);
