@@ -1,5 +1,7 @@
 /** up/down/start/stop/restart through the real compose CLI and engine, with groups. */
 import assert from 'node:assert/strict';
+import {mkdirSync, writeFileSync} from 'node:fs';
+import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import {IMAGE, testEngine} from '../helpers/engine.js';
 import {LABELS, berth, cleanupProjects, projectContainers, projectName, volumeExists, writeProject} from './compose-helpers.js';
@@ -112,6 +114,22 @@ describe('compose actions (up/down/start/stop/restart, --group)', () => {
 		assert.equal(r.code, 2);
 		assert.match(r.stderr, /compose\.yaml:4:18 service "a" depends on undefined service "ghost"/);
 		assert.deepEqual(states(), {});
+	});
+
+	it('include: the included file\'s services come up too (its group first)', async () => {
+		const P2 = projectName('inc');
+		const {dir, file: main} = writeProject(P2, `name: ${P2}\ninclude: [db/compose.yaml]\nservices:\n  web:\n    image: ${IMAGE}\n    init: true\n    command: sleep 600\n    labels: ${LABELS}\n    depends_on: [db]\n`);
+		mkdirSync(join(dir, 'db'));
+		writeFileSync(join(dir, 'db/compose.yaml'), `services:\n  db:\n    image: ${IMAGE}\n    init: true\n    command: sleep 600\n    labels: {berth.test: "${LABELS.slice(14, -2)}", berth.group: foundation}\n`);
+		const r = await berth('up', '-f', main);
+		assert.equal(r.code, 0, r.stderr);
+		assert.match(r.stdout, /up foundation: db\nup application: web/);
+		assert.deepEqual(
+			Object.fromEntries(Object.entries(projectContainers(P2)).map(([s, cs]) => [s, cs[0]!.state])),
+			{db: 'running', web: 'running'},
+		);
+		assert.equal((await berth('down', '-f', main, '-t', '1')).code, 0);
+		assert.deepEqual(projectContainers(P2), {});
 	});
 
 	it('an unreachable engine exits 3', async () => {

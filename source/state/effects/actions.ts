@@ -11,6 +11,7 @@ import type {ContainerRecord} from '../../engine/types.js';
 import type {Store} from '../store.js';
 import type {Action, State} from '../types.js';
 import {containerGroup} from '../view/groups.js';
+import {guardContainer} from '../../core/roles/tui.js';
 
 export const CONTAINER_COMMANDS = ['start', 'stop', 'restart', 'kill', 'pause', 'remove'] as const;
 export type ContainerCommand = (typeof CONTAINER_COMMANDS)[number];
@@ -65,9 +66,18 @@ export function createActionRunner(store: Store<State, Action>, engine: () => En
 				for (const batch of plan(action, targets)) {
 					await Promise.all(
 						batch.map(async (c) => {
+							// the roles gate (core/roles): refused → nothing done; every attempt audited
+							const gate = guardContainer(action, c);
+							if (!gate.allowed) {
+								failures.push({name: c.name, err: new Error(`refused: ${gate.decision.reason}`)});
+								done++;
+								return;
+							}
 							try {
 								await containerAction(e, c.id, action, action === 'remove' ? {force: true} : {});
+								gate.finish({ok: true});
 							} catch (err) {
+								gate.finish({ok: false, error: (err as Error)?.message ?? String(err)});
 								failures.push({name: c.name, err});
 							}
 							done++;
