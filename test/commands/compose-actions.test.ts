@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import {mkdirSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
-import {IMAGE, testEngine} from '../helpers/engine.js';
+import {IMAGE, RUN_ID, testEngine} from '../helpers/engine.js';
 import {LABELS, berth, cleanupProjects, projectContainers, projectName, volumeExists, writeProject} from './compose-helpers.js';
 
 const P = projectName('act');
@@ -25,7 +25,7 @@ services:
     image: ${IMAGE}
     init: true
     command: sleep 600
-    labels: {berth.test: "${LABELS.slice(14, -2)}", berth.group: support}
+    labels: {berth.test: "${RUN_ID}", berth.group: support}
 volumes:
   data: {}
 x-berth:
@@ -120,7 +120,7 @@ describe('compose actions (up/down/start/stop/restart, --group)', () => {
 		const P2 = projectName('inc');
 		const {dir, file: main} = writeProject(P2, `name: ${P2}\ninclude: [db/compose.yaml]\nservices:\n  web:\n    image: ${IMAGE}\n    init: true\n    command: sleep 600\n    labels: ${LABELS}\n    depends_on: [db]\n`);
 		mkdirSync(join(dir, 'db'));
-		writeFileSync(join(dir, 'db/compose.yaml'), `services:\n  db:\n    image: ${IMAGE}\n    init: true\n    command: sleep 600\n    labels: {berth.test: "${LABELS.slice(14, -2)}", berth.group: foundation}\n`);
+		writeFileSync(join(dir, 'db/compose.yaml'), `services:\n  db:\n    image: ${IMAGE}\n    init: true\n    command: sleep 600\n    labels: {berth.test: "${RUN_ID}", berth.group: foundation}\n`);
 		const r = await berth('up', '-f', main);
 		assert.equal(r.code, 0, r.stderr);
 		assert.match(r.stdout, /up foundation: db\nup application: web/);
