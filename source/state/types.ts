@@ -100,7 +100,9 @@ export interface LogsState {
 	subject: string | null;
 	lines: LogLineView[];
 	dropped: number;
+	/** containers followed, and how many the subject has (more than followed: capped) */
 	sources: number;
+	total?: number;
 	error: string | null;
 }
 

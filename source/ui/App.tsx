@@ -54,6 +54,8 @@ export function splitKeys(chunk: string): Array<{name: string; input: string}> {
 	const named: Record<string, string> = {'\r': 'enter', '\n': 'enter', '\t': 'tab', '\x7f': 'backspace', '\b': 'backspace', ' ': 'space', '\x1b': 'esc'};
 	return [...chunk].map((c) => ({name: named[c] ?? c, input: c}));
 }
+/** At most this many stats streams at once (the engine answers each once a second). */
+export const MAX_STATS_STREAMS = 120;
 const HELP_IDS = new Set(['help', 'back', 'quit', 'down', 'up', 'top', 'bottom', 'page-down', 'page-up']);
 
 export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow}: AppProps) {
@@ -90,7 +92,9 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 	const logsShown = ui.pane === 'logs' || L.preview > 0;
 	const membersKey = members.map((c) => `${c.id}:${c.state}:${c.started_at}`).join(',');
 	useEffect(() => {
-		services.logs?.show(logsShown ? subject : null, logsShown ? subjectContainers(store.getState(), subject) : []);
+		// moving through the list quickly opens no stream per row passed: wait for the cursor to rest
+		const t = setTimeout(() => services.logs?.show(logsShown ? subject : null, logsShown ? subjectContainers(store.getState(), subject) : []), ui.pane === 'logs' ? 0 : 150);
+		return () => clearTimeout(t);
 	}, [services.logs, logsShown, subject, membersKey, state.connection.status]);
 
 	const wanted = useMemo(() => {
@@ -104,7 +108,8 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 		} else if (ui.pane === 'groups') {
 			for (const g of groups) g.ids.forEach((id) => ids.add(id));
 		}
-		return runningOf(state, ids).sort().join(',');
+		// the selection first, then what is visible; a bound on open streams for very large engines
+		return runningOf(state, ids).slice(0, MAX_STATS_STREAMS).sort().join(',');
 	}, [ui.pane, rows, offset, L.main, groups, membersKey, state.containers]);
 	useEffect(() => {
 		services.stats?.want(wanted ? wanted.split(',') : []);

@@ -17,6 +17,8 @@ export interface LogOptions {
 	tail?: number;
 	perSource?: number;
 	batchMs?: number;
+	/** most containers followed at once (a big group shows its first ones, running first) */
+	maxSources?: number;
 }
 
 export interface LogManager {
@@ -38,6 +40,7 @@ export function createLogManager(store: Store<State, Action>, engine: () => Engi
 	const tail = opts.tail ?? 200;
 	const perSource = opts.perSource ?? 5000;
 	const batchMs = opts.batchMs ?? 100;
+	const maxSources = opts.maxSources ?? 24;
 	let subject: string | null = null;
 	let sources = new Map<string, Source>();
 	let ring = new Ring<LogLineView>(perSource);
@@ -45,6 +48,7 @@ export function createLogManager(store: Store<State, Action>, engine: () => Engi
 	let timer: NodeJS.Timeout | null = null;
 	let seq = 0;
 	let error: string | null = null;
+	let total = 0;
 
 	const publish = () => {
 		timer = null;
@@ -52,7 +56,7 @@ export function createLogManager(store: Store<State, Action>, engine: () => Engi
 		batch.sort((a, b) => (a.ts && b.ts ? (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : a.seq - b.seq) : a.seq - b.seq));
 		for (const l of batch) ring.push(l);
 		batch = [];
-		store.dispatch({type: 'logs/set', logs: {subject, lines: ring.toArray(), dropped: ring.dropped, sources: sources.size, error}});
+		store.dispatch({type: 'logs/set', logs: {subject, lines: ring.toArray(), dropped: ring.dropped, sources: sources.size, total, error}});
 	};
 	const schedule = () => {
 		if (!timer) timer = setTimeout(publish, batchMs);
@@ -90,8 +94,11 @@ export function createLogManager(store: Store<State, Action>, engine: () => Engi
 	}
 
 	return {
-		show(next, containers) {
+		show(next, all) {
 			const e = engine();
+			const running = all.filter((c) => c.state === 'running');
+			const containers = all.length > maxSources ? [...running, ...all.filter((c) => c.state !== 'running')].slice(0, maxSources) : all;
+			total = all.length;
 			if (next !== subject) {
 				stopAll();
 				subject = next;

@@ -50,6 +50,7 @@ export function LogsPane({logs, view, label, width, height, theme, preview}: Pro
 	const state = view.anchor === null ? 'following' : `paused${preview ? '' : ' (G follows)'}`;
 	const bits = [`${lines.length}${view.filter ? `/${logs.lines.length}` : ''} lines`];
 	if (logs.dropped) bits.push(`${logs.dropped} dropped`);
+	if (logs.total && logs.total > logs.sources) bits.push(`following ${logs.sources} of ${logs.total} containers`);
 	if (view.filter) bits.push(`filter "${view.filter}"`);
 	if (view.search) bits.push(`search "${view.search}" ${hits.length ? `${hitNo || '-'}/${hits.length}` : 'no match'}`);
 	if (view.timestamps) bits.push('timestamps');
