@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import {existsSync, mkdirSync, statSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
-import {IMAGE, RUN_ID, docker, runContainer, testEngine} from '../helpers/engine.js';
+import {IMAGE, RUN_ID, docker, runContainer, testEngine, uniqueName} from '../helpers/engine.js';
 import {LABELS, berth, cleanupProjects, projectContainers, projectName, writeProject} from './compose-helpers.js';
 
 const ARCH = docker('version', '-f', '{{.Server.Arch}}');
@@ -137,7 +137,8 @@ ${healthy('web', 19011, 'core')}
 
 	it('a port already taken fails fast, with the doctor\'s finding', async () => {
 		const P = projectName('depport');
-		runContainer({ports: ['127.0.0.1:19013:8080'], cmd: ['httpd', '-f', '-p', '8080', '-h', '/var/www']});
+		const holder = uniqueName('holder');
+		runContainer({name: holder, ports: ['127.0.0.1:19013:8080'], cmd: ['httpd', '-f', '-p', '8080', '-h', '/var/www']});
 		const {file} = writeProject(P, `services:\n${healthy('web', 19013)}\n`);
 		const r = await berth('deploy', '-f', file, '-p', P, '--timeout', '120', '--json');
 		assert.equal(r.code, 1, r.stdout + r.stderr);
@@ -147,6 +148,9 @@ ${healthy('web', 19011, 'core')}
 		assert.match(web.detail, /created but not started|no container/);
 		assert.ok(web.findings.some((f: {code: string}) => f.code === 'port-in-use'), JSON.stringify(web.findings));
 		assert.match(j.steps.find((s: {id: string}) => s.id === 'up').detail, /0\/1 services up; application: compose up failed/);
+		const env = j.steps.find((s: {id: string}) => s.id === 'environment');
+		assert.equal(env.status, 'warn');
+		assert.match(env.detail, new RegExp(`host ports already taken: 19013/tcp \\(web\\) by container ${holder}$`));
 	});
 
 	it('loads images from --images first', async () => {

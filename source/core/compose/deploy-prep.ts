@@ -12,7 +12,9 @@ import {engineInfo, engineIsLocal} from '../../engine/system.js';
 import {hostArch} from '../images/arch.js';
 import {findArchives, loadImages, skipReason} from '../images/load.js';
 import {normaliseRef, setupTags} from '../images/tags.js';
+import {publishedPorts, portHolders} from '../ports.js';
 import {bindMounts, createMissingDirs} from './mounts.js';
+import {activeServices} from './order.js';
 import type {ComposeProject} from './types.js';
 
 export type PrepStatus = 'ok' | 'warn' | 'failed' | 'skipped';
@@ -33,7 +35,10 @@ function freeBytes(path: string): number | null {
 	}
 }
 
-/** Engine (already connected), compose CLI, free disk where the project and the engine's data live. */
+/**
+ * Engine (already connected), compose CLI, free disk where the project and the engine's data live,
+ * and host ports of the stack that something else holds already.
+ */
 export async function checkEnvironment(engine: Engine, project: ComposeProject, host: string | undefined, minFree = 2 ** 30): Promise<PrepResult & {cli?: ComposeCli}> {
 	let cli: ComposeCli;
 	try {
@@ -54,7 +59,27 @@ export async function checkEnvironment(engine: Engine, project: ComposeProject, 
 		notes.push(`${what} ${gib(free)} free`);
 		if (free < minFree) low = true;
 	}
-	return {cli, status: low ? 'warn' : 'ok', detail: notes.join(', ') + (low ? ` (below ${gib(minFree)})` : '')};
+	const taken = await takenPorts(engine, project);
+	if (taken.length) notes.push(`host ports already taken: ${taken.join('; ')}`);
+	return {cli, status: low || taken.length ? 'warn' : 'ok', detail: notes.join(', ') + (low ? ` (below ${gib(minFree)})` : '')};
+}
+
+/** Host ports this stack publishes that something else (not this project) holds now. */
+async function takenPorts(engine: Engine, project: ComposeProject): Promise<string[]> {
+	const out: string[] = [];
+	try {
+		const published = (await publishedPorts(engine)).filter((u) => u.project !== project.model.name);
+		for (const name of activeServices(project.model, project.profiles)) {
+			for (const p of project.model.services[name]!.ports ?? []) {
+				if (p.host_port === null || p.host_port === 0 || p.host_port_end !== undefined || p.protocol === 'sctp') continue;
+				const holders = await portHolders(engine, p.host_port, p.protocol, p.host_ip || '0.0.0.0', undefined, published);
+				if (holders.length) out.push(`${p.host_port}/${p.protocol} (${name}) by ${holders.map((h) => `${h.kind} ${h.name}`).join(', ')}`);
+			}
+		}
+	} catch {
+		// best effort: compose up reports a taken port anyway
+	}
+	return out;
 }
 
 export function prepareMounts(project: ComposeProject, dryRun: boolean): PrepResult {
