@@ -10,7 +10,7 @@ const HELP = `
 
   Bring a compose stack up and healthy, step by step:
     1 environment check   engine reachable, compose CLI (docker compose v2, else docker-compose v1),
-                          free disk space
+                          free disk space, host ports of the stack already taken (and by what)
     2 bind-mount dirs     create missing bind-mount source directories
     3 load images         docker load every *.tar, *.tar.gz, *.tgz in DIR (other-arch files skipped)
     4 arch tags           NAME:TAG-<hostarch> → NAME:TAG for this stack's images; missing images
