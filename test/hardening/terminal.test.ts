@@ -84,6 +84,54 @@ describe('hostile labels and logs in a real terminal', () => {
 		await waitFor(() => !t.alive(), 'berth exits on q', 5000);
 	});
 
+	it('healthcheck output and log lines: logs, inspect and doctor panes and `berth doctor` stay inert', async () => {
+		const name = uniqueName('eschealth');
+		runContainer({
+			name,
+			health: {cmd: `printf '\\033]2;PWNED-HEALTH\\007\\033[2J\\033[?1049l'; exit 1`, interval: '1s', retries: 1},
+			cmd: ['sh', '-c', `printf '\\033]2;PWNED-LOG\\007\\033[?1049l\\033[2Jlogline-visible\\n'; sleep 600`],
+		});
+		await waitFor(() => spawnSync('docker', ['inspect', '-f', '{{.State.Health.Status}}', name], {encoding: 'utf8'}).stdout.trim() === 'unhealthy', 'unhealthy', 15_000);
+		const doc = spawnSync(process.execPath, ['dist/cli.js', 'doctor'], {encoding: 'utf8'});
+		assert.ok(doc.stdout.includes(`${name} is unhealthy`), doc.stdout);
+		// eslint-disable-next-line no-control-regex
+		assert.doesNotMatch(doc.stdout + doc.stderr, /[\x00-\x08\x0b-\x1f\x7f\u0080-\u009f]/, 'berth doctor printed control characters');
+
+		const t = new PrivateTmux(160, 40);
+		terms.push(t);
+		t.start(`sh -c 'sleep 1; exec ${process.execPath} dist/cli.js'`, {TERM: 'xterm-256color'});
+		t.tmux('select-pane', '-t', t.session, '-T', 'guard');
+		await waitFor(() => t.screen().includes(name), 'container on screen', 15_000);
+		await sleep(300);
+		t.keys('/');
+		await waitFor(() => t.screen().includes('substring or /regex/'), 'filter input', 3000);
+		t.tmux('send-keys', '-t', t.session, '-l', name);
+		t.keys('Enter');
+		await sleep(300);
+		t.keys('j', 'Enter');
+		await waitFor(() => t.screen().includes('logline-visible'), 'logs pane with the line', 10_000);
+		// the inspect pane may show the payload as escaped text (YAML "\e]2;…", the command as written)
+		const check = (where: string, payloadMayShow = false) => {
+			const [title, bell, alt] = t.show(FLAGS).split('|');
+			assert.equal(title, 'guard', `${where}: pane title changed`);
+			assert.equal(bell, '0', `${where}: bell`);
+			assert.equal(alt, '1', `${where}: left the alternate screen`);
+			if (!payloadMayShow) assert.doesNotMatch(t.screen(), /PWNED/, `${where}: payload text on screen`);
+			assert.match(t.screen().split('\n')[0]!, /^berth /, `${where}: screen cleared`);
+		};
+		check('logs pane');
+		t.keys('6');
+		await waitFor(() => t.screen().includes('Health'), 'inspect pane shows the health log', 10_000);
+		await sleep(500);
+		check('inspect pane', true);
+		t.keys('7');
+		await waitFor(() => t.screen().includes('unhealthy'), 'doctor pane', 15_000);
+		await sleep(500);
+		check('doctor pane');
+		t.keys('q');
+		await waitFor(() => !t.alive(), 'quits', 5000);
+	});
+
 	it('berth status prints the labels without a single escape or control byte', () => {
 		const r = spawnSync(process.execPath, ['dist/cli.js', 'status'], {encoding: 'utf8'});
 		assert.equal(r.status, 0, r.stderr);

@@ -2,6 +2,7 @@
 import {archMismatchRule, gpuRuntimeMissing, imageMissing, mountMissing, portInUse} from './rules-resources.js';
 import {execFormat, exitedNonzero, oomKilled, permissionDenied, restartLoop, startFailed, unhealthy} from './rules-process.js';
 import type {ContainerFacts, Finding, FindingCode, Rule} from './types.js';
+import {sanitize} from '../sanitize.js';
 
 export const RULES: Array<{code: FindingCode; rule: Rule}> = [
 	{code: 'image-missing', rule: imageMissing},
@@ -35,6 +36,7 @@ export function diagnoseFacts(f: ContainerFacts): Finding[] {
 		return true;
 	});
 	return kept
-		.map((r) => ({container, service, ...r}))
+		// messages quote healthcheck output and log lines: shown inert (core/sanitize)
+		.map((r) => ({container, service, ...r, message: sanitize(r.message, {multiline: true}), fix: sanitize(r.fix, {multiline: true})}))
 		.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
 }
