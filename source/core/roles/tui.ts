@@ -66,3 +66,17 @@ export function permissions(ctx?: RolesContext): Permissions {
 }
 
 const allowedReadOnly = (a: string) => requiredRole(a) === 'viewer';
+
+/** The action behind a dashboard key binding id (compose-* keys run compose up/down/pull). */
+export function actionOfBinding(id: string): string {
+	const compose: Record<string, string> = {'compose-up': 'up', 'compose-down': 'down', 'compose-pull': 'pull', 'compose-recreate': 'up'};
+	return compose[id] ?? id;
+}
+
+/**
+ * For ui/keymap.ts visibleBindings(bindings, {readOnly, allowed}): a dangerous binding is shown
+ * only when its action is allowed on at least one group; every other binding always.
+ */
+export function bindingAllowed(perms: Permissions): (binding: {id: string; dangerous: boolean}) => boolean {
+	return (b) => !b.dangerous || perms.can(actionOfBinding(b.id));
+}

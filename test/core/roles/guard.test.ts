@@ -81,3 +81,18 @@ describe('guard (dashboard side)', () => {
 		assert.equal(p.can('logs'), true);
 	});
 });
+
+describe('dashboard key filtering', () => {
+	it('dangerous keys the role may not use are hidden; others stay', async () => {
+		const {bindingAllowed} = await import('../../../source/core/roles/tui.js');
+		const identity = {user: 'olga', uid: 1001, groups: ['olga']};
+		const c: RolesContext = {identity, policy, policyPath: '/p', grants: computeGrants(identity, policy, '/p', null, {on: false, by: ''}), readOnly: false, auditPath: '/tmp/x', warnings: []};
+		const ok = bindingAllowed(permissions(c));
+		assert.equal(ok({id: 'restart', dangerous: true}), true);
+		assert.equal(ok({id: 'stop', dangerous: true}), true);
+		assert.equal(ok({id: 'remove', dangerous: true}), false);
+		assert.equal(ok({id: 'exec', dangerous: true}), false);
+		assert.equal(ok({id: 'compose-down', dangerous: true}), false);
+		assert.equal(ok({id: 'down', dangerous: false}), true, 'navigation keys always');
+	});
+});
