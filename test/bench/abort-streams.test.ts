@@ -57,3 +57,27 @@ describe('aborted follow streams', () => {
 		await waitFor(() => engineSocketCount(process.pid, sock) <= base, `sockets back to ${base}`, 3000);
 	});
 });
+
+describe('sockets after aborted streams', () => {
+	let ids: string[] = [];
+	before(() => {
+		ids = [1, 2, 3, 4, 5].map(() => runContainer({cmd: ['sleep', '600']}));
+	});
+	after(() => cleanup());
+
+	it('five stats and five log streams aborted at once: no socket stays open', async () => {
+		const engine = await testEngine();
+		const sock = new URL(engine.target.url).pathname;
+		const acs = ids.flatMap(() => [new AbortController(), new AbortController()]);
+		const runs = ids.flatMap((id, i) => [
+			containerStats(engine, id, acs[2 * i]!.signal).then(drain),
+			containerLogs(engine, id, {signal: acs[2 * i + 1]!.signal, follow: true, tail: 0}).then(drain),
+		]);
+		await waitFor(() => engineSocketCount(process.pid, sock) >= 10, 'ten streams open', 5000);
+		for (const ac of acs) ac.abort();
+		await Promise.allSettled(runs);
+		// nothing else of this process talks to the engine now; a pooled keep-alive socket would
+		// linger for 5 s, half a second is plenty to close them all
+		await waitFor(() => engineSocketCount(process.pid, sock) === 0, 'no socket to the engine', 500, 20);
+	});
+});
