@@ -33,7 +33,7 @@ describe('dashboard on the real engine', () => {
 
 	async function select(name: string) {
 		await h.press(KEY.esc, KEY.esc, '1', '/', ...name.split(''), KEY.enter);
-		await waitFor(() => h.frame().split('\n').some((l) => l.includes(name) && /running|exited/.test(l)), `${name} on screen`, 5000);
+		await waitFor(() => h.frame().split('\n').some((l) => l.includes(name) && /running|exited/.test(l)), `${name} on screen`, 10_000);
 		const key = () => store.getState().containers[Object.keys(store.getState().containers).find((id) => store.getState().containers[id]!.name === name)!];
 		const c = await waitFor(key, 'record');
 		store.dispatch({type: 'ui/cursor', key: `c:${c.id}`});
@@ -55,6 +55,32 @@ describe('dashboard on the real engine', () => {
 		assert.match(f, new RegExp(`✔ restarted ${name}`));
 		// the list follows /events: the row is running again
 		await waitFor(() => h.frame().split('\n').some((l) => l.includes(name) && l.includes('running')), 'running again', 5000);
+	});
+
+	it('p pauses and unpauses, K kills, u starts, d removes — each on the real container', async () => {
+		const name = uniqueName('dash-life');
+		const id = runContainer({name, cmd: ['sleep', '600']});
+		await select(name);
+		const state = () => docker('inspect', '-f', '{{.State.Status}}', id);
+		await h.press('p', 'y');
+		await waitFor(() => state() === 'paused', 'paused', 10_000);
+		const row = (state: string) => h.frame().split('\n').some((l) => new RegExp(`^\\s+${name}\\s+${state.replace(/[()]/g, '\\$&')}`).test(l));
+		await waitFor(() => row('paused'), 'paused on screen', 5000);
+		let f = await h.press('p');
+		assert.match(f, new RegExp(`Unpause ${name}\\?`));
+		await h.press('y');
+		await waitFor(() => state() === 'running', 'unpaused', 10_000);
+		await h.press('K', 'y');
+		await waitFor(() => state() === 'exited', 'killed', 10_000);
+		await waitFor(() => row('exited(137)'), 'exited(137) on screen', 5000);
+		await h.press('u');
+		await waitFor(() => state() === 'running', 'started without asking', 10_000);
+		f = await h.press('d');
+		assert.match(f, new RegExp(`Remove \\(force\\) ${name}\\?`));
+		await h.press('y');
+		await waitFor(() => !docker('ps', '-aq', '--filter', `name=^${name}$`), 'removed', 10_000);
+		await waitFor(() => !h.frame().split('\n').some((l) => new RegExp(`^\\s+${name}\\s`).test(l)), 'row gone from the screen', 5000);
+		assert.match(h.frame(), new RegExp(`✔ removed ${name}`));
 	});
 
 	it('the logs pane shows what the container writes, following', async () => {
@@ -79,7 +105,7 @@ describe('dashboard on the real engine', () => {
 		await waitFor(() => fx.stats.open().includes(id), 'stats stream open for the visible container', 5000);
 		await waitFor(() => h.frame().split('\n').some((l) => l.includes(name) && /\d+(\.\d)?%\s+\d+(\.\d)?(B|KiB|MiB)/.test(l)), 'CPU and MEM on the row', 10_000);
 		docker('stop', '-t', '1', name);
-		await waitFor(() => h.frame().split('\n').some((l) => l.includes(name) && l.includes('exited')), 'exited on screen', 5000);
+		await waitFor(() => h.frame().split('\n').some((l) => l.includes(name) && l.includes('exited')), 'exited on screen', 10_000);
 		await waitFor(() => !fx.stats.open().includes(id), 'stream closed for the stopped container', 5000);
 	});
 
