@@ -77,6 +77,25 @@ describe('dashboard end to end (tmux)', () => {
 		await waitFor(() => !tmux.alive(), 'exit on q', 3000);
 	});
 
+	for (const term of ['xterm', 'tmux']) {
+		it(`TERM=${term}: draws, switches panes, quits`, async () => {
+			const t = new Tmux(`berth-dash-${term}`, 100, 30);
+			try {
+				t.start(`${process.execPath} dist/cli.js`, {TERM: term});
+				await waitFor(() => t.screen().includes('1 Containers'), 'first frame', 10_000);
+				await sleep(300);
+				t.keys('3');
+				await waitFor(() => t.screen().includes('HOST PORT'), 'ports pane', 3000);
+				assert.ok(lines(t.screen()).length <= 30);
+				assert.match(lines(t.screen())[0]!, /^berth /);
+				t.keys('q');
+				await waitFor(() => !t.alive(), 'exit on q', 3000);
+			} finally {
+				t.kill();
+			}
+		});
+	}
+
 	it('NO_COLOR on TERM=screen: no colour codes, still usable', async () => {
 		plainTmux.start(`${process.execPath} dist/cli.js`, {TERM: 'screen', NO_COLOR: '1'});
 		await waitFor(() => plainTmux.screen().includes('1Cont'), 'first frame', 10_000);
