@@ -1,9 +1,9 @@
 /** up/down/start/stop/restart through the real compose CLI and engine, with groups. */
 import assert from 'node:assert/strict';
-import {mkdirSync, writeFileSync} from 'node:fs';
-import {join} from 'node:path';
+import {existsSync, mkdirSync, writeFileSync} from 'node:fs';
+import {join, resolve} from 'node:path';
 import {after, before, describe, it} from 'node:test';
-import {IMAGE, RUN_ID, testEngine} from '../helpers/engine.js';
+import {IMAGE, RUN_ID, docker, testEngine} from '../helpers/engine.js';
 import {LABELS, berth, cleanupProjects, projectContainers, projectName, volumeExists, writeProject} from './compose-helpers.js';
 
 const P = projectName('act');
@@ -128,6 +128,9 @@ describe('compose actions (up/down/start/stop/restart, --group)', () => {
 			Object.fromEntries(Object.entries(projectContainers(P2)).map(([s, cs]) => [s, cs[0]!.state])),
 			{db: 'running', web: 'running'},
 		);
+		// compose records the files it used; they must still exist for whoever acts on the project later
+		const files = docker('inspect', '-f', '{{index .Config.Labels "com.docker.compose.project.config_files"}}', projectContainers(P2)['web']![0]!.id);
+		for (const f of files.split(',')) assert.ok(existsSync(resolve(dir, f)), `${f} exists`);
 		assert.equal((await berth('down', '-f', main, '-t', '1')).code, 0);
 		assert.deepEqual(projectContainers(P2), {});
 	});

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import {mkdtempSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {homedir, tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, it} from 'node:test';
 import {parse} from 'yaml';
-import {bindMounts, createMissingDirs, dependencyOrder, groupPlan, loadProjectFromText, renderConfig} from '../../../source/core/compose/index.js';
+import {bindMounts, cliFileFor, createMissingDirs, dependencyOrder, groupPlan, loadProject, loadProjectFromText, renderConfig} from '../../../source/core/compose/index.js';
 import {groupsFromXBerth, serviceGroups} from '../../../source/core/groups.js';
 
 function project(yaml: string, env: Record<string, string> = {}, files: Record<string, string> = {}) {
@@ -153,5 +153,32 @@ x-berth:
 			{group: 'foundation', services: ['db']},
 			{group: 'support', services: ['web']},
 		]);
+	});
+});
+
+describe('the file handed to docker-compose v1', () => {
+	it('v2 gets the original; v1 a kept copy without name: and include:', () => {
+		const cache = mkdtempSync(join(tmpdir(), 'berth-cache-'));
+		const before = process.env['XDG_CACHE_HOME'];
+		process.env['XDG_CACHE_HOME'] = cache;
+		try {
+			const dir = mkdtempSync(join(tmpdir(), 'berth-v1file-'));
+			writeFileSync(join(dir, 'compose.yaml'), 'name: btcv1\ninclude: [more.yaml]\nservices:\n  a:\n    image: x # kept comment\n');
+			writeFileSync(join(dir, 'more.yaml'), 'services:\n  b:\n    image: y\n');
+			const p = loadProject({file: join(dir, 'compose.yaml'), env: {}});
+			assert.deepEqual(cliFileFor(p, 'v2').files, [join(dir, 'compose.yaml')]);
+			const v1 = cliFileFor(p, 'v1');
+			assert.equal(v1.projectDir, dir);
+			assert.equal(v1.files[1], join(dir, 'more.yaml'));
+			assert.ok(v1.files[0]!.startsWith(join(cache, 'berth', 'compose-v1', 'btcv1-')));
+			const text = readFileSync(v1.files[0]!, 'utf8');
+			assert.doesNotMatch(text, /^name:|^include:/m);
+			assert.match(text, /image: x # kept comment/);
+			v1.cleanup();
+			assert.ok(existsSync(v1.files[0]!), 'kept: compose labels point at it');
+		} finally {
+			if (before === undefined) delete process.env['XDG_CACHE_HOME'];
+			else process.env['XDG_CACHE_HOME'] = before;
+		}
 	});
 });
