@@ -138,7 +138,8 @@ export async function deploy(engine: Engine, project: ComposeProject, o: DeployO
 			const svcs = project.model.services;
 			const waited = await waitForServices(engine, {
 				project: project.model.name,
-				services: g.services,
+				// scale 0 / replicas 0: compose starts no container, nothing to wait for
+				services: g.services.filter((s) => Number(svcs[s]!['scale'] ?? 1) !== 0 && Number((svcs[s]!['deploy'] as {replicas?: unknown} | undefined)?.replicas ?? 1) !== 0),
 				health: new Set(g.services.filter((s) => svcs[s]!.healthcheck && svcs[s]!.healthcheck!['disable'] !== true)),
 				completes: new Set(services.flatMap((s) => Object.entries(svcs[s]!.depends_on ?? {}).filter(([, d]) => d.condition === 'service_completed_successfully').map(([d]) => d))),
 				restarts: new Set(g.services.filter((s) => ['always', 'unless-stopped'].includes(String(svcs[s]!['restart'] ?? '')) || String(svcs[s]!['restart'] ?? '').startsWith('on-failure'))),
