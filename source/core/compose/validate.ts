@@ -98,7 +98,9 @@ export function validateModel(top: Record<string, unknown>, model: ComposeModel,
 				// inherited through extends: no entry of its own here, so point at the service
 				const path = written.find((e) => e.dep === dep)?.path;
 				const where = path ? ['services', name, 'depends_on', ...path] : ['services', name];
-				out.push(loc.diag(where, 'error', 'unknown-dependency', `service "${name}" depends on undefined service "${dep}"`, !path || typeof path[0] === 'string'));
+				// required: false makes it optional: compose only warns
+				const optional = svc.depends_on?.[dep]?.required === false;
+				out.push(loc.diag(where, optional ? 'warning' : 'error', 'unknown-dependency', `service "${name}" depends on undefined service "${dep}"${optional ? ' (required: false, ignored)' : ''}`, !path || typeof path[0] === 'string'));
 			}
 		}
 		for (const n of refs(raw['networks'])) {

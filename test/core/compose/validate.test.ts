@@ -32,6 +32,11 @@ describe('validate: problems with their positions', () => {
 			want: ['6:9 error unknown-dependency', '10:7 error unknown-dependency'],
 		},
 		{
+			name: 'an optional dependency (required: false) that is missing: a warning',
+			yaml: 'services:\n  a:\n    image: x\n    depends_on:\n      extra: {condition: service_started, required: false}\n',
+			want: ['5:7 warning unknown-dependency'],
+		},
+		{
 			name: 'dependency cycle',
 			yaml: 'services:\n  a:\n    image: x\n    depends_on: [b]\n  b:\n    image: x\n    depends_on: [c]\n  c:\n    image: x\n    depends_on: [a]\n',
 			want: ['4:18 error dependency-cycle'],
