@@ -51,9 +51,16 @@ describe('hostile labels and logs in a real terminal', () => {
 		terms.push(t);
 		t.start(`sh -c 'sleep 1; exec ${process.execPath} dist/cli.js'`, {TERM: 'xterm-256color'});
 		t.tmux('select-pane', '-t', t.session, '-T', 'guard');
+		await waitFor(() => t.screen().includes('Containers') && t.screen().includes('running'), 'first frame', 15_000);
+		await sleep(300);
+		// the list may be long (other tests' containers): filter to ours (its project and service rows stay)
+		t.keys('/');
+		await waitFor(() => t.screen().includes('substring or /regex/'), 'filter input', 3000);
+		t.tmux('send-keys', '-t', t.session, '-l', name);
+		t.keys('Enter');
 		const screen = await waitFor(() => {
 			const s = t.screen();
-			return s.includes(name) && s.includes(tag) ? s : null;
+			return s.includes(name) && s.split('\n').some((l) => /[▾▸] bthx/.test(l)) ? s : null;
 		}, 'the hostile container on screen', 15_000);
 		await sleep(1500); // a few more frames (uptime ticks) for any late effect to land
 
@@ -71,10 +78,10 @@ describe('hostile labels and logs in a real terminal', () => {
 			const lines = s.split('\n');
 			assert.match(lines[0]!, /^berth /, `screen cleared or overwritten: first line is ${JSON.stringify(lines[0])}`);
 			assert.doesNotMatch(s, /PWNED/);
-			const projectRow = lines.find((l) => l.includes(tag));
+			const projectRow = lines.find((l) => new RegExp(`[▾▸] ${tag}`).test(l));
 			assert.ok(projectRow, 'project row');
 			assert.ok(projectRow.includes(`${tag}^Gp`), `project label not shown inert: ${projectRow}`);
-			const serviceRow = lines.find((l) => l.includes('svc'));
+			const serviceRow = lines.find((l) => /[▾▸] svc/.test(l));
 			assert.ok(serviceRow, 'service row');
 			assert.ok(serviceRow.includes('svcqqqMOVED'), `service label not shown inert (cursor moved or charset switched): ${serviceRow}`);
 			assert.ok(!lines[0]!.includes('MOVED'), 'cursor moved to 1;1');
@@ -101,7 +108,7 @@ describe('hostile labels and logs in a real terminal', () => {
 		terms.push(t);
 		t.start(`sh -c 'sleep 1; exec ${process.execPath} dist/cli.js'`, {TERM: 'xterm-256color'});
 		t.tmux('select-pane', '-t', t.session, '-T', 'guard');
-		await waitFor(() => t.screen().includes(name), 'container on screen', 15_000);
+		await waitFor(() => t.screen().includes('Containers') && t.screen().includes('running'), 'first frame', 15_000);
 		await sleep(300);
 		t.keys('/');
 		await waitFor(() => t.screen().includes('substring or /regex/'), 'filter input', 3000);
