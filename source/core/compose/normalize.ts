@@ -44,7 +44,7 @@ function toMap(v: unknown, bare: (k: string) => string | null, where: string[], 
 			if (isObj(item)) ctx.diagnostics.push(ctx.loc.diag([...where, i], 'error', 'bad-type', `${where.at(-1)} entries must be KEY=VALUE strings`));
 		});
 	} else if (isObj(v)) {
-		for (const [k, val] of Object.entries(v)) out[k] = scalarText(val);
+		for (const [k, val] of Object.entries(v)) out[k] = val === null || val === undefined ? bare(k) : scalarText(val);
 	} else if (v !== undefined && v !== null) {
 		ctx.diagnostics.push(ctx.loc.diag(where, 'error', 'bad-type', `${where.at(-1)} must be a list or a mapping`));
 	}

@@ -45,6 +45,8 @@ services:
     environment:
       <<: *env
       NUM: 5432
+      FROM_HOST:
+      NOT_SET:
     depends_on:
       init: {condition: service_completed_successfully}
     healthcheck:
@@ -68,7 +70,7 @@ volumes:
 	it('build string → absolute context', () => assert.deepEqual(web.build, {context: join(dir, 'web')}));
 	it('environment: list → map, env_file merged under it, bare keys from the environment', () =>
 		assert.deepEqual(web.environment, {FROM_FILE: 'f', PLAIN: '1', FROM_HOST: 'host-value', MISSING: null}));
-	it('environment: merge keys and numbers', () => assert.deepEqual(db.environment, {SHARED: 'yes', NUM: '5432'}));
+	it('environment: merge keys, numbers, and empty keys taken from the environment', () => assert.deepEqual(db.environment, {SHARED: 'yes', NUM: '5432', FROM_HOST: 'host-value', NOT_SET: null}));
 	it('labels: list → map', () => assert.deepEqual(web.labels, {a: '1', 'berth.group': 'core'}));
 	it('ports normalised', () =>
 		assert.deepEqual(web.ports, [
