@@ -164,6 +164,9 @@ ${healthy('web', 19011, 'core')}
 		const step = r.json().steps.find((s: {id: string}) => s.id === 'load-images');
 		assert.equal(step.status, 'ok');
 		assert.equal(step.detail, '1 loaded, 1 skipped (other arch), 0 failed');
+		// progress (on stderr with --json): tenths of the archive read, then the file's result
+		assert.match(r.stderr, new RegExp(`│ loading busybox-${ARCH}\\.tar \\(1/1\\) [1-9]0% of \\d+ MiB`));
+		assert.match(r.stderr, new RegExp(`│ loaded busybox-${ARCH}\\.tar: ${IMAGE}`));
 	});
 
 	it('--dry-run changes nothing and says what each step would do', async () => {

@@ -107,9 +107,21 @@ export async function loadImageDir(engine: Engine, dir: string | undefined, dryR
 			const skip = files.filter((f) => skipReason(f, arch)).length;
 			return {status: 'ok', detail: `would load ${files.length - skip}, skip ${skip} (other arch)`};
 		}
+		// a line per file when done, and one per tenth read so a big archive never looks stalled
+		const shown = new Map<string, number>();
+		const mib = (n: number) => `${(n / 2 ** 20).toFixed(0)} MiB`;
 		const r = await loadImages(engine, dir, {
 			signal,
-			onProgress: (p) => p.phase === 'done' && p.result && onLine?.(`${p.result.status} ${p.file}${p.result.images.length ? `: ${p.result.images.join(', ')}` : ''}${p.result.note ? ` (${p.result.note})` : ''}`),
+			onProgress: (p) => {
+				if (p.phase === 'data' && p.total > 0) {
+					const tenth = Math.floor((p.bytes / p.total) * 10);
+					if (tenth > (shown.get(p.file) ?? 0) && tenth < 10) {
+						shown.set(p.file, tenth);
+						onLine?.(`loading ${p.file} (${p.index}/${p.count}) ${tenth * 10}% of ${mib(p.total)}`);
+					}
+				}
+				if (p.phase === 'done' && p.result) onLine?.(`${p.result.status} ${p.file}${p.result.images.length ? `: ${p.result.images.join(', ')}` : ''}${p.result.note ? ` (${p.result.note})` : ''}`);
+			},
 		});
 		const detail = `${r.loaded} loaded, ${r.skipped} skipped (other arch), ${r.failed} failed`;
 		return {status: r.failed ? 'failed' : 'ok', detail};
