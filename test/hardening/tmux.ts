@@ -4,6 +4,8 @@
  * other tests' sessions.
  */
 import {execFileSync} from 'node:child_process';
+import {rmSync} from 'node:fs';
+import {join} from 'node:path';
 
 export class PrivateTmux {
 	readonly socket = `berth-hard-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
@@ -60,5 +62,7 @@ export class PrivateTmux {
 		} catch {
 			// gone already
 		}
+		// the socket file stays behind after kill-server
+		rmSync(join(process.env['TMUX_TMPDIR'] || '/tmp', `tmux-${process.getuid?.() ?? 0}`, this.socket), {force: true});
 	}
 }
