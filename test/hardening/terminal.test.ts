@@ -140,6 +140,10 @@ describe('hostile labels and logs in a real terminal', () => {
 	});
 
 	it('berth status prints the labels without a single escape or control byte', () => {
+		runContainer({
+			name: uniqueName('escstatus'),
+			labels: {'com.docker.compose.project': PROJECT, 'com.docker.compose.service': SERVICE, 'com.docker.compose.oneoff': 'False'},
+		});
 		const r = spawnSync(process.execPath, ['dist/cli.js', 'status'], {encoding: 'utf8'});
 		assert.equal(r.status, 0, r.stderr);
 		const ours = r.stdout.split('\n').filter((l) => l.includes(tag) || l.includes('svc'));
