@@ -66,7 +66,8 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 	const state = useAppState((s) => s);
 	const ui = state.ui;
 	const bindings = useMemo(() => visibleBindings(given ?? defaultKeymap, {readOnly: services.readOnly}), [given, services.readOnly]);
-	const ticking = useNow(ui.status?.kind === 'busy' ? 100 : 1000);
+	// a clock for the spinner (busy), the stats pane's "sample 0.4s ago", uptimes and staleness
+	const ticking = useNow(ui.status?.kind === 'busy' ? 120 : ui.pane === 'stats' ? 1000 : 2000);
 	const now = fixedNow ?? ticking;
 
 	const banner = state.connection.status === 'disconnected' ? BANNER_HEIGHT : 0;
@@ -93,9 +94,9 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 	const membersKey = members.map((c) => `${c.id}:${c.state}:${c.started_at}`).join(',');
 	useEffect(() => {
 		// moving through the list quickly opens no stream per row passed: wait for the cursor to rest
-		const t = setTimeout(() => services.logs?.show(logsShown ? subject : null, logsShown ? subjectContainers(store.getState(), subject) : []), ui.pane === 'logs' ? 0 : 150);
+		const t = setTimeout(() => services.logs?.show(logsShown ? subject : null, logsShown ? subjectContainers(store.getState(), subject) : [], {preview: ui.pane !== 'logs'}), ui.pane === 'logs' ? 0 : 150);
 		return () => clearTimeout(t);
-	}, [services.logs, logsShown, subject, membersKey, state.connection.status]);
+	}, [services.logs, logsShown, ui.pane === 'logs', subject, membersKey, state.connection.status]);
 
 	const wanted = useMemo(() => {
 		const ids = new Set(members.map((c) => c.id));

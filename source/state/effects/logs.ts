@@ -22,8 +22,11 @@ export interface LogOptions {
 }
 
 export interface LogManager {
-	/** show this subject's containers (null: nothing); idempotent for the same subject and members */
-	show(subject: string | null, containers: ContainerRecord[]): void;
+	/**
+	 * show this subject's containers (null: nothing); idempotent for the same subject and members.
+	 * `preview`: only a small preview is on screen, so batches may be slower (fewer redraws).
+	 */
+	show(subject: string | null, containers: ContainerRecord[], opts?: {preview?: boolean}): void;
 	stop(): void;
 }
 
@@ -39,7 +42,8 @@ interface Source {
 export function createLogManager(store: Store<State, Action>, engine: () => Engine | null, opts: LogOptions = {}): LogManager {
 	const tail = opts.tail ?? 200;
 	const perSource = opts.perSource ?? 5000;
-	const batchMs = opts.batchMs ?? 100;
+	const fastMs = opts.batchMs ?? 100;
+	let batchMs = fastMs;
 	const maxSources = opts.maxSources ?? 24;
 	let subject: string | null = null;
 	let sources = new Map<string, Source>();
@@ -94,8 +98,9 @@ export function createLogManager(store: Store<State, Action>, engine: () => Engi
 	}
 
 	return {
-		show(next, all) {
+		show(next, all, how = {}) {
 			const e = engine();
+			batchMs = how.preview ? Math.max(fastMs, 300) : fastMs;
 			const running = all.filter((c) => c.state === 'running');
 			const containers = all.length > maxSources ? [...running, ...all.filter((c) => c.state !== 'running')].slice(0, maxSources) : all;
 			total = all.length;

@@ -15,9 +15,10 @@ interface Props {
 	width: number;
 	now: number;
 	theme: Theme;
-	/** the container's stats entry; for a group row its members' summed cpu / mem */
+	/** the container's stats entry; for a group row its members' summed cpu / mem (primitives: memo holds) */
 	stats?: StatsEntry;
-	total?: {cpu: number | null; mem: number | null};
+	totalCpu?: number | null;
+	totalMem?: number | null;
 }
 
 /** Full "127.0.0.1:8080→80/tcp" when it fits, else the short "8080→80". */
@@ -38,7 +39,7 @@ function groupSummary(row: Extract<Row, {kind: 'project' | 'service'}>): string 
 }
 
 /** One line of the container tree: a project, a service or a container. */
-export const ContainerRow = memo(function ContainerRow({row, selected, marked, cols, width, now, theme, stats, total}: Props) {
+export const ContainerRow = memo(function ContainerRow({row, selected, marked, cols, width, now, theme, stats, totalCpu = null, totalMem = null}: Props) {
 	const mark = marked ? '● ' : '  ';
 	const tail = (cpu: string, mem: string, stale: boolean) => (
 		<Text color={stale ? color(theme, theme.dim) : undefined}>
@@ -55,7 +56,7 @@ export const ContainerRow = memo(function ContainerRow({row, selected, marked, c
 			<Text inverse={selected} bold={row.kind === 'project'} wrap="truncate">
 				<Text color={marked ? color(theme, theme.warn) : undefined}>{mark}</Text>
 				<Text color={row.kind === 'project' ? color(theme, theme.accent) : undefined}>{fit(head, cols.name)}</Text>{' '}
-				<Text color={unhealthy ? color(theme, theme.bad) : color(theme, theme.dim)}>{fit(groupSummary(row), mid)}</Text> {tail(total?.cpu == null ? '' : formatPercent(total.cpu), total?.mem == null ? '' : formatBytes(total.mem), false)}{' '}
+				<Text color={unhealthy ? color(theme, theme.bad) : color(theme, theme.dim)}>{fit(groupSummary(row), mid)}</Text> {tail(totalCpu === null ? '' : formatPercent(totalCpu), totalMem === null ? '' : formatBytes(totalMem), false)}{' '}
 				{' '.repeat(cols.uptime)}
 			</Text>
 		);

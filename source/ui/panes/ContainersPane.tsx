@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import React from 'react';
+import React, {useMemo} from 'react';
 import type {Row} from '../../core/tree.js';
 import type {SortColumn, StatsEntry} from '../../state/types.js';
 import {totals} from '../../state/view/groups.js';
@@ -28,7 +28,7 @@ interface Props {
 export const listVisible = (height: number) => Math.max(1, height - 1);
 
 export function ContainersPane({rows, cursor, offset, width, height, now, theme, loaded, filter, filterError, marked, stats, sort}: Props) {
-	const cols = listColumns(width);
+	const cols = useMemo(() => listColumns(width), [width]);
 	const slice = rows.slice(offset, offset + listVisible(height));
 	const empty = !loaded ? 'Loading containers…' : filter ? `No container matches "${filter}"${filterError ? ` (regex: ${filterError})` : ''}. Esc clears the filter.` : 'No containers on this engine. Start one, or run `npm run demo`.';
 	return (
@@ -43,7 +43,8 @@ export function ContainersPane({rows, cursor, offset, width, height, now, theme,
 					}
 					const members = row.kind === 'project' ? [...row.node.services.flatMap((s) => s.containers), ...row.node.loose] : row.node.containers;
 					const allMarked = members.length > 0 && members.every((c) => marked[c.id]);
-					return <ContainerRow key={row.key} row={row} selected={offset + i === cursor} marked={allMarked} cols={cols} width={width} now={now} theme={theme} total={totals(members, stats)} />;
+					const t = totals(members, stats);
+					return <ContainerRow key={row.key} row={row} selected={offset + i === cursor} marked={allMarked} cols={cols} width={width} now={now} theme={theme} totalCpu={t.cpu} totalMem={t.mem} />;
 				})
 			)}
 		</Box>
