@@ -153,6 +153,18 @@ ${healthy('web', 19011, 'core')}
 		assert.match(env.detail, new RegExp(`host ports already taken: 19013/tcp \\(web\\) by container ${holder}$`));
 	});
 
+	it('a restart loop fails when the timeout runs out, with the doctor\'s restart-loop finding', async () => {
+		const P = projectName('deploop');
+		const {file} = writeProject(P, `services:\n  crashy:\n    image: ${IMAGE}\n    init: true\n    command: sh -c "echo boom; exit 1"\n    restart: always\n    labels: ${LABELS}\n`);
+		const r = await berth('deploy', '-f', file, '-p', P, '--timeout', '8', '--json');
+		assert.equal(r.code, 1, r.stdout + r.stderr);
+		const crashy = r.json().services[0];
+		assert.equal(crashy.state, 'failed');
+		assert.match(crashy.detail, /^not ready after 8 s \(--timeout\): (restarting \(\d+ restarts\)|exited with code 1|running, settling)/);
+		const codes = crashy.findings.map((f: {code: string}) => f.code);
+		assert.ok(codes.includes('restart-loop') || codes.includes('exited-nonzero'), JSON.stringify(crashy.findings));
+	});
+
 	it('loads images from --images first', async () => {
 		const P = projectName('depimg');
 		const images = join(writeProject(P, `services:\n  one:\n    image: ${IMAGE}\n    init: true\n    command: sleep 600\n    labels: ${LABELS}\n`).dir, 'images');

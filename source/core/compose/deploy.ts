@@ -145,6 +145,7 @@ export async function deploy(engine: Engine, project: ComposeProject, o: DeployO
 				restarts: new Set(g.services.filter((s) => ['always', 'unless-stopped'].includes(String(svcs[s]!['restart'] ?? '')) || String(svcs[s]!['restart'] ?? '').startsWith('on-failure'))),
 				upFailed,
 				timeoutMs: Math.max(1000, deadline - Date.now()),
+				timeoutLabel: `${Math.round(o.timeoutMs / 1000)} s (--timeout)`,
 				signal: o.signal,
 				onChange: o.onService,
 			});

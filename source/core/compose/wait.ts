@@ -31,6 +31,8 @@ export interface WaitOptions {
 	/** compose up failed: a service with no container, or one never started, has failed */
 	upFailed?: boolean;
 	timeoutMs: number;
+	/** how to name the time limit in "not ready after …" (default: timeoutMs in seconds) */
+	timeoutLabel?: string;
 	/** how long a container without a healthcheck must have been running (default 2000 ms) */
 	settleMs?: number;
 	signal?: AbortSignal;
@@ -149,7 +151,7 @@ export async function waitForServices(engine: Engine, o: WaitOptions): Promise<R
 		ac.abort();
 		o.signal?.removeEventListener('abort', onAbort);
 	}
-	const why = o.signal?.aborted ? 'aborted' : timedOut ? `not ready after ${Math.round(o.timeoutMs / 1000)} s` : 'the engine closed the event stream';
+	const why = o.signal?.aborted ? 'aborted' : timedOut ? `not ready after ${o.timeoutLabel ?? `${Math.round(o.timeoutMs / 1000)} s`}` : 'the engine closed the event stream';
 	for (const svc of o.services) {
 		const s = status[svc] ?? serviceStatus(svc, [], o);
 		if (s.state === 'pending') {
