@@ -7,6 +7,7 @@ import {loadInspect} from '../state/effects/inspect.js';
 import {runningOf} from '../state/effects/stats.js';
 import type {PaneId} from '../state/types.js';
 import {inputCancelled, inputChanged, inputSubmitted, runBinding, type CommandContext} from './commands/index.js';
+import {completeCommandLine} from './commands/line.js';
 import {Banner, BANNER_HEIGHT} from './components/Banner.js';
 import {ConfirmDialog} from './components/ConfirmDialog.js';
 import {Footer} from './components/Footer.js';
@@ -172,6 +173,7 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 			const {kind, text} = ui.input;
 			if (name === 'esc') return inputCancelled(kind, ctx);
 			if (name === 'enter') return inputSubmitted(kind, text, ctx);
+			if (name === 'tab' && kind === 'command') return store.dispatch({type: 'ui/input', input: {kind, text: completeCommandLine(text, ctx.state)}});
 			let next = text;
 			if (name === 'backspace') next = text.slice(0, -1);
 			else if (name === 'ctrl+u') next = '';
@@ -235,7 +237,7 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 
 	return (
 		<Box flexDirection="column" width={L.width} height={L.height}>
-			<Header connection={state.connection} counts={all} theme={theme} />
+			<Header connection={state.connection} counts={all} theme={theme} readOnly={services.readOnly} />
 			<Tabs pane={ui.pane} subject={label} width={L.width} theme={theme} extra={extra} />
 			<Banner connection={state.connection} theme={theme} width={L.width} />
 			{ui.help ? (

@@ -93,6 +93,7 @@ describe('actions from the keyboard', () => {
 		await h.press('j', 'j');
 		const f = await h.press('r', 'y', 's', 'd');
 		assert.equal(calls.length, 0);
+		assert.match(f, /^berth \[read-only\]/);
 		assert.doesNotMatch(f, /restart/);
 		assert.doesNotMatch(f, /\?\s*$/m);
 	});
@@ -114,6 +115,12 @@ describe('actions from the keyboard', () => {
 		assert.equal(store.getState().ui.groupCursor, 'g:core');
 		f = await type('frobnicate');
 		assert.match(f, /Unknown command ":frobnicate"/);
+		// tab completes the command, then a name
+		f = await h.press(':', 'r', 'e', 's', KEY.tab, 'd', 'e', 'm', 'o', '_', 'm', KEY.tab);
+		assert.match(f, /:restart demo_metrics_1/);
+		f = await h.press(KEY.esc, ':', 's', 'o', KEY.tab, 'c', KEY.tab);
+		assert.match(f, /:sort cpu/);
+		await h.press(KEY.esc);
 		await type('q');
 		assert.equal(h.quit.called, 1);
 	});

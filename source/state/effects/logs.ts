@@ -37,6 +37,7 @@ interface Source {
 	startedAt: string | null;
 	ac: AbortController;
 	ended: boolean;
+	engine: Engine;
 }
 
 export function createLogManager(store: Store<State, Action>, engine: () => Engine | null, opts: LogOptions = {}): LogManager {
@@ -124,14 +125,17 @@ export function createLogManager(store: Store<State, Action>, engine: () => Engi
 			for (const c of containers) {
 				const have = sources.get(c.id);
 				const restarted = have && have.ended && c.state === 'running' && c.started_at !== have.startedAt;
-				if (have && !restarted) {
+				// the engine came back (a new connection): the old stream is dead
+				const reconnected = have && have.engine !== e;
+				if (have && !restarted && !reconnected) {
 					index++;
 					continue;
 				}
-				const src: Source = {id: c.id, name: shortName(c), index: index++, startedAt: c.started_at, ac: new AbortController(), ended: false};
+				have?.ac.abort();
+				const src: Source = {id: c.id, name: shortName(c), index: index++, startedAt: c.started_at, ac: new AbortController(), ended: false, engine: e};
 				sources.set(c.id, src);
-				// a restart: read from its new start, so earlier lines are not repeated
-				const since = restarted && c.started_at ? Math.floor(Date.parse(c.started_at) / 1000) : undefined;
+				// a restart: read from its new start; a reconnect: from now — earlier lines are not repeated
+				const since = restarted && c.started_at ? Math.floor(Date.parse(c.started_at) / 1000) : reconnected ? Math.floor(Date.now() / 1000) : undefined;
 				void follow(src, e, since);
 			}
 			if (ring.capacity < perSource * sources.size) {

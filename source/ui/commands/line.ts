@@ -1,7 +1,7 @@
 /** The `:` command line: `:restart web`, `:logs db`, `:group core`, `:filter x`, `:sort cpu`, `:q`. */
 import {isGroup} from '../../core/groups.js';
 import {findSubject} from '../../state/selectors.js';
-import {PANES, SORT_COLUMNS, type PaneId, type SortColumn} from '../../state/types.js';
+import {PANES, SORT_COLUMNS, type PaneId, type SortColumn, type State} from '../../state/types.js';
 import {requestAction} from './act.js';
 import {status, type CommandContext} from './context.js';
 
@@ -84,4 +84,34 @@ export function runCommandLine(text: string, ctx: CommandContext): void {
 		return;
 	}
 	status(ctx, 'error', `Unknown command ":${word}".`, `Try :restart <name>, :logs <name>, :group <group>, :filter <text>, :sort <column>, :q`);
+}
+
+function commonPrefix(words: string[]): string {
+	if (!words.length) return '';
+	let p = words[0]!;
+	for (const w of words) while (!w.startsWith(p)) p = p.slice(0, -1);
+	return p;
+}
+
+/** Tab in the command line: complete the command word, then a name (container, service, project, group) or a sort column. */
+export function completeCommandLine(text: string, state: State): string {
+	const space = text.indexOf(' ');
+	if (space < 0) {
+		const hits = [...new Set(COMMAND_WORDS)].filter((w) => w.startsWith(text.toLowerCase()));
+		if (hits.length === 1) return hits[0] + ' ';
+		return commonPrefix(hits).length > text.length ? commonPrefix(hits) : text;
+	}
+	const word = text.slice(0, space).toLowerCase();
+	const arg = text.slice(space + 1);
+	let pool: string[];
+	if (word === 'sort') pool = [...SORT_COLUMNS];
+	else if (word === 'group') pool = ['foundation', 'core', 'application', 'support'];
+	else {
+		const all = Object.values(state.containers);
+		pool = [...new Set([...all.map((c) => c.name), ...all.flatMap((c) => (c.service ? [c.service] : [])), ...all.flatMap((c) => (c.project ? [c.project] : [])), 'foundation', 'core', 'application', 'support'])];
+	}
+	const hits = pool.filter((p) => p.startsWith(arg)).sort();
+	if (hits.length === 1) return `${text.slice(0, space + 1)}${hits[0]}`;
+	const prefix = commonPrefix(hits);
+	return prefix.length > arg.length ? `${text.slice(0, space + 1)}${prefix}` : text;
 }

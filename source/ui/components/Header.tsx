@@ -5,7 +5,7 @@ import type {ConnectionState} from '../../state/types.js';
 import {color, type Theme} from '../theme.js';
 
 /** Top line: counts first (they matter most on a narrow screen), then the engine and where it is. */
-export function Header({connection, counts, theme}: {connection: ConnectionState; counts: Counts; theme: Theme}) {
+export function Header({connection, counts, theme, readOnly}: {connection: ConnectionState; counts: Counts; theme: Theme; readOnly?: boolean}) {
 	const engine = connection.engine;
 	const status =
 		connection.status === 'connected' && engine ? `engine ${engine.version.replace(/\+.*$/, '')} · API ${engine.api}` : connection.status === 'connecting' ? 'connecting…' : 'disconnected';
@@ -14,6 +14,11 @@ export function Header({connection, counts, theme}: {connection: ConnectionState
 			<Text bold color={color(theme, theme.accent)}>
 				berth
 			</Text>{' '}
+			{readOnly ? (
+				<Text color={color(theme, theme.warn)} bold>
+					[read-only]{' '}
+				</Text>
+			) : null}
 			{counts.total} containers · <Text color={color(theme, theme.ok)}>{counts.running} running</Text>
 			{counts.unhealthy ? <Text color={color(theme, theme.bad)}> · {counts.unhealthy} unhealthy</Text> : null}
 			{'  '}

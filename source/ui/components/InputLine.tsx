@@ -14,7 +14,7 @@ export function InputLine({kind, text, theme, note}: {kind: InputKind; text: str
 			</Text>
 			{text}
 			<Text inverse> </Text>
-			<Text color={color(theme, theme.dim)}> {note ?? 'enter applies · esc cancels'}</Text>
+			<Text color={color(theme, theme.dim)}> {note ?? (kind === 'command' ? 'tab completes · enter runs · esc cancels' : 'enter applies · esc cancels')}</Text>
 		</Text>
 	);
 }
