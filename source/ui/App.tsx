@@ -66,7 +66,7 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 	const {columns, rows: termRows} = useTerminalSize();
 	const state = useAppState((s) => s);
 	const ui = state.ui;
-	const bindings = useMemo(() => visibleBindings(given ?? defaultKeymap, {readOnly: services.readOnly}), [given, services.readOnly]);
+	const bindings = useMemo(() => visibleBindings(given ?? defaultKeymap, {readOnly: services.readOnly, ...(services.allowed ? {allowed: services.allowed} : {})}), [given, services.readOnly, services.allowed]);
 	// a clock for the spinner (busy), the stats pane's "sample 0.4s ago", uptimes and staleness
 	const ticking = useNow(ui.status?.kind === 'busy' ? 120 : ui.pane === 'stats' ? 1000 : 2000);
 	const now = fixedNow ?? ticking;

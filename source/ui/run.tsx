@@ -21,6 +21,8 @@ import {makeTheme} from './theme.js';
 export interface DashboardOptions {
 	host?: string;
 	readOnly?: boolean;
+	/** roles: which command ids (keymap ids) this user may run */
+	allowed?: (id: string) => boolean;
 }
 
 const ALT_ON = '\x1b[?1049h\x1b[H';
@@ -45,6 +47,7 @@ export async function runDashboard(opts: DashboardOptions = {}): Promise<number>
 		host: fx.host,
 		actions: fx.actions,
 		readOnly: Boolean(opts.readOnly ?? config.readOnly),
+		...(opts.allowed ? {allowed: opts.allowed} : {}),
 		exec(c) {
 			execTarget = c;
 			app?.unmount();

@@ -20,6 +20,8 @@ export interface Services {
 	/** write a file; resolves with the path written */
 	save?(path: string, text: string): Promise<string>;
 	readOnly?: boolean;
+	/** roles: which command ids this user may run (keys of others are hidden and refused) */
+	allowed?: (id: string) => boolean;
 }
 
 export const NO_SERVICES: Services = {engine: () => null};

@@ -98,6 +98,18 @@ describe('actions from the keyboard', () => {
 		assert.doesNotMatch(f, /\?\s*$/m);
 	});
 
+	it('roles: allowed() hides and refuses command ids (also from the command line)', async () => {
+		const store = storeWith(demoRecords());
+		const {calls, runner} = recorder();
+		h = await mount(store, {services: {actions: runner, allowed: (id) => id !== 'remove' && id !== 'kill'}});
+		await h.press('j', 'j', 'd', 'K');
+		assert.equal(calls.length, 0);
+		const f = await h.press(':', ...'rm demo_api_1'.split(''), KEY.enter);
+		assert.match(f, /Not allowed for your role: remove/);
+		await h.press('r', 'y');
+		assert.equal(calls.at(-1)?.cmd, 'restart');
+	});
+
 	it(': command line: :restart web, :logs db, :group core, unknown commands, :q', async () => {
 		const store = storeWith(demoRecords());
 		const {calls, runner} = recorder();

@@ -68,11 +68,16 @@ export async function checkEnvironment(engine: Engine, project: ComposeProject, 
 async function takenPorts(engine: Engine, project: ComposeProject): Promise<string[]> {
 	const out: string[] = [];
 	try {
-		const published = (await publishedPorts(engine)).filter((u) => u.project !== project.model.name);
+		const all = await publishedPorts(engine);
+		const published = all.filter((u) => u.project !== project.model.name);
+		// this project's own containers (a re-deploy) hold their ports through docker-proxy
+		const own = (port: number, proto: string) => all.some((u) => u.project === project.model.name && u.host_port === port && u.protocol === proto);
 		for (const name of activeServices(project.model, project.profiles)) {
 			for (const p of project.model.services[name]!.ports ?? []) {
 				if (p.host_port === null || p.host_port === 0 || p.host_port_end !== undefined || p.protocol === 'sctp') continue;
-				const holders = await portHolders(engine, p.host_port, p.protocol, p.host_ip || '0.0.0.0', undefined, published);
+				const holders = (await portHolders(engine, p.host_port, p.protocol, p.host_ip || '0.0.0.0', undefined, published)).filter(
+					(h) => !(h.kind === 'process' && h.name === 'docker-proxy' && own(p.host_port!, p.protocol)),
+				);
 				if (holders.length) out.push(`${p.host_port}/${p.protocol} (${name}) by ${holders.map((h) => `${h.kind} ${h.name}`).join(', ')}`);
 			}
 		}

@@ -25,6 +25,7 @@ export function requestAction(id: string, ctx: CommandContext, subjectOverride?:
 	const subject = subjectOverride === undefined ? currentSubject(ctx) : subjectOverride;
 	const binding = ctx.bindings.find((b) => b.id === id);
 	if (ctx.services.readOnly && binding?.dangerous) return status(ctx, 'error', 'Read-only mode: actions are off.');
+	if (ctx.services.allowed && !ctx.services.allowed(id)) return status(ctx, 'error', `Not allowed for your role: ${id}.`);
 	if (id === 'yank-name' || id === 'yank-id') return yank(ctx, subject, id === 'yank-id');
 	if (id.startsWith('compose-')) {
 		const project = projectOf(ctx, subject);
