@@ -209,7 +209,10 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 	const extra = [ui.filter ? `filter ${ui.filter}` : '', ui.sort.by !== 'name' || ui.sort.desc ? `sort ${ui.sort.by}${ui.sort.desc ? '▼' : '▲'}` : ''].filter(Boolean).join(' · ');
 
 	let main: React.ReactNode;
-	const mainProps = {width: L.width, height: L.main, theme};
+	// a confirm dialog sits under the pane (the list stays in view above it)
+	const names = ui.confirm ? ui.confirm.ids.map((id) => state.containers[id]?.name ?? id.slice(0, 12)) : [];
+	const dialogH = ui.confirm ? Math.min(names.length, 6) + 4 : 0;
+	const mainProps = {width: L.width, height: ui.confirm ? Math.max(3, L.main + L.preview - dialogH) : L.main, theme};
 	switch (ui.pane) {
 		case 'containers':
 			main = <ContainersPane {...mainProps} rows={rows} cursor={cursor} offset={offset} now={now} loaded={state.loaded} filter={ui.filter} filterError={filterError(state)} marked={ui.marked} stats={state.stats} sort={ui.sort} />;
@@ -233,7 +236,6 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 			main = <DoctorPane {...mainProps} doctor={state.doctor} label={label} cursor={ui.doctorCursor} />;
 			break;
 	}
-	const names = ui.confirm ? ui.confirm.ids.map((id) => state.containers[id]?.name ?? id.slice(0, 12)) : [];
 
 	return (
 		<Box flexDirection="column" width={L.width} height={L.height}>
@@ -243,9 +245,12 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 			{ui.help ? (
 				<HelpOverlay bindings={bindings} scopes={[...PANE_SCOPES[ui.pane], 'dialog']} theme={theme} width={L.width} height={L.main + L.preview} scroll={ui.helpScroll} />
 			) : ui.confirm ? (
-				<Box flexDirection="column" height={L.main + L.preview} width={L.width} alignItems="center" justifyContent="center">
-					<ConfirmDialog confirm={ui.confirm} names={names} theme={theme} width={L.width} />
-				</Box>
+				<>
+					{main}
+					<Box height={dialogH} width={L.width} justifyContent="center">
+						<ConfirmDialog confirm={ui.confirm} names={names} theme={theme} width={L.width} />
+					</Box>
+				</>
 			) : (
 				<>
 					{main}

@@ -38,6 +38,8 @@ describe('actions from the keyboard', () => {
 		let f = await h.press('r');
 		assert.match(f, /Restart demo_api_1\?/);
 		assert.match(f, /y\/enter: yes · n\/esc: no/);
+		assert.ok(f.split('\n').length <= 23, 'frame stays within rows − 1');
+		assert.match(f, /demo_api_1\s+running\s+healthy/, 'the list stays in view above the dialog');
 		f = await h.press('n');
 		assert.equal(calls.length, 0);
 		assert.match(f, /Cancelled/);
