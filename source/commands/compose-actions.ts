@@ -31,8 +31,9 @@ function help(action: Action): string {
   Usage
     $ berth ${action} ${action === 'down' ? '' : '[SERVICE...] [--group G] '}[-f FILE] [-p NAME] [--json]
 
-  ${WHAT[action]}. Runs \`docker compose\` (v2) or else \`docker-compose\` (v1).
-  A service's group: its berth.group label, else the file's x-berth: {groups: …}, else application.
+  ${WHAT[action][0]!.toUpperCase() + WHAT[action].slice(1)}.
+  Runs \`docker compose\` (v2) or else \`docker-compose\` (v1). A service's group: its
+  berth.group label, else the file's x-berth: {groups: …}, else application.
 
   Options
 ${COMMON_HELP}

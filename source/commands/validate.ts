@@ -8,10 +8,10 @@ const HELP = `
     $ berth validate [-f FILE] [-p NAME] [--json]
 
   Parse the compose file (Compose v2 semantics), interpolate \${VAR} from .env and the environment,
-  and report every problem as file:line:col message: YAML syntax, unknown service in depends_on,
-  dependency cycles, bad port syntax, services with neither image nor build, duplicate host ports,
-  undefined networks/volumes/secrets, missing env files; warnings for unset variables without a
-  default and for the obsolete version: key.
+  and report every problem as file:line:col message: YAML syntax, unknown keys (with a "did you
+  mean"), unknown service in depends_on, dependency cycles, bad port syntax, services with neither
+  image nor build, duplicate host ports, undefined networks/volumes/secrets, missing env files, bad
+  extends/include; warnings for unset variables without a default and the obsolete version: key.
 
   Options
 ${COMMON_HELP}
