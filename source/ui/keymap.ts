@@ -83,7 +83,7 @@ export const keymap: KeyBinding[] = [
 	b('expand', ['l', 'right'], 'Unfold', 'containers'),
 	b('mark', ['space'], 'Mark / unmark for bulk actions (a group row marks its containers)', 'containers', {hint: 'mark'}),
 	b('unmark', ['x'], 'Clear all marks', 'containers'),
-	b('filter', ['/'], 'Filter: substring, or /regex/', 'containers', {hint: 'filter'}),
+	b('filter', ['/'], 'Filter: substring, /regex/, or field:value (group:core state:exited)', 'containers', {hint: 'filter'}),
 	b('sort', ['o'], 'Sort by the next column', 'containers', {hint: 'sort'}),
 	b('sort-reverse', ['O'], 'Reverse the sort', 'containers'),
 

@@ -27,6 +27,8 @@ describe('selectors', () => {
 		assert.ok(makeMatcher('/[unclosed/').error);
 		assert.deepEqual(names(run([{type: 'ui/filter', text: 'SUPPORT'}], withDemo())), ['p:demo', 's:demo/metrics', 'demo_metrics_1'], 'matches the group');
 		assert.deepEqual(names(run([{type: 'ui/filter', text: 'exited'}], withDemo())), ['p:standalone', 'lonely'], 'matches the state');
+		assert.deepEqual(names(run([{type: 'ui/filter', text: 'group:application state:running'}], withDemo())), ['p:demo', 's:demo/web', 'demo_web_1', 's:demo/worker', 'demo_worker_1', 'demo_worker_2'], 'field terms, ANDed');
+		assert.deepEqual(names(run([{type: 'ui/filter', text: 'health:/^unh/'}], withDemo())), ['p:demo', 's:demo/metrics', 'demo_metrics_1'], 'a regex in a field term');
 		const s = run([{type: 'ui/filter', text: 'worker'}], withDemo());
 		assert.deepEqual(names(s), ['p:demo', 's:demo/worker', 'demo_worker_1', 'demo_worker_2']);
 	});

@@ -4,6 +4,8 @@ import type {ContainerRecord} from '../../engine/types.js';
 
 export interface Matcher {
 	test(text: string): boolean;
+	/** field:value terms (all must match), when the filter has any */
+	terms?: Array<{field: Field | null; matcher: Matcher}>;
 	/** set when the regex did not compile (the filter then matches as a substring) */
 	error: string | null;
 	empty: boolean;
@@ -12,6 +14,14 @@ export interface Matcher {
 export function makeMatcher(text: string): Matcher {
 	const t = text.trim();
 	if (!t) return {test: () => true, error: null, empty: true};
+	const words = t.split(/\s+/);
+	if (!/^\/.*\/[a-z]*$/.test(t) && words.some((w) => FIELD_TERM.test(w))) {
+		const terms = words.map((w) => {
+			const m = FIELD_TERM.exec(w);
+			return m ? {field: m[1]!.toLowerCase() as Field, matcher: makeMatcher(m[2]!)} : {field: null, matcher: makeMatcher(w)};
+		});
+		return {test: (s) => terms.every((x) => x.matcher.test(s)), terms, error: terms.find((x) => x.matcher.error)?.matcher.error ?? null, empty: false};
+	}
 	const re = /^\/(.+)\/([a-z]*)$/.exec(t);
 	if (re) {
 		try {
@@ -26,9 +36,20 @@ export function makeMatcher(text: string): Matcher {
 	return {test: (s) => s.toLowerCase().includes(needle), error: null, empty: false};
 }
 
-/** What a filter looks at: name, compose project/service, group, image, state, health. */
+const FIELDS = ['name', 'project', 'service', 'group', 'image', 'state', 'health', 'id'] as const;
+type Field = (typeof FIELDS)[number];
+
+function fieldsOf(c: ContainerRecord): Record<Field, string> {
+	return {name: c.name, project: c.project ?? '', service: c.service ?? '', group: groupOf(c.labels, c.service), image: c.image, state: c.state, health: c.health, id: c.id.slice(0, 12)};
+}
+
+/** `field:value` (group:core, state:exited, project:demo …) matches that field only; words are ANDed. */
+const FIELD_TERM = new RegExp(`^(${FIELDS.join('|')}):(.+)$`, 'i');
+
+/** What a filter looks at: name, compose project/service, group, image, state, health (or one of them with field:value). */
 export function matchesContainer(m: Matcher, c: ContainerRecord): boolean {
 	if (m.empty) return true;
-	const fields = [c.name, c.project ?? '', c.service ?? '', groupOf(c.labels, c.service), c.image, c.state, c.health, c.id.slice(0, 12)];
-	return fields.some((f) => m.test(f));
+	const f = fieldsOf(c);
+	if (m.terms) return m.terms.every((t) => (t.field ? t.matcher.test(f[t.field]) : Object.values(f).some((v) => t.matcher.test(v))));
+	return Object.values(f).some((v) => m.test(v));
 }

@@ -99,7 +99,7 @@ export function runBinding(id: string, ctx: CommandContext): void {
 				store.dispatch({type: 'ui/filter', text: ''});
 				return store.dispatch({type: 'ui/cursor', key: g.key});
 			}
-			return store.dispatch({type: 'ui/filter', text: g.name});
+			return store.dispatch({type: 'ui/filter', text: `group:${g.name}`});
 		}
 		case 'open-port': {
 			const p = ctx.ports[ui.portCursor];
