@@ -55,7 +55,12 @@ export function loadProject(opts: LoadOptions = {}): ComposeProject {
 	const file = opts.file ? resolve(cwd, opts.file) : findComposeFile(cwd);
 	if (!file) throw new ComposeFileError(`no compose file in ${cwd} (looked for ${DEFAULT_FILES.join(', ')}); pass -f FILE`);
 	if (!existsSync(file) || !statSync(file).isFile()) throw new ComposeFileError(`compose file ${file} not found`);
-	const bytes = readFileSync(file);
+	let bytes: Buffer;
+	try {
+		bytes = readFileSync(file);
+	} catch (err) {
+		throw new ComposeFileError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+	}
 	let text: string;
 	try {
 		text = new TextDecoder('utf-8', {fatal: true}).decode(bytes);
@@ -75,9 +80,13 @@ export function loadProjectFromText(text: string, file: string, opts: LoadOption
 	const env: Record<string, string> = {};
 	const dotenv = resolve(dir, '.env');
 	if (existsSync(dotenv) && statSync(dotenv).isFile()) {
-		const parsed = parseEnvFile(readFileSync(dotenv, 'utf8'), (k) => processEnv[k]);
-		for (const p of parsed.problems) diagnostics.push({file: dotenv, line: p.line, col: 1, severity: 'error', code: 'env-file-syntax', message: p.message});
-		Object.assign(env, parsed.vars);
+		try {
+			const parsed = parseEnvFile(readFileSync(dotenv, 'utf8'), (k) => processEnv[k]);
+			for (const p of parsed.problems) diagnostics.push({file: dotenv, line: p.line, col: 1, severity: 'error', code: 'env-file-syntax', message: p.message});
+			Object.assign(env, parsed.vars);
+		} catch (err) {
+			diagnostics.push({file: dotenv, line: 1, col: 1, severity: 'error', code: 'env-file-unreadable', message: `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`});
+		}
 	}
 	for (const [k, v] of Object.entries(processEnv)) if (v !== undefined) env[k] = v;
 	const profiles = opts.profiles?.length ? opts.profiles : (env['COMPOSE_PROFILES'] ?? '').split(',').map((x) => x.trim()).filter(Boolean);

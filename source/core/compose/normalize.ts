@@ -63,7 +63,14 @@ function envFiles(name: string, raw: unknown, ctx: NormalizeContext): Record<str
 			if (required) ctx.diagnostics.push(ctx.loc.diag(path, 'error', 'env-file-missing', `env file ${abs} not found (mark it "required: false" to make it optional)`));
 			return;
 		}
-		const parsed = parseEnvFile(readFileSync(abs, 'utf8'), (k) => ctx.env[k]);
+		let text: string;
+		try {
+			text = readFileSync(abs, 'utf8');
+		} catch (err) {
+			ctx.diagnostics.push(ctx.loc.diag(path, 'error', 'env-file-unreadable', `env file ${abs}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`));
+			return;
+		}
+		const parsed = parseEnvFile(text, (k) => ctx.env[k]);
 		for (const p of parsed.problems) ctx.diagnostics.push({file: abs, line: p.line, col: 1, severity: 'error', code: 'env-file-syntax', message: p.message});
 		Object.assign(out, parsed.vars);
 	});

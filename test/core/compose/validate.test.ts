@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import {mkdtempSync, writeFileSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, it} from 'node:test';
@@ -103,6 +103,13 @@ describe('validate: problems with their positions', () => {
 	it('formats as file:line:col message', () => {
 		const {file, project} = load('services:\n  a:\n    depends_on: [b]\n');
 		assert.deepEqual(project.diagnostics.map(formatDiagnostic), [`${file}:2:3 service "a" has neither an image nor a build context`, `${file}:3:18 service "a" depends on undefined service "b"`]);
+	});
+
+	it('an env_file that cannot be read is an error, not a crash', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'berth-envdir-'));
+		mkdirSync(join(dir, 'app.env'));
+		const p = loadProjectFromText('services:\n  a:\n    image: x\n    env_file: app.env\n', join(dir, 'compose.yaml'), {env: {}});
+		assert.deepEqual(p.diagnostics.map((d) => `${d.line}:${d.col} ${d.code} ${d.message}`), [`4:15 env-file-unreadable env file ${join(dir, 'app.env')}: cannot read (EISDIR)`]);
 	});
 
 	it('the process environment wins over .env', () => {
