@@ -82,6 +82,7 @@ export function validateModel(top: Record<string, unknown>, model: ComposeModel,
 			graph[name] = Object.keys(svc.depends_on ?? {});
 			continue;
 		}
+		if (!/^[a-zA-Z0-9._-]+$/.test(name)) out.push(loc.diag(['services', name], 'error', 'bad-service-name', `service name "${name}" may hold only letters, digits, ".", "_" and "-"`, true));
 		for (const k of Object.keys(raw)) {
 			if (SERVICE_KEYS.has(k) || k.startsWith('x-') || k === '<<') continue;
 			const near = suggest(k, SERVICE_KEYS);

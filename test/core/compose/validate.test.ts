@@ -82,6 +82,7 @@ describe('validate: problems with their positions', () => {
 		{name: 'secret file missing: a warning', yaml: 'services:\n  a:\n    image: x\n    secrets: [pw]\nsecrets:\n  pw:\n    file: pw.txt\n', want: ['7:11 warning secret-file-missing']},
 		{name: 'YAML syntax error', yaml: 'services:\n  a:\n    image: [x\n', want: ['4:1 error yaml']},
 		{name: 'duplicate key', yaml: 'services:\n  a:\n    image: x\n    image: y\n', want: ['4:5 error yaml']},
+		{name: 'bad service name', yaml: 'services:\n  "web app":\n    image: x\n', want: ['2:3 error bad-service-name']},
 		{name: 'service not a mapping', yaml: 'services:\n  a: nginx\n', want: ['2:3 error bad-service']},
 		{name: 'bad volume mode', yaml: 'services:\n  a:\n    image: x\n    volumes: ["./a:/a:rx"]\n', want: ['4:15 error bad-volume']},
 		{name: 'invalid project name', yaml: 'name: My App\nservices:\n  a:\n    image: x\n', want: ['1:7 error bad-project-name']},
