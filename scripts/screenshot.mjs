@@ -1,5 +1,5 @@
 // `npm run screenshots`: real captures of every pane. Brings up the demo stack (npm run demo --
-// --no-tui), runs the built dashboard in tmux (120×36, xterm-256color), drives it with keys, and
+// --no-tui), runs the built dashboard in tmux (132×44, xterm-256color), drives it with keys, and
 // converts each `tmux capture-pane -p -e` (ANSI) to SVG (scripts/ansi-svg.mjs) in screenshots/.
 //   node scripts/screenshot.mjs [--no-demo] [--only logs,stats] [--out screenshots]
 import {execFileSync, spawnSync} from 'node:child_process';
@@ -16,8 +16,8 @@ const opt = (name, def) => {
 };
 const out = opt('--out', 'screenshots');
 const only = opt('--only', '')?.split(',').filter(Boolean) ?? [];
-const COLS = 120;
-const ROWS = 36;
+const COLS = 132;
+const ROWS = 44;
 const S = `berth-shots-${process.pid}`;
 
 if (!args.includes('--no-demo')) {

@@ -68,7 +68,7 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 	const ui = state.ui;
 	const bindings = useMemo(() => visibleBindings(given ?? defaultKeymap, {readOnly: services.readOnly, ...(services.allowed ? {allowed: services.allowed} : {})}), [given, services.readOnly, services.allowed]);
 	// a clock for the spinner (busy), the stats pane's "sample 0.4s ago", uptimes and staleness
-	const ticking = useNow(ui.status?.kind === 'busy' ? 120 : ui.pane === 'stats' ? 1000 : 2000);
+	const ticking = useNow(ui.status?.kind === 'busy' ? 120 : ui.pane === 'stats' ? 1000 : 3000);
 	const now = fixedNow ?? ticking;
 
 	const banner = state.connection.status === 'disconnected' ? BANNER_HEIGHT : 0;
@@ -114,7 +114,9 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 		return runningOf(state, ids).slice(0, MAX_STATS_STREAMS).sort().join(',');
 	}, [ui.pane, rows, offset, L.main, groups, membersKey, state.containers]);
 	useEffect(() => {
-		services.stats?.want(wanted ? wanted.split(',') : []);
+		// j/k through the list changes the set on every key: open and close streams once it rests
+		const t = setTimeout(() => services.stats?.want(wanted ? wanted.split(',') : []), 250);
+		return () => clearTimeout(t);
 	}, [services.stats, wanted, state.connection.status]);
 	useEffect(() => services.host?.active(ui.pane === 'stats'), [services.host, ui.pane]);
 

@@ -16,7 +16,7 @@ export function layoutFor(columns: number, rows: number, pane: PaneId, banner: n
 	const width = Math.max(40, columns);
 	const main = Math.max(3, height - 3 - banner);
 	const list = pane === 'containers' || pane === 'groups' || pane === 'ports';
-	const preview = list && rows >= 34 ? Math.min(16, Math.floor(main * 0.4)) : 0;
+	const preview = list && rows >= 42 ? Math.min(16, Math.floor(main * 0.4)) : 0;
 	return {height, width, main: main - preview, preview};
 }
 

@@ -11,6 +11,7 @@ import {startEffects} from '../state/effects/index.js';
 import {saveText} from '../state/effects/save.js';
 import {initialState, reducer} from '../state/reducer.js';
 import {createStore} from '../state/store.js';
+import {throttleFrames} from '../state/frames.js';
 import {App} from './App.js';
 import {loadConfig, positive} from './config.js';
 import {StoreContext} from './hooks/useStore.js';
@@ -37,6 +38,8 @@ export async function runDashboard(opts: DashboardOptions = {}): Promise<number>
 	const notes = [problem, unknown.length ? `config: unknown key commands ${unknown.join(', ')}` : null].filter(Boolean);
 	if (notes.length) store.dispatch({type: 'ui/status', status: {kind: 'error', text: notes.join(' · '), at: Date.now()}});
 
+	// the screen's view of the store: user actions at once, background updates folded into fewer frames
+	const screenStore = throttleFrames(store);
 	const tty = Boolean(process.stdout.isTTY);
 	let execTarget: ContainerRecord | null = null;
 	let app: ReturnType<typeof render> | null = null;
@@ -73,7 +76,7 @@ export async function runDashboard(opts: DashboardOptions = {}): Promise<number>
 	}
 	for (;;) {
 		app = render(
-			<StoreContext.Provider value={store}>
+			<StoreContext.Provider value={screenStore}>
 				<ServicesContext.Provider value={services}>
 					<App theme={theme} bindings={bindings} />
 				</ServicesContext.Provider>

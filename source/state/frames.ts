@@ -1,0 +1,52 @@
+/**
+ * Fewer frames: Ink redraws the whole screen for every React render, so background updates (stats
+ * batches, log batches, event refreshes, clocks) are folded into at most one notification per
+ * `idleMs`, while anything the user does (a ui/* action) notifies at once — and so does everything
+ * for `interactiveMs` after it, so a key's effects never wait.
+ */
+import type {Store} from './store.js';
+import type {Action, State} from './types.js';
+
+export interface FrameOptions {
+	/** background notifications at most this often (per pane: the logs pane wants more) */
+	idleMs?: (state: State) => number;
+	interactiveMs?: number;
+	now?: () => number;
+}
+
+export function throttleFrames(store: Store<State, Action>, opts: FrameOptions = {}): Store<State, Action> & {flush(): void} {
+	const idleMs = opts.idleMs ?? ((s: State) => (s.ui.pane === 'logs' ? 250 : 500));
+	const interactiveMs = opts.interactiveMs ?? 1000;
+	const now = opts.now ?? Date.now;
+	const listeners = new Set<() => void>();
+	let lastUser = -Infinity;
+	let lastNotify = -Infinity;
+	let timer: NodeJS.Timeout | null = null;
+
+	const notify = () => {
+		if (timer) clearTimeout(timer);
+		timer = null;
+		lastNotify = now();
+		for (const l of [...listeners]) l();
+	};
+	store.subscribe(() => {
+		const t = now();
+		if (t - lastUser < interactiveMs) return notify();
+		if (timer) return;
+		const wait = Math.max(0, lastNotify + idleMs(store.getState()) - t);
+		if (wait === 0) return notify();
+		timer = setTimeout(notify, wait);
+	});
+	return {
+		getState: store.getState,
+		dispatch(action) {
+			if (action.type.startsWith('ui/')) lastUser = now();
+			store.dispatch(action);
+		},
+		subscribe(l) {
+			listeners.add(l);
+			return () => listeners.delete(l);
+		},
+		flush: notify,
+	};
+}
