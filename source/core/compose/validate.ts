@@ -21,6 +21,17 @@ function depEntries(raw: unknown): Array<{dep: string; path: Array<string | numb
 	return [];
 }
 
+const DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
+
+/** The duration-valued fields a service sets, with their paths. */
+function durations(raw: Record<string, unknown>): Array<[string[], unknown]> {
+	const out: Array<[string[], unknown]> = [];
+	const hc = raw['healthcheck'];
+	if (isObj(hc)) for (const k of ['interval', 'timeout', 'start_period', 'start_interval']) if (hc[k] !== undefined) out.push([['healthcheck', k], hc[k]]);
+	if (raw['stop_grace_period'] !== undefined) out.push([['stop_grace_period'], raw['stop_grace_period']]);
+	return out;
+}
+
 /** Every dependency cycle, each as the list of services in it (first repeated at the end). */
 export function findCycles(graph: Record<string, string[]>): string[][] {
 	const cycles: string[][] = [];
@@ -87,6 +98,9 @@ export function validateModel(top: Record<string, unknown>, model: ComposeModel,
 			if (SERVICE_KEYS.has(k) || k.startsWith('x-') || k === '<<') continue;
 			const near = suggest(k, SERVICE_KEYS);
 			out.push(loc.diag(['services', name, k], 'error', 'unknown-key', `service "${name}": unknown key "${k}"${near ? ` (did you mean "${near}"?)` : ''}`, true));
+		}
+		for (const [path, v] of durations(raw)) {
+			if (!DURATION.test(String(v))) out.push(loc.diag(['services', name, ...path], 'error', 'bad-duration', `${path.join('.')}: "${String(v)}" is not a duration (like 10s, 1m30s, 500ms)`));
 		}
 		if (!svc.image && !svc.build) {
 			out.push(loc.diag(['services', name], 'error', 'no-image', `service "${name}" has neither an image nor a build context`, true));

@@ -82,6 +82,11 @@ describe('validate: problems with their positions', () => {
 		{name: 'secret file missing: a warning', yaml: 'services:\n  a:\n    image: x\n    secrets: [pw]\nsecrets:\n  pw:\n    file: pw.txt\n', want: ['7:11 warning secret-file-missing']},
 		{name: 'YAML syntax error', yaml: 'services:\n  a:\n    image: [x\n', want: ['4:1 error yaml']},
 		{name: 'duplicate key', yaml: 'services:\n  a:\n    image: x\n    image: y\n', want: ['4:5 error yaml']},
+		{
+			name: 'bad durations',
+			yaml: 'services:\n  a:\n    image: x\n    stop_grace_period: 1m30s\n    healthcheck:\n      test: ["CMD", "true"]\n      interval: 10\n      timeout: 500ms\n      start_period: soon\n',
+			want: ['7:17 error bad-duration', '9:21 error bad-duration'],
+		},
 		{name: 'bad service name', yaml: 'services:\n  "web app":\n    image: x\n', want: ['2:3 error bad-service-name']},
 		{name: 'service not a mapping', yaml: 'services:\n  a: nginx\n', want: ['2:3 error bad-service']},
 		{name: 'bad volume mode', yaml: 'services:\n  a:\n    image: x\n    volumes: ["./a:/a:rx"]\n', want: ['4:15 error bad-volume']},
