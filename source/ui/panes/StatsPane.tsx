@@ -17,6 +17,13 @@ interface Props {
 	theme: Theme;
 }
 
+/** 5, 10, 20, 25, 50, 100, 200 … at or above n. */
+export function niceCeil(n: number): number {
+	const p = 10 ** Math.floor(Math.log10(n));
+	for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= n) return m * p;
+	return 10 * p;
+}
+
 const right = (t: string, w: number) => (t.length >= w ? t : ' '.repeat(w - t.length) + t);
 const age = (at: number, now: number) => `${Math.max(0, (now - at) / 1000).toFixed(1)}s ago`;
 
@@ -64,7 +71,8 @@ export function StatsPane({label, containers, stats, host, width, height, now, t
 		// tall panes: two charts; short ones: a sparkline per figure
 		const chartH = height >= 14 ? Math.min(10, Math.floor((height - 6) / 2)) : 0;
 		const cw = Math.max(10, width - 2);
-		const cpuMax = Math.max(100, ...s.cpu.slice(-cw));
+		// auto scale with headroom to a round figure: 1 % of CPU is visible, not a flat floor
+		const cpuMax = niceCeil(Math.max(5, ...s.cpu.slice(-cw)) * 1.25);
 		const memMax = Math.max(...s.mem.slice(-cw)) * 1.25 || 1;
 		return (
 			<Box flexDirection="column" height={height} width={width} overflow="hidden">
