@@ -42,6 +42,7 @@ let made = 0;
 
 /** Create and start `count` containers of a kind, `parallel` at a time. */
 export async function createContainers(kind: Kind, count: number, tag: string, parallel = 8): Promise<Made[]> {
+	// containers being removed still count until removeContainers() has finished
 	if (made + count > MAX_CONTAINERS) throw new Error(`the bench may create at most ${MAX_CONTAINERS} containers (asked ${made + count})`);
 	made += count;
 	const {docker} = await benchEngine();

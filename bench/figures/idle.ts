@@ -7,7 +7,7 @@ export async function idle(ctx: Ctx, bench: number, others: number, targetPct: n
 	const {tui} = await openBerth(ctx);
 	try {
 		// let the first inspect burst and the first renders settle
-		await sleep(ctx.quick ? 2000 : 5000);
+		await sleep(ctx.quick ? 1500 : 5000);
 		const seconds = ctx.window(5, 60);
 		const frames0 = tui.frames;
 		const {pct} = await cpuOver(tui.pid, seconds);

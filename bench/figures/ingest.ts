@@ -20,7 +20,7 @@ export async function ingest(ctx: Ctx, firehose: Made): Promise<Figure[]> {
 		let last: Tick = {t: 0, lines: 0};
 		w.onLine((m) => (last = m as Tick));
 		await w.waitLine<Tick>(() => true, 15_000);
-		await sleep(2000); // warm-up: tsx loaded, stream flowing
+		await sleep(ctx.quick ? 1500 : 3000); // warm-up: tsx loaded, stream flowing
 		const seconds = ctx.window(5, 20);
 		const a = last;
 		const c0 = cpuSecondsOf([w.pid]);

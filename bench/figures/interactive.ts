@@ -118,7 +118,7 @@ export async function interactive(ctx: Ctx, busy: Made, total: number): Promise<
 		}
 		await sleep(2000);
 		const rss0 = treeRssBytes(tui.pid);
-		const windowS = ctx.quick ? 15 : 30 * 60;
+		const windowS = ctx.quick ? 10 : 30 * 60;
 		const t0 = Date.now();
 		const samples: number[] = [rss0];
 		if (pane.startsWith('log pane')) {

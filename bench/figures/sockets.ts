@@ -33,6 +33,19 @@ export function wantedStreams(frame: string, running: Running[]): number {
 	return want.size;
 }
 
+/** Containers whose logs the log pane / preview follows, from its title ("logs · project x (6) following"). */
+export function followedLogs(frame: string): number {
+	const title = stripAnsi(frame)
+		.split('\n')
+		.find((l) => /^\s*logs · /.test(l));
+	if (!title || !title.includes('following')) return 0;
+	const n = /\((\d+)\)\s+following/.exec(title);
+	return n ? Number(n[1]) : 1;
+}
+
+/** The socket bound for one frame: stats streams for what is visible + followed logs + 2. */
+const boundOf = (frame: string, running: Running[]) => ({streams: wantedStreams(frame, running), logs: followedLogs(frame)});
+
 export async function sockets(ctx: Ctx): Promise<Figure[]> {
 	const {docker} = await benchEngine();
 	const running: Running[] = (await docker.listContainers()).map((c) => ({
@@ -49,33 +62,32 @@ export async function sockets(ctx: Ctx): Promise<Figure[]> {
 		const early = count();
 		await sleep(ctx.quick ? 5000 : 8000);
 		const baseline = count();
-		let peak = baseline;
-		let peakVisible = wantedStreams(tui.last?.text ?? '', running);
+		// each sample: the count, and the bound for the frame on screen at that moment
+		const sample = () => ({count: count(), ...boundOf(tui.last?.text ?? '', running)});
+		const excess = (x: {count: number; streams: number; logs: number}) => x.count - (x.streams + x.logs + 2);
+		const samples = [{...sample(), count: baseline}];
 		const switches = 1000;
 		for (let i = 0; i < switches; i++) {
 			// down 20, up 20, …: every press moves the selection
 			await tui.key(Math.floor(i / 20) % 2 === 0 ? 'j' : 'k');
 			await sleep(4);
-			if (i % 50 === 49) {
-				peak = Math.max(peak, count());
-				peakVisible = Math.max(peakVisible, wantedStreams(tui.last?.text ?? '', running));
-			}
+			if (i % 50 === 49) samples.push(sample());
 		}
 		await sleep(2000);
 		const after = count();
-		// the containers pane may show a log preview of the selection: one followed log
-		const followed = 1;
-		const bound = peakVisible + followed + 2;
-		ctx.log(`sockets: ${early} at 1 s, baseline ${baseline}, peak ${peak} (bound ${bound}: ${peakVisible} running on screen or in a visible total), after ${after}`);
+		const worst = samples.reduce((a, b) => (excess(b) > excess(a) ? b : a));
+		const bound = worst.streams + worst.logs + 2;
+		ctx.log(`sockets: ${early} at 1 s, baseline ${baseline}, worst sample ${worst.count} against ${bound} (${worst.streams} stats streams for what is visible, ${worst.logs} followed logs), after ${after}; counts ${samples.map((x) => x.count).join(' ')}`);
 		return [
 			{
 				id: 'sockets-peak',
-				label: `sockets to the engine during ${switches} selection switches (peak)`,
-				value: peak,
+				label: `sockets to the engine during ${switches} selection switches (worst of ${samples.length} samples)`,
+				value: worst.count,
 				unit: '',
-				target: `≤ stats streams for what is visible ${peakVisible} + logs ${followed} + 2 = ${bound}`,
-				pass: peak <= bound,
-				detail: {earlyAt1s: early, baseline, after, wantedStreams: peakVisible, sampledEvery: 50},
+				target: `≤ stats streams for what is visible ${worst.streams} + followed logs ${worst.logs} + 2 = ${bound}`,
+				pass: samples.every((x) => excess(x) <= 0),
+				note: 'count and screen are read a few ms apart: streams lag the frame a little',
+				detail: {earlyAt1s: early, baseline, after, samples},
 			},
 			{
 				id: 'sockets-after',

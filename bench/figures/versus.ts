@@ -12,7 +12,7 @@ import {Tui} from '../tui.js';
 
 export async function versus(ctx: Ctx, tickers: Made[]): Promise<Figure[]> {
 	const seconds = ctx.window(5, 60);
-	const settle = ctx.quick ? 2000 : 5000;
+	const settle = ctx.quick ? 1500 : 5000;
 	const engine = enginePids(new Set(tickers.map((t) => t.id)));
 	const engineCpu = () => cpuSecondsOf(engine);
 

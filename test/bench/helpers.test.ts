@@ -113,3 +113,18 @@ describe('wantedStreams (socket bound)', () => {
 		assert.equal(wantedStreams('    bb-2  running', running), 1);
 	});
 });
+
+describe('followedLogs (socket bound)', () => {
+	const table: Array<[string, string, number]> = [
+		['a project of six', '  logs · project berth-demo (6) following · 1215 lines', 6],
+		['one container', 'logs · container bt-sick-1 following · 0 lines · timestamps', 1],
+		['paused follow', 'logs · container web_1 · 20 lines', 0],
+		['no log pane', 'NAME  STATE', 0],
+	];
+	for (const [name, frame, want] of table) {
+		it(name, async () => {
+			const {followedLogs} = await import('../../bench/figures/sockets.js');
+			assert.equal(followedLogs(`header\r\n\x1b[1m${frame}\x1b[22m\r\nbody`), want);
+		});
+	}
+});
