@@ -7,6 +7,7 @@ import {spawnSync} from 'node:child_process';
 import {render} from 'ink';
 import React from 'react';
 import type {ContainerRecord} from '../engine/types.js';
+import {bindingAllowed, permissions} from '../core/roles/tui.js';
 import {startEffects} from '../state/effects/index.js';
 import {saveText} from '../state/effects/save.js';
 import {initialState, reducer} from '../state/reducer.js';
@@ -40,6 +41,11 @@ export async function runDashboard(opts: DashboardOptions = {}): Promise<number>
 
 	// the screen's view of the store: user actions at once, background updates folded into fewer frames
 	const screenStore = throttleFrames(store);
+	// roles (core/roles): keys of actions this user may not run anywhere are hidden; each action is
+	// still gated (and audited) per container in the effects
+	const perms = permissions();
+	const byRole = bindingAllowed(perms);
+	if (perms.error) store.dispatch({type: 'ui/status', status: {kind: 'error', text: perms.error, at: Date.now()}});
 	const tty = Boolean(process.stdout.isTTY);
 	let execTarget: ContainerRecord | null = null;
 	let app: ReturnType<typeof render> | null = null;
@@ -49,8 +55,8 @@ export async function runDashboard(opts: DashboardOptions = {}): Promise<number>
 		logs: fx.logs,
 		host: fx.host,
 		actions: fx.actions,
-		readOnly: Boolean(opts.readOnly ?? config.readOnly),
-		...(opts.allowed ? {allowed: opts.allowed} : {}),
+		readOnly: Boolean(opts.readOnly || config.readOnly || perms.readOnly),
+		allowed: opts.allowed ?? ((id) => byRole({id, dangerous: bindings.find((b) => b.id === id)?.dangerous ?? false})),
 		exec(c) {
 			execTarget = c;
 			app?.unmount();

@@ -29,52 +29,52 @@ describe('dashboard end to end (tmux)', () => {
 		await waitFor(() => tmux.screen().includes('1 Containers') && tmux.screen().includes('running'), 'first frame with containers', 10_000);
 		await sleep(300);
 		tmux.keys('/');
-		await waitFor(() => tmux.screen().includes('substring or /regex/'), 'filter input', 3000);
+		await waitFor(() => tmux.screen().includes('substring or /regex/'), 'filter input', 6000);
 		type(tmux.session, name);
-		await waitFor(() => tmux.screen().includes(`/${name}`), 'typed', 3000);
+		await waitFor(() => tmux.screen().includes(`/${name}`), 'typed', 6000);
 		tmux.keys('Enter');
-		await waitFor(() => lines(tmux.screen()).some((l) => l.includes(name) && l.includes('running')), 'filtered row', 5000);
+		await waitFor(() => lines(tmux.screen()).some((l) => l.includes(name) && l.includes('running')), 'filtered row', 10_000);
 		let screen = tmux.screen();
 		assert.match(lines(screen)[0]!, /^berth /, 'header on the first line');
 		assert.ok(lines(screen).length <= 40);
 		assert.deepEqual(lines(screen).filter((l) => /^\s+(● )?\s*bt-/.test(l)).map((l) => l.trim().split(/\s+/)[0]), [name], 'only the filtered container');
 
 		tmux.keys('j', 'Enter');
-		await waitFor(() => tmux.screen().includes(`logs · container ${name} following`), 'its logs pane', 5000);
+		await waitFor(() => tmux.screen().includes(`logs · container ${name} following`), 'its logs pane', 10_000);
 		await waitFor(() => tmux.screen().includes('e2e-line'), 'its log lines', 8000);
 
 		tmux.keys('3');
-		await waitFor(() => /127\.0\.0\.1\s+19601\s+8080\s+tcp/.test(tmux.screen()), 'ports pane', 3000);
+		await waitFor(() => /127\.0\.0\.1\s+19601\s+8080\s+tcp/.test(tmux.screen()), 'ports pane', 6000);
 
 		const before = docker('inspect', '-f', '{{.State.StartedAt}}', id);
 		tmux.keys('1', 'r');
-		await waitFor(() => tmux.screen().includes(`Restart ${name}?`), 'confirm dialog', 3000);
+		await waitFor(() => tmux.screen().includes(`Restart ${name}?`), 'confirm dialog', 6000);
 		tmux.keys('y');
 		await waitFor(() => docker('inspect', '-f', '{{.State.StartedAt}}', id) !== before, 'restarted', 15_000);
 		await waitFor(() => tmux.screen().includes(`restarted ${name}`), 'status line', 15_000);
 
 		// a shell: the TUI steps aside, the shell runs in the terminal, exit brings the TUI back
 		tmux.keys('e');
-		await waitFor(() => tmux.screen().includes(`shell in ${name}`), 'shell started', 5000);
+		await waitFor(() => tmux.screen().includes(`shell in ${name}`), 'shell started', 10_000);
 		await sleep(300);
 		type(tmux.session, 'echo inside-$((40+2))');
 		tmux.keys('Enter');
-		await waitFor(() => tmux.screen().includes('inside-42'), 'command ran in the container', 5000);
+		await waitFor(() => tmux.screen().includes('inside-42'), 'command ran in the container', 10_000);
 		tmux.keys('exit', 'Enter');
-		await waitFor(() => tmux.screen().includes('1 Containers') && tmux.screen().includes(`Back from the shell in ${name}`), 'dashboard back', 5000);
+		await waitFor(() => tmux.screen().includes('1 Containers') && tmux.screen().includes(`Back from the shell in ${name}`), 'dashboard back', 10_000);
 		tmux.keys('j');
 		await sleep(200);
 		assert.ok(tmux.alive());
 
 		// resize re-lays out: nothing wider than the terminal, header still on top
 		execFileSync('tmux', ['resize-window', '-t', tmux.session, '-x', '80', '-y', '24']);
-		await waitFor(() => !tmux.screen().includes('IMAGE') && lines(tmux.screen())[0]!.startsWith('berth'), 're-laid out at 80×24', 3000);
+		await waitFor(() => !tmux.screen().includes('IMAGE') && lines(tmux.screen())[0]!.startsWith('berth'), 're-laid out at 80×24', 6000);
 		screen = tmux.screen();
 		for (const l of lines(screen)) assert.ok([...l].length <= 80, `wider than 80: ${l}`);
 		assert.ok(lines(screen).length <= 24);
 
 		tmux.keys('q');
-		await waitFor(() => !tmux.alive(), 'exit on q', 3000);
+		await waitFor(() => !tmux.alive(), 'exit on q', 6000);
 	});
 
 	for (const term of ['xterm', 'tmux']) {
@@ -85,11 +85,11 @@ describe('dashboard end to end (tmux)', () => {
 				await waitFor(() => t.screen().includes('1 Containers'), 'first frame', 10_000);
 				await sleep(300);
 				t.keys('3');
-				await waitFor(() => t.screen().includes('HOST PORT'), 'ports pane', 3000);
+				await waitFor(() => t.screen().includes('HOST PORT'), 'ports pane', 6000);
 				assert.ok(lines(t.screen()).length <= 30);
 				assert.match(lines(t.screen())[0]!, /^berth /);
 				t.keys('q');
-				await waitFor(() => !t.alive(), 'exit on q', 3000);
+				await waitFor(() => !t.alive(), 'exit on q', 6000);
 			} finally {
 				t.kill();
 			}
@@ -100,10 +100,10 @@ describe('dashboard end to end (tmux)', () => {
 		plainTmux.start(`${process.execPath} dist/cli.js`, {TERM: 'screen', NO_COLOR: '1'});
 		await waitFor(() => plainTmux.screen().includes('1Cont'), 'first frame', 10_000);
 		plainTmux.keys('2');
-		await waitFor(() => plainTmux.screen().includes('foundation'), 'groups pane', 3000);
+		await waitFor(() => plainTmux.screen().includes('foundation'), 'groups pane', 6000);
 		const raw = colours(plainTmux.session);
 		assert.doesNotMatch(raw, /\x1b\[(3[0-7]|9[0-7]|38;)/, 'no foreground colours');
 		plainTmux.keys('q');
-		await waitFor(() => !plainTmux.alive(), 'exit on q', 3000);
+		await waitFor(() => !plainTmux.alive(), 'exit on q', 6000);
 	});
 });
