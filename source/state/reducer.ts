@@ -57,6 +57,12 @@ function merge(prev: ContainerRecord | undefined, next: ContainerRecord): Contai
 	};
 }
 
+/** Stats of containers that are gone go with them. */
+function pruneStats(stats: State['stats'], containers: State['containers']): State['stats'] {
+	if (Object.keys(stats).every((id) => id in containers)) return stats;
+	return Object.fromEntries(Object.entries(stats).filter(([id]) => id in containers));
+}
+
 const push = (list: number[], v: number) => {
 	const next = list.length >= HISTORY ? list.slice(list.length - HISTORY + 1) : list.slice();
 	next.push(v);
@@ -77,7 +83,7 @@ export function reducer(state: State, action: Action): State {
 		case 'containers/replace': {
 			const containers: Record<string, ContainerRecord> = {};
 			for (const r of action.records) containers[r.id] = merge(state.containers[r.id], r);
-			return {...state, containers, loaded: true};
+			return {...state, containers, stats: pruneStats(state.stats, containers), loaded: true};
 		}
 		case 'containers/upsert': {
 			if (action.records.length === 0) return state;
@@ -92,7 +98,7 @@ export function reducer(state: State, action: Action): State {
 			for (const id of gone) delete containers[id];
 			const marked = {...state.ui.marked};
 			for (const id of gone) delete marked[id];
-			return {...state, containers, ui: {...state.ui, marked}};
+			return {...state, containers, stats: pruneStats(state.stats, containers), ui: {...state.ui, marked}};
 		}
 		case 'stats/batch': {
 			const ids = Object.keys(action.samples);

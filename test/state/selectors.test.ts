@@ -90,6 +90,14 @@ describe('selectors', () => {
 		assert.deepEqual(Object.keys(s.ui.marked), [], 'unmarked by toggle, removed with the container');
 	});
 
+	it('stats of a removed container go with it', () => {
+		const id = 'api'.padEnd(64, '0');
+		let s = run([{type: 'stats/batch', samples: {[id]: sample()}}], withDemo());
+		assert.ok(s.stats[id]);
+		s = run([{type: 'containers/remove', ids: [id]}], s);
+		assert.equal(s.stats[id], undefined);
+	});
+
 	it('stats history is bounded; ring buffer keeps the newest and counts drops', () => {
 		let s = initialState();
 		for (let i = 0; i < HISTORY + 20; i++) s = reducer(s, {type: 'stats/batch', samples: {x: sample({cpu: i})}});
