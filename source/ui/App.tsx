@@ -167,6 +167,8 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 		};
 	};
 
+	// the command line remembers what was run: ↑ / ↓ walk back and forth
+	const history = useRef<{list: string[]; at: number}>({list: [], at: 0});
 	const onKey = (name: string, input: string, key: {ctrl?: boolean; meta?: boolean; tab?: boolean}) => {
 		const ctx = context();
 		const ui = ctx.state.ui;
@@ -174,7 +176,16 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 		if (ui.input) {
 			const {kind, text} = ui.input;
 			if (name === 'esc') return inputCancelled(kind, ctx);
-			if (name === 'enter') return inputSubmitted(kind, text, ctx);
+			if (name === 'enter') {
+				if (kind === 'command' && text.trim() && history.current.list.at(-1) !== text.trim()) history.current.list.push(text.trim());
+				history.current.at = history.current.list.length;
+				return inputSubmitted(kind, text, ctx);
+			}
+			if ((name === 'up' || name === 'down') && kind === 'command') {
+				const h = history.current;
+				h.at = Math.max(0, Math.min(h.list.length, h.at + (name === 'up' ? -1 : 1)));
+				return store.dispatch({type: 'ui/input', input: {kind, text: h.list[h.at] ?? ''}});
+			}
 			if (name === 'tab' && kind === 'command') return store.dispatch({type: 'ui/input', input: {kind, text: completeCommandLine(text, ctx.state)}});
 			let next = text;
 			if (name === 'backspace') next = text.slice(0, -1);

@@ -135,6 +135,14 @@ describe('actions from the keyboard', () => {
 		f = await h.press(KEY.esc, ':', 's', 'o', KEY.tab, 'c', KEY.tab);
 		assert.match(f, /:sort cpu/);
 		await h.press(KEY.esc);
+		// ↑ recalls earlier commands
+		f = await h.press(':', KEY.up);
+		assert.match(f, /:frobnicate/);
+		f = await h.press(KEY.up);
+		assert.match(f, /:group core/);
+		f = await h.press(KEY.down, KEY.down);
+		assert.match(f, /^:\s/m);
+		await h.press(KEY.esc);
 		await type('q');
 		assert.equal(h.quit.called, 1);
 	});
