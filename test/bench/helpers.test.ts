@@ -128,3 +128,13 @@ describe('followedLogs (socket bound)', () => {
 		});
 	}
 });
+
+describe('selection (key latency probe)', () => {
+	it('name parts of the tab bar and the selected row; ticking columns do not count', async () => {
+		const {selection} = await import('../../bench/figures/interactive.js');
+		const row = (uptime: string) => `\x1b[7m 1 Containers \x1b[27m 2 Groups\r\n\x1b[7m  bb-x-001        running     ${uptime}\x1b[27m\r\n  bb-x-002   running`;
+		assert.equal(selection(row('5s')), '1 Containers | bb-x-001');
+		assert.equal(selection(row('5s')), selection(row('6s')));
+		assert.notEqual(selection(row('5s')), selection(row('5s').replace('bb-x-001', 'bb-x-002')));
+	});
+});
