@@ -97,7 +97,7 @@ try {
 
 	await command('stats api');
 	await until((s) => /CPU\s+\S+%/.test(s), 'stats');
-	await sleep(30000);
+	await sleep(45000);
 	shot('stats', 'berth — stats with sparklines and host figures');
 
 	await command('inspect api');

@@ -118,14 +118,19 @@ describe('panes', () => {
 		h = await mount(store);
 		let f = await h.press('5');
 		assert.match(f, /stats · container demo_api_1 · sample 1\.0s ago · 10 samples/);
-		assert.match(f, /CPU\s+90%\s+of 2 cpu\s+\(scale 0–200%\)/);
-		assert.match(f, /▁▃▆███████\n/, 'a chart of the last samples, newest right');
+				assert.match(f, /▁▆████████ +██████████\n/, 'CPU and memory charts side by side, newest right');
+		assert.match(f, /CPU\s+90%\s+of 2 cpu\s+\(scale 0–200%\)\s+MEM/);
 		assert.match(f, /MEM\s+50MiB \/ 1\.0GiB \(4\.9%\)/);
 		assert.match(f, /NET\s+rx 1\.0KiB · tx 2\.0KiB\s+BLOCK read 0B · write 4\.0KiB · PIDS 3/);
 		assert.match(f, /host cpu 25% of 4 · mem 2\.0GiB\/8\.0GiB · disk \/ 10GiB\/100GiB/);
 		store.dispatch({type: 'stats/batch', samples: {[id]: sample({at: NOW - 5000})}});
 		f = await h.press();
 		assert.match(f, /STALE sample 5\.0s ago/);
+		// 80 columns: the charts stack; 12 rows: sparklines instead
+		f = await h.resize(80, 30);
+		assert.ok(f.split('\n').findIndex((l) => l.startsWith('MEM')) > f.split('\n').findIndex((l) => l.startsWith('CPU')) + 3, 'stacked');
+		f = await h.resize(80, 12);
+		assert.match(f, /CPU\s+\S+%\s+of 2 cpu\s+[▁-█]+/);
 	});
 
 	it('inspect: YAML, scroll with j/k, search with / and n', async () => {

@@ -68,12 +68,52 @@ export function StatsPane({label, containers, stats, host, width, height, now, t
 		}
 		const stale = isStale(s.last, now);
 		const l = s.last;
-		// tall panes: two charts; short ones: a sparkline per figure
-		const chartH = height >= 14 ? Math.min(10, Math.floor((height - 6) / 2)) : 0;
-		const cw = Math.max(10, width - 2);
+		// wide and tall: CPU and memory charts side by side; tall: one above the other; short: sparklines
+		const side = width >= 100 && height >= 10;
+		const chartH = side ? Math.min(16, height - 5) : height >= 14 ? Math.min(10, Math.floor((height - 6) / 2)) : 0;
+		const cw = side ? Math.floor((width - 6) / 2) : Math.max(10, width - 2);
 		// auto scale with headroom to a round figure: 1 % of CPU is visible, not a flat floor
 		const cpuMax = niceCeil(Math.max(5, ...s.cpu.slice(-cw)) * 1.25);
 		const memMax = Math.max(...s.mem.slice(-cw)) * 1.25 || 1;
+		const block = (label: React.ReactNode, values: number[], max: number, scale: string, tint: string, key: string) => (
+			<Box flexDirection="column" width={side ? cw + 2 : width}>
+				<Text wrap="truncate">
+					{label}
+					{'  '}
+					{chartH ? <Text color={color(theme, theme.dim)}>(scale 0–{scale})</Text> : <Text color={color(theme, tint)}>{sparkline(values, spark, key === 'c' ? max : undefined)}</Text>}
+				</Text>
+				{chartH
+					? chart(values, cw, chartH, max).map((row, i) => (
+							<Text key={`${key}${i}`} color={color(theme, tint)} wrap="truncate">
+								{'  '}
+								{row}
+							</Text>
+						))
+					: null}
+			</Box>
+		);
+		const cpuBlock = block(
+			<>
+				<Text bold>{fit('CPU', 6)}</Text>
+				{right(formatPercent(l.cpu), 8)} of {l.onlineCpus} cpu
+			</>,
+			s.cpu,
+			cpuMax,
+			`${Math.round(cpuMax)}%`,
+			theme.ok,
+			'c',
+		);
+		const memBlock = block(
+			<>
+				<Text bold>{fit('MEM', 6)}</Text>
+				{right(formatBytes(l.memUsed), 8)} / {l.memLimit ? `${formatBytes(l.memLimit)} (${formatPercent((100 * l.memUsed) / l.memLimit)})` : '-'}
+			</>,
+			s.mem,
+			memMax,
+			formatBytes(memMax),
+			theme.accent,
+			'm',
+		);
 		return (
 			<Box flexDirection="column" height={height} width={width} overflow="hidden">
 				<Text wrap="truncate">
@@ -83,32 +123,18 @@ export function StatsPane({label, containers, stats, host, width, height, now, t
 						· {stale ? 'STALE ' : ''}sample {age(l.at, now)} · {s.cpu.length} samples
 					</Text>
 				</Text>
-				<Text wrap="truncate">
-					<Text bold>{fit('CPU', 6)}</Text>
-					{right(formatPercent(l.cpu), 8)} of {l.onlineCpus} cpu{'  '}
-					{chartH ? <Text color={color(theme, theme.dim)}>(scale 0–{Math.round(cpuMax)}%)</Text> : <Text color={color(theme, theme.ok)}>{sparkline(s.cpu, spark, cpuMax)}</Text>}
-				</Text>
-				{chartH
-					? chart(s.cpu, cw, chartH, cpuMax).map((row, i) => (
-							<Text key={`c${i}`} color={color(theme, theme.ok)} wrap="truncate">
-								{'  '}
-								{row}
-							</Text>
-						))
-					: null}
-				<Text wrap="truncate">
-					<Text bold>{fit('MEM', 6)}</Text>
-					{right(formatBytes(l.memUsed), 8)} / {l.memLimit ? `${formatBytes(l.memLimit)} (${formatPercent((100 * l.memUsed) / l.memLimit)})` : '-'}{'  '}
-					{chartH ? <Text color={color(theme, theme.dim)}>(scale 0–{formatBytes(memMax)})</Text> : <Text color={color(theme, theme.accent)}>{sparkline(s.mem, spark)}</Text>}
-				</Text>
-				{chartH
-					? chart(s.mem, cw, chartH, memMax).map((row, i) => (
-							<Text key={`m${i}`} color={color(theme, theme.accent)} wrap="truncate">
-								{'  '}
-								{row}
-							</Text>
-						))
-					: null}
+				{side ? (
+					<Box flexDirection="row">
+						{cpuBlock}
+						<Box width={2} />
+						{memBlock}
+					</Box>
+				) : (
+					<>
+						{cpuBlock}
+						{memBlock}
+					</>
+				)}
 				<Text wrap="truncate">
 					<Text bold>{fit('NET', 6)}</Text>rx {formatBytes(l.netRx)} · tx {formatBytes(l.netTx)}
 					{'   '}
