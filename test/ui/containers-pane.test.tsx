@@ -44,6 +44,18 @@ describe('containers pane', () => {
 		assert.doesNotMatch(f, /logs · /);
 	});
 
+	it('engine lost: a banner with what to do, the frame still fits', async () => {
+		const store = storeWith(demoRecords());
+		h = await mount(store, {columns: 80, rows: 24});
+		store.dispatch({type: 'connection/lost', where: 'unix:///test.sock', error: {code: 'unreachable', message: 'Cannot reach the engine at unix:///test.sock', hint: 'Start the daemon (systemctl start docker)'}, retryAt: Date.now() + 5000});
+		const f = await h.press();
+		assert.match(f, /✖ Cannot reach the engine at unix:\/\/\/test\.sock/);
+		assert.match(f, /→ Start the daemon/);
+		assert.match(f, /disconnected/);
+		assert.ok(f.split('\n').length <= 23, `frame has ${f.split('\n').length} lines`);
+		for (const l of f.split('\n')) assert.ok([...l].length <= 80, `too wide: "${l}"`);
+	});
+
 	it('/ filters by substring and by /regex/, Esc clears', async () => {
 		h = await mount(storeWith(demoRecords()));
 		let f = await h.press('/', 'w', 'o', 'r');
