@@ -1,13 +1,11 @@
-import {Box, useApp, useInput} from 'ink';
+import {Box, useApp} from 'ink';
 import React, {useEffect, useMemo, useRef} from 'react';
 import {countOf} from '../core/tree.js';
 import {cursorIndex, filterError, selectGroups, selectPorts, selectRows, subjectContainer, subjectContainers, subjectLabel} from '../state/selectors.js';
 import {runDoctor} from '../state/effects/doctor.js';
 import {loadInspect} from '../state/effects/inspect.js';
 import {runningOf} from '../state/effects/stats.js';
-import type {PaneId} from '../state/types.js';
-import {inputCancelled, inputChanged, inputSubmitted, runBinding, type CommandContext} from './commands/index.js';
-import {completeCommandLine} from './commands/line.js';
+import type {CommandContext} from './commands/index.js';
 import {Banner, BANNER_HEIGHT} from './components/Banner.js';
 import {ConfirmDialog} from './components/ConfirmDialog.js';
 import {Footer} from './components/Footer.js';
@@ -19,7 +17,8 @@ import {useAppState, useStore} from './hooks/useStore.js';
 import {useNow} from './hooks/useNow.js';
 import {useScroll} from './hooks/useScroll.js';
 import {useTerminalSize} from './hooks/useTerminalSize.js';
-import {keymap as defaultKeymap, keyName, lookup, visibleBindings, type KeyBinding, type Scope} from './keymap.js';
+import {PANE_SCOPES, useKeys} from './hooks/useKeys.js';
+import {keymap as defaultKeymap, visibleBindings, type KeyBinding, type Scope} from './keymap.js';
 import {layoutFor} from './layout.js';
 import {filterLines} from './logView.js';
 import {ContainersPane, listVisible} from './panes/ContainersPane.js';
@@ -41,23 +40,9 @@ export interface AppProps {
 	now?: number;
 }
 
-export const PANE_SCOPES: Record<PaneId, Scope[]> = {
-	containers: ['containers', 'targets', 'nav', 'global'],
-	groups: ['groups', 'targets', 'nav', 'global'],
-	ports: ['ports', 'targets', 'nav', 'global'],
-	logs: ['logs', 'targets', 'nav', 'global'],
-	stats: ['targets', 'nav', 'global'],
-	inspect: ['inspect', 'targets', 'nav', 'global'],
-	doctor: ['doctor', 'targets', 'nav', 'global'],
-};
-/** A chunk of several plain keys as separate key names (enter, tab, backspace, space, esc, characters). */
-export function splitKeys(chunk: string): Array<{name: string; input: string}> {
-	const named: Record<string, string> = {'\r': 'enter', '\n': 'enter', '\t': 'tab', '\x7f': 'backspace', '\b': 'backspace', ' ': 'space', '\x1b': 'esc'};
-	return [...chunk].map((c) => ({name: named[c] ?? c, input: c}));
-}
+export {PANE_SCOPES};
 /** At most this many stats streams at once (the engine answers each once a second). */
 export const MAX_STATS_STREAMS = 120;
-const HELP_IDS = new Set(['help', 'back', 'quit', 'down', 'up', 'top', 'bottom', 'page-down', 'page-up']);
 
 export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow}: AppProps) {
 	const store = useStore();
@@ -167,54 +152,7 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 		};
 	};
 
-	// the command line remembers what was run: ↑ / ↓ walk back and forth
-	const history = useRef<{list: string[]; at: number}>({list: [], at: 0});
-	const onKey = (name: string, input: string, key: {ctrl?: boolean; meta?: boolean; tab?: boolean}) => {
-		const ctx = context();
-		const ui = ctx.state.ui;
-		const scopes: Scope[] = ui.confirm ? ['dialog'] : PANE_SCOPES[ui.pane];
-		if (ui.input) {
-			const {kind, text} = ui.input;
-			if (name === 'esc') return inputCancelled(kind, ctx);
-			if (name === 'enter') {
-				if (kind === 'command' && text.trim() && history.current.list.at(-1) !== text.trim()) history.current.list.push(text.trim());
-				history.current.at = history.current.list.length;
-				return inputSubmitted(kind, text, ctx);
-			}
-			if ((name === 'up' || name === 'down') && kind === 'command') {
-				const h = history.current;
-				h.at = Math.max(0, Math.min(h.list.length, h.at + (name === 'up' ? -1 : 1)));
-				return store.dispatch({type: 'ui/input', input: {kind, text: h.list[h.at] ?? ''}});
-			}
-			if (name === 'tab' && kind === 'command') return store.dispatch({type: 'ui/input', input: {kind, text: completeCommandLine(text, ctx.state)}});
-			let next = text;
-			if (name === 'backspace') next = text.slice(0, -1);
-			else if (name === 'ctrl+u') next = '';
-			else if (input && !key.ctrl && !key.meta && !key.tab && !/[\x00-\x1f]/.test(input)) next = text + input;
-			else return;
-			store.dispatch({type: 'ui/input', input: {kind, text: next}});
-			return inputChanged(kind, next, ctx);
-		}
-		const b = lookup(name, ui.help ? ['nav', 'global'] : scopes, bindings);
-		if (!b || (ui.help && !HELP_IDS.has(b.id))) return;
-		// a new key dismisses a stale error
-		if (ui.status?.kind === 'error' && b.id !== 'back') store.dispatch({type: 'ui/status', status: null});
-		runBinding(b.id, ctx);
-	};
-
-	useInput((input, key) => {
-		const name = keyName(input, key);
-		// several keys in one read (typed fast, pasted, or sent by tmux): one at a time, in order
-		if (input.length > 1 && name === input && !store.getState().ui.input) {
-			for (const ch of splitKeys(input)) onKey(ch.name, ch.input, {});
-			return;
-		}
-		if (input.length > 1 && name === input && /[\r\n\x1b]/.test(input)) {
-			for (const ch of splitKeys(input)) onKey(ch.name, ch.input, {});
-			return;
-		}
-		onKey(name, input, key);
-	});
+	useKeys(context, bindings);
 
 	const hintBindings = bindings.filter((b) => scopes.includes(b.scope));
 	hintBindings.sort((a, b) => scopes.indexOf(a.scope) - scopes.indexOf(b.scope));
