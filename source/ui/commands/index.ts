@@ -82,7 +82,7 @@ export function runBinding(id: string, ctx: CommandContext): void {
 		case 'unmark':
 			return store.dispatch({type: 'ui/unmarkAll'});
 		case 'filter':
-			return open(ctx, 'filter', ui.filter);
+			return open(ctx, 'filter');
 		case 'sort': {
 			const i = SORT_COLUMNS.indexOf(ui.sort.by);
 			const by = SORT_COLUMNS[(i + 1) % SORT_COLUMNS.length]!;
@@ -109,7 +109,7 @@ export function runBinding(id: string, ctx: CommandContext): void {
 		}
 		// logs
 		case 'log-search':
-			return open(ctx, 'search', ui.logView.search);
+			return open(ctx, 'search');
 		case 'log-next':
 			return logHit(ctx, 1);
 		case 'log-prev':
@@ -132,7 +132,7 @@ export function runBinding(id: string, ctx: CommandContext): void {
 		}
 		// inspect
 		case 'inspect-search':
-			return open(ctx, 'search', ui.inspectSearch);
+			return open(ctx, 'search');
 		case 'inspect-next':
 			return inspectHit(ctx, 1);
 		case 'inspect-prev':
