@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import type {LogLineView} from '../../source/state/types.js';
 import {anchorFor, displayRows, filterLines, moveAnchor, searchHits, shortTime, windowEnd} from '../../source/ui/logView.js';
-import {shortName} from '../../source/state/effects/logs.js';
+import {shortName, tsKey} from '../../source/state/effects/logs.js';
 
 const lines: LogLineView[] = Array.from({length: 10}, (_, i) => ({seq: i + 10, ts: null, text: i % 3 ? `line ${i}` : `\x1b[31mERR\x1b[0m ${i}`, stream: 'stdout', source: 's', sourceIndex: 0}));
 
@@ -36,5 +36,7 @@ describe('log view', () => {
 		assert.equal(shortTime('2026-01-01T10:11:12.5Z'), '10:11:12.500');
 		assert.equal(shortName({name: 'demo_worker_1', project: 'demo'}), 'worker_1');
 		assert.equal(shortName({name: 'lonely', project: null}), 'lonely');
+		assert.ok(tsKey('2026-01-01T00:00:05.9Z') > tsKey('2026-01-01T00:00:05.466567048Z'));
+		assert.ok(tsKey('2026-01-01T00:00:05Z') < tsKey('2026-01-01T00:00:05.000000001Z'));
 	});
 });

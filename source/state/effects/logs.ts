@@ -67,12 +67,15 @@ export function createLogManager(store: Store<State, Action>, engine: () => Engi
 		if (!timer) timer = setTimeout(publish, batchMs);
 	};
 
-	async function follow(src: Source, e: Engine, since?: number) {
+	/** `from`: an RFC 3339 time; the engine's `since` has whole seconds, so earlier lines of that second are dropped here */
+	async function follow(src: Source, e: Engine, from?: string) {
+		const since = from ? Math.floor(Date.parse(from) / 1000) : undefined;
+		const min = from ? tsKey(from) : null;
 		try {
 			const stream = await containerLogs(e, src.id, {signal: src.ac.signal, tail: since === undefined ? tail : undefined, since, follow: true});
 			for await (const lines of stream) {
 				if (src.ac.signal.aborted) return;
-				for (const l of lines) batch.push(view(l, src));
+				for (const l of lines) if (min === null || !l.ts || tsKey(l.ts) >= min) batch.push(view(l, src));
 				schedule();
 			}
 		} catch (err) {
@@ -135,8 +138,8 @@ export function createLogManager(store: Store<State, Action>, engine: () => Engi
 				const src: Source = {id: c.id, name: shortName(c), index: index++, startedAt: c.started_at, ac: new AbortController(), ended: false, engine: e};
 				sources.set(c.id, src);
 				// a restart: read from its new start; a reconnect: from now — earlier lines are not repeated
-				const since = restarted && c.started_at ? Math.floor(Date.parse(c.started_at) / 1000) : reconnected ? Math.floor(Date.now() / 1000) : undefined;
-				void follow(src, e, since);
+				const from = restarted && c.started_at ? c.started_at : reconnected ? new Date().toISOString() : undefined;
+				void follow(src, e, from);
 			}
 			if (ring.capacity < perSource * sources.size) {
 				const bigger = new Ring<LogLineView>(perSource * sources.size);
@@ -158,4 +161,9 @@ export function shortName(c: Pick<ContainerRecord, 'name' | 'project'>): string 
 	const p = c.project;
 	if (p && (c.name.startsWith(`${p}_`) || c.name.startsWith(`${p}-`)) && c.name.length > p.length + 1) return c.name.slice(p.length + 1);
 	return c.name;
+}
+
+/** An RFC 3339 time that sorts as text: the fraction padded to nanoseconds. */
+export function tsKey(ts: string): string {
+	return ts.replace(/(?:\.(\d+))?(Z|[+-]\d\d:\d\d)$/, (_m, frac: string | undefined, zone: string) => `.${(frac ?? '').padEnd(9, '0').slice(0, 9)}${zone}`);
 }
