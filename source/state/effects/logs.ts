@@ -38,6 +38,8 @@ interface Source {
 	ac: AbortController;
 	ended: boolean;
 	engine: Engine;
+	/** engine time of the last line received: a stream opened again for this container starts after it */
+	lastTs: string | null;
 }
 
 export function createLogManager(store: Store<State, Action>, engine: () => Engine | null, opts: LogOptions = {}): LogManager {
@@ -67,15 +69,19 @@ export function createLogManager(store: Store<State, Action>, engine: () => Engi
 		if (!timer) timer = setTimeout(publish, batchMs);
 	};
 
-	/** `from`: an RFC 3339 time; the engine's `since` has whole seconds, so earlier lines of that second are dropped here */
-	async function follow(src: Source, e: Engine, from?: string) {
-		const since = from ? Math.floor(Date.parse(from) / 1000) : undefined;
-		const min = from ? tsKey(from) : null;
+	/** `after`: an RFC 3339 time; the engine's `since` has whole seconds, so lines up to `after` within that second are dropped here */
+	async function follow(src: Source, e: Engine, after?: string) {
+		const since = after ? Math.floor(Date.parse(after) / 1000) : undefined;
+		const min = after ? tsKey(after) : null;
 		try {
 			const stream = await containerLogs(e, src.id, {signal: src.ac.signal, tail: since === undefined ? tail : undefined, since, follow: true});
 			for await (const lines of stream) {
 				if (src.ac.signal.aborted) return;
-				for (const l of lines) if (min === null || !l.ts || tsKey(l.ts) >= min) batch.push(view(l, src));
+				for (const l of lines) {
+					if (min !== null && l.ts && tsKey(l.ts) <= min) continue;
+					if (l.ts) src.lastTs = l.ts;
+					batch.push(view(l, src));
+				}
 				schedule();
 			}
 		} catch (err) {
@@ -127,7 +133,8 @@ export function createLogManager(store: Store<State, Action>, engine: () => Engi
 			let index = 0;
 			for (const c of containers) {
 				const have = sources.get(c.id);
-				const restarted = have && have.ended && c.state === 'running' && c.started_at !== have.startedAt;
+				// a new start (the old stream ends with the old run, maybe only after this call): follow the new run
+				const restarted = have && c.state === 'running' && Boolean(c.started_at) && c.started_at !== have.startedAt;
 				// the engine came back (a new connection): the old stream is dead
 				const reconnected = have && have.engine !== e;
 				if (have && !restarted && !reconnected) {
@@ -135,11 +142,12 @@ export function createLogManager(store: Store<State, Action>, engine: () => Engi
 					continue;
 				}
 				have?.ac.abort();
-				const src: Source = {id: c.id, name: shortName(c), index: index++, startedAt: c.started_at, ac: new AbortController(), ended: false, engine: e};
+				const src: Source = {id: c.id, name: shortName(c), index: index++, startedAt: c.started_at, ac: new AbortController(), ended: false, engine: e, lastTs: have?.lastTs ?? null};
 				sources.set(c.id, src);
-				// a restart: read from its new start; a reconnect: from now — earlier lines are not repeated
-				const from = restarted && c.started_at ? c.started_at : reconnected ? new Date().toISOString() : undefined;
-				void follow(src, e, from);
+				// a restart or a reconnect: read on from the last line already shown, so nothing repeats
+				// (a run's first lines may carry a time before its StartedAt, so that is not the bound)
+				const after = have?.lastTs ?? (reconnected ? new Date().toISOString() : undefined);
+				void follow(src, e, after);
 			}
 			if (ring.capacity < perSource * sources.size) {
 				const bigger = new Ring<LogLineView>(perSource * sources.size);
