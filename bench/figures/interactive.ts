@@ -31,7 +31,7 @@ export async function logKey(): Promise<string | null> {
 }
 
 /** Move the selection onto the row with this name (≤ 400 presses). */
-async function select(tui: Tui, name: string): Promise<boolean> {
+export async function select(tui: Tui, name: string): Promise<boolean> {
 	for (let i = 0; i < 400; i++) {
 		const f = tui.last;
 		if (!f) return false;
