@@ -21,7 +21,7 @@ import {killAllWorkers} from './worker.js';
 export const FIGURES = ['launch', 'idle', 'ingest', 'stats', 'sockets', 'keys', 'rss', 'versus'] as const;
 
 const HELP = `npm run bench [-- options]
-  --quick          short windows (under 2 minutes in all)
+  --quick          short windows, 100 containers for the 200-container figures (about 2 minutes)
   --only a,b       only these figures: ${FIGURES.join(', ')}
   --cli PATH       measure this built cli.js instead of dist/cli.js (not rebuilt)
   --help           this text
