@@ -1,14 +1,44 @@
-// Bundle the CLI with esbuild: one ESM file, start-up roughly halved against unbundled.
+// Bundle the CLI with esbuild into dist/ (start-up roughly halved against unbundled ESM).
+// Code splitting: dist/cli.js is small; each command and the dashboard are chunks loaded by the
+// dynamic imports in commands/registry.ts and cli.tsx, so `berth --version` or `berth status`
+// never compile Ink, and the dashboard never compiles the compose model.
+// Loaded lazily, from node_modules, only when used: ssh2 (ssh:// engine hosts) and dockerode's
+// BuildKit session (gRPC + protobuf; berth never builds images through dockerode).
 import {build} from 'esbuild';
-import {chmodSync, readFileSync} from 'node:fs';
+import {chmodSync, readFileSync, rmSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const outdir = process.env.BERTH_BUILD_OUTDIR ?? `${root}dist`;
 const {version} = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
+
+/** Top-level requires that become lazy: [file suffix, exact text, replacement]. */
+const LAZY = [
+	['docker-modem/lib/modem.js', "ssh = require('./ssh'),", "ssh = function (o) { return require('./ssh')(o); },"],
+	['dockerode/lib/docker.js', "withSession = require('./session'),", 'withSession = function () { return require(\'./session\').apply(this, arguments); },'],
+];
+const lazyRequires = {
+	name: 'lazy-requires',
+	setup(b) {
+		b.onLoad({filter: /(docker-modem[\\/]lib[\\/]modem|dockerode[\\/]lib[\\/]docker)\.js$/}, (args) => {
+			let text = readFileSync(args.path, 'utf8');
+			for (const [suffix, from, to] of LAZY) {
+				if (!args.path.replaceAll('\\', '/').endsWith(suffix)) continue;
+				if (!text.includes(from)) throw new Error(`build: expected "${from}" in ${suffix} (dependency changed?)`);
+				text = text.replace(from, to);
+			}
+			return {contents: text, loader: 'js'};
+		});
+	},
+};
+
+rmSync(outdir, {recursive: true, force: true});
 await build({
-	entryPoints: [`${root}source/cli.tsx`],
-	outfile: `${root}dist/cli.js`,
+	entryPoints: {cli: `${root}source/cli.tsx`},
+	outdir,
 	bundle: true,
+	splitting: true,
+	chunkNames: 'chunks/[name]-[hash]',
 	platform: 'node',
 	format: 'esm',
 	target: 'node20',
@@ -19,11 +49,10 @@ await build({
 	logLevel: 'warning',
 	define: {'process.env.NODE_ENV': '"production"', 'process.env.DEV': '"false"', BERTH_VERSION: JSON.stringify(version)},
 	alias: {'react-devtools-core': `${root}scripts/stubs/react-devtools-core.js`},
-	// native, optional bits of ssh2 (used only for ssh:// hosts) stay outside the bundle
-	external: ['cpu-features', '*.node'],
+	external: ['cpu-features', '*.node', 'ssh2', '@grpc/grpc-js', '@grpc/proto-loader', 'protobufjs'],
+	plugins: [lazyRequires],
 	banner: {
 		js: [
-			'#!/usr/bin/env node',
 			"import {createRequire as __berthCreateRequire} from 'node:module';",
 			"import {fileURLToPath as __berthToPath} from 'node:url';",
 			"import {dirname as __berthDirname} from 'node:path';",
@@ -33,4 +62,8 @@ await build({
 		].join('\n'),
 	},
 });
-chmodSync(`${root}dist/cli.js`, 0o755);
+// the entry gets the shebang (chunks are plain modules)
+const entry = `${outdir}/cli.js`;
+const {writeFileSync} = await import('node:fs');
+writeFileSync(entry, '#!/usr/bin/env node\n' + readFileSync(entry, 'utf8'));
+chmodSync(entry, 0o755);

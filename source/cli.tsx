@@ -58,6 +58,14 @@ async function main(rawArgv: string[]): Promise<number> {
 	return runCommandGuarded(first, argv.slice(1), () => mod.run(argv.slice(1)));
 }
 
+// `berth status | head`: a closed pipe ends the command quietly, not with a stack trace
+for (const stream of [process.stdout, process.stderr]) {
+	stream.on('error', (err: NodeJS.ErrnoException) => {
+		if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+		throw err;
+	});
+}
+
 main(process.argv.slice(2)).then(
 	(code) => {
 		process.exitCode = code;

@@ -3,7 +3,6 @@
  * s390x, riscv64): the host's, the engine's, and each image's.
  */
 import {arch as nodeArch} from 'node:os';
-import si from 'systeminformation';
 import type {Engine} from '../../engine/connection.js';
 import {inspectImage, listImages} from '../../engine/images.js';
 import {engineInfo} from '../../engine/system.js';
@@ -78,6 +77,7 @@ export async function hostArch(): Promise<HostArch> {
 	const node = nodeArch();
 	let os = '';
 	try {
+		const si = (await import('systeminformation')).default;
 		os = (await si.osInfo()).arch ?? '';
 	} catch {
 		os = '';

@@ -1,5 +1,4 @@
 /** Host CPU, memory and disk (systeminformation), sampled every few seconds while a pane shows them. */
-import si from 'systeminformation';
 import type {Store} from '../store.js';
 import type {Action, State} from '../types.js';
 
@@ -10,6 +9,8 @@ export interface HostSampler {
 }
 
 export async function sampleHost(): Promise<NonNullable<State['host']>> {
+	// loaded on first use: a large module the dashboard's first frame does not need
+	const si = (await import('systeminformation')).default;
 	const [load, mem, disks] = await Promise.all([si.currentLoad(), si.mem(), si.fsSize()]);
 	const root = disks.find((d) => d.mount === '/') ?? disks[0];
 	return {

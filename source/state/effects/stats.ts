@@ -1,7 +1,8 @@
 /**
  * Stats streams for exactly the wanted set: `want(ids)` opens a stream for each new id and aborts
  * the ones no longer wanted. Samples are computed (core/stats.ts) as they come and handed to the
- * store in one batch per `flushMs` (≈1 s), so a screen of 50 containers re-renders once a second.
+ * store in one batch per `flushMs` (2 s, the refresh period k9s uses), so a screen of 50 containers
+ * re-renders once every two seconds, not on every sample (each redraw costs Ink a full frame).
  * Never one-shot stats (≈1 s each on this engine): a stream's first sample has no CPU yet.
  */
 import {toSample, type StatsSample} from '../../core/stats.js';
@@ -24,7 +25,7 @@ export interface StatsOptions {
 }
 
 export function createStatsManager(store: Store<State, Action>, engine: () => Engine | null, opts: StatsOptions = {}): StatsManager {
-	const flushMs = opts.flushMs ?? 1000;
+	const flushMs = opts.flushMs ?? 2000;
 	const open = opts.stream ?? containerStats;
 	const streams = new Map<string, {ac: AbortController; engine: Engine}>();
 	let pending: Record<string, StatsSample> = {};
