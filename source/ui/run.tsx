@@ -7,7 +7,7 @@ import {spawnSync} from 'node:child_process';
 import {render} from 'ink';
 import React from 'react';
 import type {ContainerRecord} from '../engine/types.js';
-import {bindingAllowed, permissions} from '../core/roles/tui.js';
+import {bindingAllowed, guardContainer, permissions} from '../core/roles/tui.js';
 import {startEffects} from '../state/effects/index.js';
 import {saveText} from '../state/effects/save.js';
 import {initialState, reducer} from '../state/reducer.js';
@@ -93,7 +93,14 @@ export async function runDashboard(opts: DashboardOptions = {}): Promise<number>
 		const target = execTarget as ContainerRecord | null;
 		execTarget = null;
 		if (!target) break;
-		shell(target, opts.host);
+		// exec is an admin right: the roles gate decides (and audits) before the terminal is handed over
+		const attempt = guardContainer('exec', target);
+		if (!attempt.allowed) {
+			store.dispatch({type: 'ui/status', status: {kind: 'error', text: `Refused: ${attempt.decision.reason}`, at: Date.now()}});
+			continue;
+		}
+		const code = shell(target, opts.host);
+		attempt.finish({ok: code === 0, exitCode: code});
 		store.dispatch({type: 'ui/status', status: {kind: 'info', text: `Back from the shell in ${target.name}.`, at: Date.now()}});
 	}
 	restore();
@@ -101,7 +108,7 @@ export async function runDashboard(opts: DashboardOptions = {}): Promise<number>
 }
 
 /** `docker exec -it <id> sh` (bash when the image has it), with the terminal handed over. */
-function shell(c: ContainerRecord, host: string | undefined): void {
+function shell(c: ContainerRecord, host: string | undefined): number {
 	const tty = Boolean(process.stdout.isTTY);
 	if (tty) process.stdout.write(`${ALT_OFF}\x1b[2J\x1b[H`);
 	process.stdout.write(`berth: shell in ${c.name} — exit (or ctrl+d) returns to the dashboard\n`);
@@ -112,4 +119,5 @@ function shell(c: ContainerRecord, host: string | undefined): void {
 		spawnSync('sh', ['-c', 'read _'], {stdio: 'inherit'});
 	}
 	if (tty) process.stdout.write(ALT_ON);
+	return r.status ?? 1;
 }
