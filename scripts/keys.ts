@@ -1,5 +1,5 @@
 // `npm run keys`: write the key cheatsheet (generated from source/ui/keymap.ts) between the
-// <!-- keys:start --> and <!-- keys:end --> markers of docs/readme/dashboard.md and README.md.
+// <!-- keys:start --> and <!-- keys:end --> markers of README.md.
 import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {keysMarkdown} from '../source/ui/keymap.js';
@@ -15,7 +15,7 @@ export function withTable(doc: string, table: string): string {
 	return `${doc.slice(0, a + START.length)}\n${table}\n${doc.slice(b)}`;
 }
 
-for (const file of ['docs/readme/dashboard.md', 'README.md']) {
+for (const file of ['README.md']) {
 	const path = root + file;
 	if (!existsSync(path)) continue;
 	const doc = readFileSync(path, 'utf8');

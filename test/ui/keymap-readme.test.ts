@@ -1,6 +1,6 @@
 /**
  * The README's key cheatsheet is generated from the keymap (`npm run keys`); this fails when the
- * table in README.md (when it has the markers) or docs/readme/dashboard.md differs from the keymap.
+ * table in README.md differs from the keymap.
  * Also: one table drives everything — no key is bound twice in a scope the App combines.
  */
 import assert from 'node:assert/strict';
@@ -25,9 +25,8 @@ function tableIn(file: string): string | null {
 
 describe('keymap', () => {
 	it('the README cheatsheet equals the keymap (run `npm run keys` after changing keys)', () => {
-		const fromReadme = tableIn('README.md');
-		const table = fromReadme ?? tableIn('docs/readme/dashboard.md');
-		assert.ok(table, 'no <!-- keys:start --> … <!-- keys:end --> in README.md or docs/readme/dashboard.md');
+		const table = tableIn('README.md');
+		assert.ok(table, 'no <!-- keys:start --> … <!-- keys:end --> in README.md');
 		assert.equal(table, keysMarkdown(keymap).trim());
 		for (const b of keymap) assert.ok(table.includes(`\`${b.id}\``), `${b.id} missing from the cheatsheet`);
 	});
