@@ -110,7 +110,8 @@ export function createLogManager(store: Store<State, Action>, engine: () => Engi
 	return {
 		show(next, all, how = {}) {
 			const e = engine();
-			batchMs = how.preview ? Math.max(fastMs, 300) : fastMs;
+			// a preview beside the list is glanced at, not read: one frame a second is enough for it
+			batchMs = how.preview ? Math.max(fastMs, 1000) : fastMs;
 			const running = all.filter((c) => c.state === 'running');
 			const containers = all.length > maxSources ? [...running, ...all.filter((c) => c.state !== 'running')].slice(0, maxSources) : all;
 			total = all.length;
