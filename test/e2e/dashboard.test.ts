@@ -7,10 +7,10 @@ import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
 import {after, describe, it} from 'node:test';
 import {cleanup, docker, runContainer, sleep, uniqueName, waitFor} from '../helpers/engine.js';
-import {Tmux} from '../helpers/tmux.js';
+import {Tmux, tmuxCmd} from '../helpers/tmux.js';
 
-const colours = (session: string) => execFileSync('tmux', ['capture-pane', '-p', '-e', '-t', session], {encoding: 'utf8'});
-const type = (session: string, text: string) => execFileSync('tmux', ['send-keys', '-t', session, '-l', text]);
+const colours = (session: string) => tmuxCmd(['capture-pane', '-p', '-e', '-t', session]);
+const type = (session: string, text: string) => tmuxCmd(['send-keys', '-t', session, '-l', text]);
 const lines = (s: string) => s.replace(/\n$/, '').split('\n');
 
 describe('dashboard end to end (tmux)', () => {
@@ -67,7 +67,7 @@ describe('dashboard end to end (tmux)', () => {
 		assert.ok(tmux.alive());
 
 		// resize re-lays out: nothing wider than the terminal, header still on top
-		execFileSync('tmux', ['resize-window', '-t', tmux.session, '-x', '80', '-y', '24']);
+		tmuxCmd(['resize-window', '-t', tmux.session, '-x', '80', '-y', '24']);
 		await waitFor(() => !tmux.screen().includes('IMAGE') && lines(tmux.screen())[0]!.startsWith('berth'), 're-laid out at 80×24', 6000);
 		screen = tmux.screen();
 		for (const l of lines(screen)) assert.ok([...l].length <= 80, `wider than 80: ${l}`);
