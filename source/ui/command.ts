@@ -17,6 +17,10 @@ export async function runDashboardCommand(argv: string[]): Promise<number> {
 		stdio.err('berth: the dashboard needs a terminal. For scripts use `berth status --json`.');
 		return 2;
 	}
+	// Ink draws only the final frame when CI / CONTINUOUS_INTEGRATION is set (it reads them when it
+	// loads). The dashboard runs only on a terminal, so a person is looking: draw it live.
+	delete process.env['CI'];
+	delete process.env['CONTINUOUS_INTEGRATION'];
 	const {runDashboard} = await import('./run.js');
 	return runDashboard({host: cli.flags.host as string | undefined, ...(cli.flags.readOnly ? {readOnly: true} : {})});
 }

@@ -16,7 +16,8 @@ describe('dashboard in a real terminal', () => {
 	});
 
 	it('shows a container started from another terminal, as status --json reports it, and quits on q', async () => {
-		tmux.start(`${process.execPath} dist/cli.js`, {TERM: 'xterm-256color'});
+		// CI=true as in CI: Ink would draw only the final frame; the dashboard must still be live
+		tmux.start(`${process.execPath} dist/cli.js`, {TERM: 'xterm-256color', CI: 'true'});
 		await waitFor(() => tmux.screen().includes('running'), 'first frame', 10_000);
 		const name = uniqueName('e2e');
 		// filter to the name first, so the row is on screen however many containers the engine has
