@@ -24,9 +24,13 @@ export async function engineNames(): Promise<string[]> {
 	return list.flatMap((c) => c.Names.map((n) => n.replace(/^\//, '')));
 }
 
-/** A frame shows the real list when any real container's name is on it. */
+/**
+ * A frame shows the real list when any real container's name is on it; on an engine with no
+ * containers, when it shows the dashboard's loaded-and-empty message.
+ */
 export const showsList = (names: string[]) => (text: string) => {
 	const plain = stripAnsi(text);
+	if (names.length === 0) return plain.includes('No containers on this engine');
 	return names.some((n) => plain.includes(n));
 };
 

@@ -53,7 +53,10 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 	const ui = state.ui;
 	const bindings = useMemo(() => visibleBindings(given ?? defaultKeymap, {readOnly: services.readOnly, ...(services.allowed ? {allowed: services.allowed} : {})}), [given, services.readOnly, services.allowed]);
 	// a clock for the spinner (busy), the stats pane's "sample 0.4s ago", uptimes and staleness
-	const ticking = useNow(ui.status?.kind === 'busy' ? 120 : ui.pane === 'stats' ? 1000 : 3000);
+	// Uptimes read in seconds only in a container's first minute (a 2 s refresh, as k9s); otherwise the list changes when
+	// stats batches arrive (every 2 s) and the clock may be slow: an idle screen draws no frames.
+	const young = useMemo(() => Object.values(state.containers).some((c) => c.state === 'running' && c.started_at !== null && Date.now() - Date.parse(c.started_at) < 60_000), [state.containers]);
+	const ticking = useNow(ui.status?.kind === 'busy' ? 120 : ui.pane === 'stats' ? 1000 : young ? 2000 : 30_000);
 	const now = fixedNow ?? ticking;
 
 	const banner = state.connection.status === 'disconnected' ? BANNER_HEIGHT : 0;
