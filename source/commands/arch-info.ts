@@ -1,7 +1,7 @@
 /** `berth arch-info`: the host's arch, the engine's, and each image's. */
 import {archReport, type ArchReport} from '../core/images/arch.js';
 import {table} from '../core/images/format.js';
-import {EXIT, connectOrReport, parseFlags, reportError, stdio, type Output} from './common.js';
+import {runReport, stdio, type Output} from './common.js';
 
 const HELP = `
   Usage
@@ -31,16 +31,6 @@ export function renderArch(r: ArchReport): string[] {
 	return lines;
 }
 
-export async function run(argv: string[], io: Output = stdio): Promise<number> {
-	const cli = parseFlags(argv, HELP, {json: {type: 'boolean', default: false}, host: {type: 'string', shortFlag: 'H'}}, io);
-	if (typeof cli === 'number') return cli;
-	const engine = await connectOrReport(cli.flags.host as string | undefined, io);
-	if (typeof engine === 'number') return engine;
-	try {
-		const r = await archReport(engine);
-		io.out(cli.flags.json ? JSON.stringify(r, null, 2) : renderArch(r).join('\n'));
-		return EXIT.ok;
-	} catch (err) {
-		return reportError(err, io);
-	}
+export function run(argv: string[], io: Output = stdio): Promise<number> {
+	return runReport(argv, HELP, archReport, renderArch, io);
 }

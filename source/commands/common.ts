@@ -50,3 +50,21 @@ export function parseFlags<F extends AnyFlags>(argv: string[], help: string, fla
 		return EXIT.usage;
 	}
 }
+
+/**
+ * A read-only report command: `--json` and `--host` flags, connect, fetch, then print the data as
+ * JSON or as the text lines `render` makes. Exit 0, or the code of what went wrong.
+ */
+export async function runReport<T>(argv: string[], help: string, fetch: (engine: Engine) => Promise<T>, render: (data: T) => string[], io: Output = stdio): Promise<number> {
+	const cli = parseFlags(argv, help, {json: {type: 'boolean', default: false}, host: {type: 'string', shortFlag: 'H'}}, io);
+	if (typeof cli === 'number') return cli;
+	const engine = await connectOrReport(cli.flags.host as string | undefined, io);
+	if (typeof engine === 'number') return engine;
+	try {
+		const data = await fetch(engine);
+		io.out(cli.flags.json ? JSON.stringify(data, null, 2) : render(data).join('\n'));
+		return EXIT.ok;
+	} catch (err) {
+		return reportError(err, io);
+	}
+}

@@ -1,7 +1,7 @@
 /** `berth list-images`: repository, tag, id, size, created, arch, used by which containers. */
 import {age, humanSize, table} from '../core/images/format.js';
 import {imageRows, type ImageRow} from '../core/images/list.js';
-import {EXIT, connectOrReport, parseFlags, reportError, stdio, type Output} from './common.js';
+import {runReport, stdio, type Output} from './common.js';
 
 const HELP = `
   Usage
@@ -29,16 +29,6 @@ export function renderImages(rows: ImageRow[], now = Date.now()): string[] {
 	return table(t);
 }
 
-export async function run(argv: string[], io: Output = stdio): Promise<number> {
-	const cli = parseFlags(argv, HELP, {json: {type: 'boolean', default: false}, host: {type: 'string', shortFlag: 'H'}}, io);
-	if (typeof cli === 'number') return cli;
-	const engine = await connectOrReport(cli.flags.host as string | undefined, io);
-	if (typeof engine === 'number') return engine;
-	try {
-		const rows = await imageRows(engine);
-		io.out(cli.flags.json ? JSON.stringify(rows, null, 2) : renderImages(rows).join('\n'));
-		return EXIT.ok;
-	} catch (err) {
-		return reportError(err, io);
-	}
+export function run(argv: string[], io: Output = stdio): Promise<number> {
+	return runReport(argv, HELP, imageRows, renderImages, io);
 }

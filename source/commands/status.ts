@@ -1,7 +1,7 @@
 /** `berth status [--json]`: the same model the dashboard shows, without the TUI. */
 import {listDetailed} from '../engine/containers.js';
 import type {ContainerRecord} from '../engine/types.js';
-import {columnsFor, fit, formatPorts, formatUptime, healthText, stateText} from '../core/present.js';
+import {columnsFor, fitCell, formatPorts, formatUptime, healthText, stateText} from '../core/present.js';
 import {buildTree, countOf, flattenTree} from '../core/tree.js';
 import {sanitize, terminalSafeJson} from '../core/sanitize.js';
 import {rolesStatus} from '../core/roles/cliGuard.js';
@@ -36,13 +36,13 @@ export function toJson(c: ContainerRecord) {
 export function renderStatusText(records: ContainerRecord[], width: number, now: number): string[] {
 	const cols = columnsFor(width);
 	const lines = [
-		[fit('NAME', cols.name), fit('STATE', cols.state), fit('HEALTH', cols.health), fit('PORTS', cols.ports), fit('IMAGE', cols.image), 'UPTIME'].join(' '),
+		[fitCell('NAME', cols.name), fitCell('STATE', cols.state), fitCell('HEALTH', cols.health), fitCell('PORTS', cols.ports), fitCell('IMAGE', cols.image), 'UPTIME'].join(' '),
 	];
 	for (const row of flattenTree(buildTree(records), {})) {
 		if (row.kind === 'container') {
 			const c = row.container;
 			lines.push(
-				[fit('  '.repeat(row.depth) + c.name, cols.name), fit(stateText(c), cols.state), fit(healthText(c), cols.health), fit(formatPorts(c.ports) || '-', cols.ports), fit(c.image, cols.image), formatUptime(c, now)]
+				[fitCell('  '.repeat(row.depth) + c.name, cols.name), fitCell(stateText(c), cols.state), fitCell(healthText(c), cols.health), fitCell(formatPorts(c.ports) || '-', cols.ports), fitCell(c.image, cols.image), formatUptime(c, now)]
 					.join(' ')
 					.trimEnd(),
 			);

@@ -42,7 +42,7 @@ export function healthText(c: ContainerRecord): string {
  * Made inert (core/sanitize: names, images and labels are untrusted), truncated to a display
  * width with an ellipsis (wide and combining characters counted as the terminal shows them), padded.
  */
-export function fit(text: string, width: number): string {
+export function fitCell(text: string, width: number): string {
 	if (width <= 0) return '';
 	return fitToWidth(sanitize(text), width);
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import {columnsFor, fit, formatDuration, formatPort, formatUptime, stateText} from '../../source/core/present.js';
+import {columnsFor, fitCell, formatDuration, formatPort, formatUptime, stateText} from '../../source/core/present.js';
 import {record} from '../helpers/records.js';
 
 describe('present', () => {
@@ -36,10 +36,10 @@ describe('present', () => {
 		assert.equal(stateText(record({state: 'paused'})), 'paused');
 	});
 
-	it('fit truncates with an ellipsis and pads', () => {
-		assert.equal(fit('abcdef', 4), 'abc…');
-		assert.equal(fit('ab', 4), 'ab  ');
-		assert.equal(fit('abc', 0), '');
+	it('fitCell truncates with an ellipsis and pads', () => {
+		assert.equal(fitCell('abcdef', 4), 'abc…');
+		assert.equal(fitCell('ab', 4), 'ab  ');
+		assert.equal(fitCell('abc', 0), '');
 	});
 
 	for (const w of [80, 120, 200]) {

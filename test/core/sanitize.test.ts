@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {displayWidth, fitToWidth, sanitize, terminalSafeJson, toText, truncateToWidth, type SanitizeOptions} from '../../source/core/sanitize.js';
-import {fit} from '../../source/core/present.js';
+import {fitCell} from '../../source/core/present.js';
 
 interface Case {
 	kind: string;
@@ -165,10 +165,10 @@ describe('display width and truncation', () => {
 		assert.equal(displayWidth(fitToWidth('数据库', 4)), 4); // '数' + '…' = 3 columns, padded to 4
 	});
 
-	it('present.fit makes names inert and pads by display width', () => {
-		assert.equal(fit('web\x1b]0;pwned\x07-1', 8), 'web-1   ');
-		assert.equal(fit('db\x1b[2J', 4), 'db  ');
-		assert.equal(displayWidth(fit('数据库-primary', 10)), 10);
+	it('present.fitCell makes names inert and pads by display width', () => {
+		assert.equal(fitCell('web\x1b]0;pwned\x07-1', 8), 'web-1   ');
+		assert.equal(fitCell('db\x1b[2J', 4), 'db  ');
+		assert.equal(displayWidth(fitCell('数据库-primary', 10)), 10);
 	});
 });
 

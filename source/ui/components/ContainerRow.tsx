@@ -1,6 +1,6 @@
 import {Text} from 'ink';
 import React, {memo} from 'react';
-import {fit, formatPorts, formatUptime, healthText, stateText} from '../../core/present.js';
+import {fitCell, formatPorts, formatUptime, healthText, stateText} from '../../core/present.js';
 import {formatBytes, formatPercent, isStale} from '../../core/stats.js';
 import type {Row} from '../../core/tree.js';
 import type {SortColumn, StatsEntry} from '../../state/types.js';
@@ -29,7 +29,7 @@ function portsText(c: {ports: Parameters<typeof formatPorts>[0]}, width: number)
 	return c.ports.map((p) => `${p.host_port}→${p.container_port}${p.protocol === 'tcp' ? '' : '/' + p.protocol}`).join(',');
 }
 
-const right = (text: string, w: number) => (text.length >= w ? fit(text, w) : ' '.repeat(w - text.length) + text);
+const right = (text: string, w: number) => (text.length >= w ? fitCell(text, w) : ' '.repeat(w - text.length) + text);
 
 function groupSummary(row: Extract<Row, {kind: 'project' | 'service'}>): string {
 	const c = row.node.counts;
@@ -55,8 +55,8 @@ export const ContainerRow = memo(function ContainerRow({row, selected, marked, c
 		return (
 			<Text inverse={selected} bold={row.kind === 'project'} wrap="truncate">
 				<Text color={marked ? color(theme, theme.warn) : undefined}>{mark}</Text>
-				<Text color={row.kind === 'project' ? color(theme, theme.accent) : undefined}>{fit(head, cols.name)}</Text>{' '}
-				<Text color={unhealthy ? color(theme, theme.bad) : color(theme, theme.dim)}>{fit(groupSummary(row), mid)}</Text> {tail(totalCpu === null ? '' : formatPercent(totalCpu), totalMem === null ? '' : formatBytes(totalMem), false)}{' '}
+				<Text color={row.kind === 'project' ? color(theme, theme.accent) : undefined}>{fitCell(head, cols.name)}</Text>{' '}
+				<Text color={unhealthy ? color(theme, theme.bad) : color(theme, theme.dim)}>{fitCell(groupSummary(row), mid)}</Text> {tail(totalCpu === null ? '' : formatPercent(totalCpu), totalMem === null ? '' : formatBytes(totalMem), false)}{' '}
 				{' '.repeat(cols.uptime)}
 			</Text>
 		);
@@ -70,10 +70,10 @@ export const ContainerRow = memo(function ContainerRow({row, selected, marked, c
 	return (
 		<Text inverse={selected} wrap="truncate">
 			<Text color={marked ? color(theme, theme.warn) : undefined}>{mark}</Text>
-			{fit('  '.repeat(row.depth) + c.name, cols.name)} <Text color={stateColor(theme, c)}>{fit(stateText(c), cols.state)}</Text>{' '}
-			<Text color={healthColor(theme, c)}>{fit(healthText(c), cols.health)}</Text> {fit(portsText(c, cols.ports), cols.ports)}{' '}
-			{cols.image ? <Text color={color(theme, theme.dim)}>{fit(c.image, cols.image)} </Text> : null}
-			{tail(cpu, mem, stale)} {fit(formatUptime(c, now), cols.uptime)}
+			{fitCell('  '.repeat(row.depth) + c.name, cols.name)} <Text color={stateColor(theme, c)}>{fitCell(stateText(c), cols.state)}</Text>{' '}
+			<Text color={healthColor(theme, c)}>{fitCell(healthText(c), cols.health)}</Text> {fitCell(portsText(c, cols.ports), cols.ports)}{' '}
+			{cols.image ? <Text color={color(theme, theme.dim)}>{fitCell(c.image, cols.image)} </Text> : null}
+			{tail(cpu, mem, stale)} {fitCell(formatUptime(c, now), cols.uptime)}
 		</Text>
 	);
 });
@@ -95,7 +95,7 @@ export function HeaderRow({cols, theme, sort}: {cols: Columns; theme: Theme; sor
 		const w = cols[k];
 		if (!w) continue;
 		const t = col === sort.by ? `${title}${sort.desc ? '▼' : '▲'}` : title;
-		parts.push((k === 'cpu' || k === 'mem' ? right(t, w) : fit(t, w)) + (k === 'uptime' ? '' : ' '));
+		parts.push((k === 'cpu' || k === 'mem' ? right(t, w) : fitCell(t, w)) + (k === 'uptime' ? '' : ' '));
 	}
 	return (
 		<Text bold color={color(theme, theme.dim)} wrap="truncate">

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import React from 'react';
-import {fit} from '../../core/present.js';
+import {fitCell} from '../../core/present.js';
 import {displayKeys, SCOPE_TITLE, type KeyBinding, type Scope} from '../keymap.js';
 import {color, type Theme} from '../theme.js';
 
@@ -48,7 +48,7 @@ export function HelpOverlay({bindings, scopes, theme, width, height, scroll}: {b
 				) : (
 					<Text key={i} wrap="truncate">
 						{'  '}
-						<Text color={color(theme, theme.warn)}>{fit(l.keys ?? '', 16)}</Text> {l.text}
+						<Text color={color(theme, theme.warn)}>{fitCell(l.keys ?? '', 16)}</Text> {l.text}
 					</Text>
 				),
 			)}

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import React from 'react';
-import {fit} from '../../core/present.js';
+import {fitCell} from '../../core/present.js';
 import {formatBytes, formatPercent} from '../../core/stats.js';
 import type {GroupRow} from '../../state/view/groups.js';
 import {color, type Theme} from '../theme.js';
@@ -23,7 +23,7 @@ export function GroupsPane({rows, cursor, offset, width, height, theme}: Props) 
 	return (
 		<Box flexDirection="column" height={height} width={width} overflow="hidden">
 			<Text bold color={color(theme, theme.dim)} wrap="truncate">
-				{fit('  GROUP / PROJECT', name)} {right('RUNNING', 9)} {right('UNHEALTHY', 10)} {right('CPU', 7)} {right('MEM', 8)}
+				{fitCell('  GROUP / PROJECT', name)} {right('RUNNING', 9)} {right('UNHEALTHY', 10)} {right('CPU', 7)} {right('MEM', 8)}
 			</Text>
 			{slice.map((r, i) => {
 				const sel = offset + i === cursor;
@@ -33,7 +33,7 @@ export function GroupsPane({rows, cursor, offset, width, height, theme}: Props) 
 					<Text key={r.key} inverse={sel} wrap="truncate">
 						{'  '}
 						<Text bold={r.kind === 'group'} color={color(theme, r.kind === 'group' ? theme.accent : theme.dim)}>
-							{fit(label, name - 2)}
+							{fitCell(label, name - 2)}
 						</Text>{' '}
 						<Text color={color(theme, r.counts.total === 0 ? theme.dim : allUp ? theme.ok : theme.warn)}>{right(`${r.counts.running}/${r.counts.total}`, 9)}</Text>{' '}
 						<Text color={r.counts.unhealthy ? color(theme, theme.bad) : color(theme, theme.dim)}>{right(String(r.counts.unhealthy), 10)}</Text> {right(r.cpu === null ? '-' : formatPercent(r.cpu), 7)}{' '}

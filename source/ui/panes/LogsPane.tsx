@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import React from 'react';
-import {fit} from '../../core/present.js';
+import {fitCell} from '../../core/present.js';
 import type {LogLineView, LogsState, LogView} from '../../state/types.js';
 import {displayRows, filterLines, plainText, searchHits, shortTime, stripSgr, windowEnd} from '../logView.js';
 import {color, sourceColor, type Theme} from '../theme.js';
@@ -42,7 +42,7 @@ export function LogsPane({logs, view, label, width, height, theme, preview}: Pro
 	const body = Math.max(1, height - 1);
 	const merged = logs.sources > 1;
 	const nameWidth = merged ? Math.min(24, Math.max(...lines.slice(Math.max(0, end - body), end).map((l) => l.source.length), 4)) : 0;
-	const prefix = (l: LogLineView) => (merged ? fit(l.source, nameWidth) + ' │ ' : '');
+	const prefix = (l: LogLineView) => (merged ? fitCell(l.source, nameWidth) + ' │ ' : '');
 	const rows = displayRows(lines, end, body, width, view, prefix);
 	const hits = view.search ? searchHits(lines, view.search) : [];
 	const hitNo = view.hit === null ? 0 : hits.indexOf(view.hit) + 1;

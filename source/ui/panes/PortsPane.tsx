@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import React from 'react';
-import {fit} from '../../core/present.js';
+import {fitCell} from '../../core/present.js';
 import type {PortRow} from '../../state/view/ports.js';
 import {color, type Theme} from '../theme.js';
 
@@ -22,13 +22,13 @@ export function PortsPane({rows, cursor, offset, width, height, theme}: Props) {
 		<Box flexDirection="column" height={height} width={width} overflow="hidden">
 			<Text bold color={color(theme, theme.dim)} wrap="truncate">
 				{'  '}
-				{fit('HOST ADDRESS', 16)} {fit('HOST PORT', 10)} {fit('CONTAINER PORT', 15)} {fit('PROTO', 6)} {fit(`CONTAINER${conflicts ? `  (${conflicts} in conflict)` : ''}`, name)}
+				{fitCell('HOST ADDRESS', 16)} {fitCell('HOST PORT', 10)} {fitCell('CONTAINER PORT', 15)} {fitCell('PROTO', 6)} {fitCell(`CONTAINER${conflicts ? `  (${conflicts} in conflict)` : ''}`, name)}
 			</Text>
 			{rows.length === 0 ? <Text color={color(theme, theme.dim)}>No published ports.</Text> : null}
 			{slice.map((r, i) => (
 				<Text key={r.key} inverse={offset + i === cursor} color={r.conflict ? color(theme, theme.bad) : undefined} wrap="truncate">
 					{r.conflict ? '⚠ ' : '  '}
-					{fit(r.host_ip || '*', 16)} {fit(String(r.host_port), 10)} {fit(String(r.container_port), 15)} {fit(r.protocol, 6)} {fit(r.container, name)}
+					{fitCell(r.host_ip || '*', 16)} {fitCell(String(r.host_port), 10)} {fitCell(String(r.container_port), 15)} {fitCell(r.protocol, 6)} {fitCell(r.container, name)}
 				</Text>
 			))}
 		</Box>

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import React from 'react';
-import {fit} from '../../core/present.js';
+import {fitCell} from '../../core/present.js';
 import {chart, formatBytes, formatPercent, isStale, sparkline} from '../../core/stats.js';
 import type {ContainerRecord} from '../../engine/types.js';
 import type {HostStats, StatsEntry} from '../../state/types.js';
@@ -94,7 +94,7 @@ export function StatsPane({label, containers, stats, host, width, height, now, t
 		);
 		const cpuBlock = block(
 			<>
-				<Text bold>{fit('CPU', 6)}</Text>
+				<Text bold>{fitCell('CPU', 6)}</Text>
 				{right(formatPercent(l.cpu), 8)} of {l.onlineCpus} cpu
 			</>,
 			s.cpu,
@@ -105,7 +105,7 @@ export function StatsPane({label, containers, stats, host, width, height, now, t
 		);
 		const memBlock = block(
 			<>
-				<Text bold>{fit('MEM', 6)}</Text>
+				<Text bold>{fitCell('MEM', 6)}</Text>
 				{right(formatBytes(l.memUsed), 8)} / {l.memLimit ? `${formatBytes(l.memLimit)} (${formatPercent((100 * l.memUsed) / l.memLimit)})` : '-'}
 			</>,
 			s.mem,
@@ -136,7 +136,7 @@ export function StatsPane({label, containers, stats, host, width, height, now, t
 					</>
 				)}
 				<Text wrap="truncate">
-					<Text bold>{fit('NET', 6)}</Text>rx {formatBytes(l.netRx)} · tx {formatBytes(l.netTx)}
+					<Text bold>{fitCell('NET', 6)}</Text>rx {formatBytes(l.netRx)} · tx {formatBytes(l.netTx)}
 					{'   '}
 					<Text bold>BLOCK</Text> read {formatBytes(l.blkRead)} · write {formatBytes(l.blkWrite)} · <Text bold>PIDS</Text> {l.pids}
 				</Text>
@@ -157,21 +157,21 @@ export function StatsPane({label, containers, stats, host, width, height, now, t
 		<Box flexDirection="column" height={height} width={width} overflow="hidden">
 			{title}
 			<Text bold color={color(theme, theme.dim)} wrap="truncate">
-				{fit('CONTAINER', name)} {right('CPU', 7)} {fit('', spark)} {right('MEM', 8)} {fit('', spark)} {right('NET RX/TX', 16)}
+				{fitCell('CONTAINER', name)} {right('CPU', 7)} {fitCell('', spark)} {right('MEM', 8)} {fitCell('', spark)} {right('NET RX/TX', 16)}
 			</Text>
 			{shown.map((c) => {
 				const s = stats[c.id];
 				const stale = s ? isStale(s.last, now) : false;
 				return (
 					<Text key={c.id} wrap="truncate" color={stale ? color(theme, theme.dim) : undefined}>
-						{fit(c.name, name)} {right(s ? formatPercent(s.last.cpu) + (stale ? '?' : '') : '…', 7)} <Text color={color(theme, theme.ok)}>{fit(s ? sparkline(s.cpu, spark, Math.max(1, ...s.cpu.slice(-spark))) : '', spark)}</Text>{' '}
-						{right(s ? formatBytes(s.last.memUsed) : '…', 8)} <Text color={color(theme, theme.accent)}>{fit(s ? sparkline(s.mem, spark) : '', spark)}</Text>{' '}
+						{fitCell(c.name, name)} {right(s ? formatPercent(s.last.cpu) + (stale ? '?' : '') : '…', 7)} <Text color={color(theme, theme.ok)}>{fitCell(s ? sparkline(s.cpu, spark, Math.max(1, ...s.cpu.slice(-spark))) : '', spark)}</Text>{' '}
+						{right(s ? formatBytes(s.last.memUsed) : '…', 8)} <Text color={color(theme, theme.accent)}>{fitCell(s ? sparkline(s.mem, spark) : '', spark)}</Text>{' '}
 						{right(s ? `${formatBytes(s.last.netRx)}/${formatBytes(s.last.netTx)}` : '', 16)}
 					</Text>
 				);
 			})}
 			<Text bold wrap="truncate">
-				{fit(`total (${running.length} running)`, name)} {right(formatPercent(cpu), 7)} {fit('', spark)} {right(formatBytes(mem), 8)}
+				{fitCell(`total (${running.length} running)`, name)} {right(formatPercent(cpu), 7)} {fitCell('', spark)} {right(formatBytes(mem), 8)}
 			</Text>
 			<HostLine host={host} theme={theme} now={now} />
 		</Box>
