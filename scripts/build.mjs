@@ -7,6 +7,7 @@
 import {build} from 'esbuild';
 import {chmodSync, readFileSync, rmSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
+import {INK_PATCHES} from './patches/ink.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = process.env.BERTH_BUILD_OUTDIR ?? `${root}dist`;
@@ -32,6 +33,23 @@ const lazyRequires = {
 	},
 };
 
+/** Ink's frames do less work and its caches stay bounded (scripts/patches/ink.mjs says why). */
+const inkPatches = {
+	name: 'ink-patches',
+	setup(b) {
+		b.onLoad({filter: /ink[\\/]build[\\/](output|render-node-to-output|measure-text|wrap-text)\.js$/}, (args) => {
+			const file = Object.keys(INK_PATCHES).find((f) => args.path.replaceAll('\\', '/').endsWith(`node_modules/${f}`));
+			let text = readFileSync(args.path, 'utf8');
+			if (!file) return {contents: text, loader: 'js'};
+			for (const [from, to] of INK_PATCHES[file]) {
+				if (!text.includes(from)) throw new Error(`build: expected "${from.trim().split('\n')[0]}" in ${file} (Ink changed? see scripts/patches/ink.mjs)`);
+				text = text.replace(from, to);
+			}
+			return {contents: text, loader: 'js'};
+		});
+	},
+};
+
 rmSync(outdir, {recursive: true, force: true});
 await build({
 	entryPoints: {cli: `${root}source/cli.tsx`},
@@ -50,7 +68,7 @@ await build({
 	define: {'process.env.NODE_ENV': '"production"', 'process.env.DEV': '"false"', BERTH_VERSION: JSON.stringify(version)},
 	alias: {'react-devtools-core': `${root}scripts/stubs/react-devtools-core.js`},
 	external: ['cpu-features', '*.node', 'ssh2', '@grpc/grpc-js', '@grpc/proto-loader', 'protobufjs'],
-	plugins: [lazyRequires],
+	plugins: [lazyRequires, inkPatches],
 	banner: {
 		js: [
 			"import {createRequire as __berthCreateRequire} from 'node:module';",

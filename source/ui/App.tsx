@@ -1,6 +1,6 @@
 import {Box, useApp} from 'ink';
 import React, {useEffect, useMemo, useRef} from 'react';
-import {countOf} from '../core/tree.js';
+import {countOf, projectKey, STANDALONE} from '../core/tree.js';
 import {cursorIndex, filterError, selectGroups, selectPorts, selectRows, subjectContainer, subjectContainers, subjectLabel} from '../state/selectors.js';
 import {runDoctor} from '../state/effects/doctor.js';
 import {loadInspect} from '../state/effects/inspect.js';
@@ -43,6 +43,8 @@ export interface AppProps {
 export {PANE_SCOPES};
 /** At most this many stats streams at once (the engine answers each once a second). */
 export const MAX_STATS_STREAMS = 120;
+/** The "standalone" row gathers containers that share nothing: no total, no merged preview of their logs. */
+const STANDALONE_KEY = projectKey(STANDALONE);
 
 export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow}: AppProps) {
 	const store = useStore();
@@ -79,7 +81,8 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 	const inspectLines = useMemo(() => (state.inspect.text ? state.inspect.text.replace(/\n$/, '').split('\n') : []), [state.inspect.text]);
 
 	// ── streams follow what is on screen ──
-	const logsShown = ui.pane === 'logs' || L.preview > 0;
+	// the preview under the list follows the selection, but not the standalone row (the logs pane, 4, does)
+	const logsShown = ui.pane === 'logs' || (L.preview > 0 && subject !== STANDALONE_KEY);
 	const membersKey = members.map((c) => `${c.id}:${c.state}:${c.started_at}`).join(',');
 	useEffect(() => {
 		// moving through the list quickly opens no stream per row passed: wait for the cursor to rest
@@ -88,12 +91,13 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 	}, [services.logs, logsShown, ui.pane === 'logs', subject, membersKey, state.connection.status]);
 
 	const wanted = useMemo(() => {
-		const ids = new Set(members.map((c) => c.id));
+		// on the list: the visible rows and the totals they show; on the other panes: what they show
+		const ids = new Set(ui.pane === 'containers' ? [] : members.map((c) => c.id));
 		if (ui.pane === 'containers') {
 			for (const r of rows.slice(offset, offset + listVisible(L.main))) {
 				if (r.kind === 'container') ids.add(r.container.id);
 				else if (r.kind === 'service') r.node.containers.forEach((c) => ids.add(c.id));
-				else [...r.node.services.flatMap((s) => s.containers), ...r.node.loose].forEach((c) => ids.add(c.id));
+				else if (!r.node.standalone) r.node.services.flatMap((s) => s.containers).forEach((c) => ids.add(c.id));
 			}
 		} else if (ui.pane === 'groups') {
 			for (const g of groups) g.ids.forEach((id) => ids.add(id));
@@ -208,7 +212,7 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 			) : (
 				<>
 					{main}
-					{L.preview > 0 ? <LogsPane logs={state.logs} view={ui.logView} label={label} width={L.width} height={L.preview} theme={theme} preview /> : null}
+					{L.preview > 0 ? <LogsPane logs={state.logs} view={ui.logView} label={label} width={L.width} height={L.preview} theme={theme} preview empty={subject === STANDALONE_KEY ? 'Standalone containers share nothing: select one to see its logs, or press 4 for all of them.' : undefined} /> : null}
 				</>
 			)}
 			{ui.input ? (

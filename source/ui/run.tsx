@@ -4,6 +4,7 @@
  * terminal, then come back and render again with the same store. Restores the terminal on exit.
  */
 import {spawnSync} from 'node:child_process';
+import {appendFileSync} from 'node:fs';
 import {render} from 'ink';
 import React from 'react';
 import type {ContainerRecord} from '../engine/types.js';
@@ -80,6 +81,9 @@ export async function runDashboard(opts: DashboardOptions = {}): Promise<number>
 			process.exit(0);
 		});
 	}
+	// BERTH_FRAME_LOG=<file>: one line per Ink render ("<epoch ms> <render ms>"), for the bench and profiling
+	const frameLog = process.env.BERTH_FRAME_LOG;
+	const onRender = frameLog ? ({renderTime}: {renderTime: number}) => appendFileSync(frameLog, `${Date.now()} ${renderTime.toFixed(2)}\n`) : undefined;
 	for (;;) {
 		app = render(
 			<StoreContext.Provider value={screenStore}>
@@ -87,7 +91,7 @@ export async function runDashboard(opts: DashboardOptions = {}): Promise<number>
 					<App theme={theme} bindings={bindings} />
 				</ServicesContext.Provider>
 			</StoreContext.Provider>,
-			{exitOnCtrlC: false, patchConsole: true, maxFps: 30},
+			{exitOnCtrlC: false, patchConsole: true, maxFps: 30, ...(onRender ? {onRender} : {})},
 		);
 		await app.waitUntilExit();
 		const target = execTarget as ContainerRecord | null;

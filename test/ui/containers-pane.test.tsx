@@ -2,6 +2,9 @@
 import assert from 'node:assert/strict';
 import {afterEach, describe, it} from 'node:test';
 import {demoRecords, sample} from './fixtures.js';
+import {record} from '../helpers/records.js';
+import type {StatsManager} from '../../source/state/effects/stats.js';
+import type {LogManager} from '../../source/state/effects/logs.js';
 import {KEY, mount, storeWith, type Harness} from './harness.js';
 
 let h: Harness | null = null;
@@ -120,5 +123,30 @@ describe('containers pane', () => {
 		f = await h.press('j', KEY.enter);
 		assert.equal(store.getState().ui.pane, 'logs');
 		assert.match(f, /logs · container demo_api_1/);
+	});
+
+	it('the standalone row shows no total and streams only its visible rows; the preview does not merge it', async () => {
+		// 40 unrelated containers: a total of them means nothing, and would cost a stats stream each
+		const lone = Array.from({length: 40}, (_, i) => record({id: `lone${i}x`.padEnd(64, '0'), name: `lone-${String(i).padStart(2, '0')}`}));
+		const store = storeWith(lone);
+		store.dispatch({type: 'stats/batch', samples: Object.fromEntries(lone.map((c) => [c.id, sample({cpu: 1, memUsed: 1024 * 1024})]))});
+		const wants: string[][] = [];
+		const shown: Array<string | null> = [];
+		const stats: StatsManager = {want: (ids) => void wants.push([...ids]), open: () => [], stop() {}};
+		const logs = {show: (subject: string | null) => void shown.push(subject), stop() {}} as unknown as LogManager;
+		h = await mount(store, {columns: 140, rows: 46, services: {stats, logs}});
+		const f = h.frame();
+		assert.match(line(f, '▾ standalone'), /40\/40 running\s*$/);
+		assert.match(line(f, 'lone-00'), /1\.0%\s+1\.0MiB/);
+		assert.match(f, /Standalone containers share nothing: select one to see its logs/);
+		await new Promise((r) => setTimeout(r, 400));
+		const visible = f.split('\n').filter((l) => /lone-\d\d/.test(l)).length;
+		assert.ok(visible > 5 && visible < 40, `${visible} rows visible`);
+		assert.equal(wants.at(-1)?.length, visible, 'one stream per visible container row, none for the rest');
+		assert.ok(shown.every((s) => s === null), `preview followed ${shown.join(',')}`);
+		// on a container the preview follows it
+		await h.press('j');
+		await new Promise((r) => setTimeout(r, 300));
+		assert.equal(shown.at(-1), `c:${lone[0]!.id}`);
 	});
 });

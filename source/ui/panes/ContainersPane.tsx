@@ -43,7 +43,8 @@ export function ContainersPane({rows, cursor, offset, width, height, now, theme,
 					}
 					const members = row.kind === 'project' ? [...row.node.services.flatMap((s) => s.containers), ...row.node.loose] : row.node.containers;
 					const allMarked = members.length > 0 && members.every((c) => marked[c.id]);
-					const t = totals(members, stats);
+					// a total of unrelated containers means nothing, and would cost a stats stream for each
+					const t = row.kind === 'project' && row.node.standalone ? {cpu: null, mem: null} : totals(members, stats);
 					return <ContainerRow key={row.key} row={row} selected={offset + i === cursor} marked={allMarked} cols={cols} width={width} now={now} theme={theme} totalCpu={t.cpu} totalMem={t.mem} />;
 				})
 			)}

@@ -14,6 +14,8 @@ interface Props {
 	theme: Theme;
 	/** a compact preview under a list: no key hints in the title */
 	preview?: boolean;
+	/** what an empty pane says instead of the default */
+	empty?: string;
 }
 
 /** Text with every case-insensitive occurrence of `needle` highlighted. */
@@ -36,7 +38,7 @@ function Highlighted({text, needle, theme, current}: {text: string; needle: stri
 	return <>{parts}</>;
 }
 
-export function LogsPane({logs, view, label, width, height, theme, preview}: Props) {
+export function LogsPane({logs, view, label, width, height, theme, preview, empty}: Props) {
 	const lines = filterLines(logs.lines, view.filter);
 	const end = windowEnd(lines, view.anchor);
 	const body = Math.max(1, height - 1);
@@ -66,7 +68,7 @@ export function LogsPane({logs, view, label, width, height, theme, preview}: Pro
 				{logs.error ? <Text color={color(theme, theme.bad)}> · {logs.error}</Text> : null}
 			</Text>
 			{rows.length === 0 ? (
-				<Text color={color(theme, theme.dim)}>{logs.subject ? (view.filter ? 'No line matches the filter (f changes it).' : 'No log lines yet.') : 'Select a container, service or group to see its logs.'}</Text>
+				<Text color={color(theme, theme.dim)}>{empty ?? (logs.subject ? (view.filter ? 'No line matches the filter (f changes it).' : 'No log lines yet.') : 'Select a container, service or group to see its logs.')}</Text>
 			) : (
 				rows.map((r, i) => {
 					const l = r.line;

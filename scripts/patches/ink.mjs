@@ -1,0 +1,103 @@
+// Build-time patches of Ink 6 (node_modules/ink/build): the same frames, less work, bounded memory.
+// Applied by scripts/build.mjs to the bundle only. Each replacement must match exactly: a changed
+// Ink fails the build instead of silently going unpatched.
+//
+// output.js — Ink rebuilds the whole screen for every render with a fresh cache per frame, so every
+// line was tokenised again (ansi-tokenize), a new cell object made per screen cell, and every row
+// turned back into a string: ≈30 ms of CPU per 160×50 frame, mostly for rows that had not changed.
+// Patched: the tokenise/width caches live across frames (bounded), one shared blank cell, and a row
+// whose cells are the very objects of the previous frame reuses that frame's string; the clipping of
+// a line to its box (slice-ansi, tokenising again) is cached too.
+// render-node-to-output.js — the width of every text node was measured again each frame
+// (string-width over the whole line); patched to use Ink's own cached measureText.
+// measure-text.js, wrap-text.js — Ink's caches of every text ever measured or truncated are
+// unbounded: with a followed log pane they grow by every line shown, for as long as berth runs.
+// Patched: cleared when they pass a bound.
+// The caches hold pure functions of their keys, so the output is byte-for-byte Ink's.
+const BOUND = 5000;
+export const INK_PATCHES = {
+	'ink/build/output.js': [
+		['return sliceAnsi(line, from, to);', 'return __berthSlice(line, from, to);'],
+		[
+			'caches = new OutputCaches();',
+			'caches = __berthSharedCaches();',
+		],
+		[
+			`                row.push({
+                    type: 'char',
+                    value: ' ',
+                    fullWidth: false,
+                    styles: [],
+                });`,
+			'                row.push(__berthBlank);',
+		],
+		[
+			`            .map(line => {
+            // See https://github.com/vadimdemedes/ink/pull/564#issuecomment-1637022742
+            const lineWithoutEmptyItems = line.filter(item => item !== undefined);
+            return styledCharsToString(lineWithoutEmptyItems).trimEnd();
+        })`,
+			'            .map((line, y) => __berthRowString(y, line.filter(item => item !== undefined)))',
+		],
+		[
+			'export default class Output {',
+		`const __berthBlank = Object.freeze({type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([])});
+let __berthCaches = null;
+function __berthSharedCaches() {
+    if (!__berthCaches || __berthCaches.styledChars.size > ${BOUND} || __berthCaches.widths.size > ${BOUND} || __berthCaches.blockWidths.size > ${BOUND}) {
+        __berthCaches = new OutputCaches();
+    }
+    return __berthCaches;
+}
+let __berthSlices = new Map();
+function __berthSlice(line, from, to) {
+    const key = from + ':' + to + ':' + line;
+    let sliced = __berthSlices.get(key);
+    if (sliced === undefined) {
+        if (__berthSlices.size > ${BOUND}) {
+            __berthSlices.clear();
+        }
+        sliced = sliceAnsi(line, from, to);
+        __berthSlices.set(key, sliced);
+    }
+    return sliced;
+}
+let __berthRows = [];
+function __berthRowString(y, cells) {
+    const prev = __berthRows[y];
+    if (prev !== undefined && prev.cells.length === cells.length) {
+        let same = true;
+        for (let i = 0; i < cells.length; i++) {
+            if (prev.cells[i] !== cells[i]) {
+                same = false;
+                break;
+            }
+        }
+        if (same) return prev.text;
+    }
+    const text = styledCharsToString(cells).trimEnd();
+    __berthRows[y] = {cells, text};
+    return text;
+}
+export default class Output {`,
+		],
+	],
+	'ink/build/render-node-to-output.js': [
+		["import widestLine from 'widest-line';", "import measureText from './measure-text.js';"],
+		['const currentWidth = widestLine(text);', 'const currentWidth = measureText(text).width;'],
+	],
+	'ink/build/measure-text.js': [
+		['    const width = widestLine(text);', `    if (cache.size > ${BOUND}) {
+        cache.clear();
+    }
+    const width = widestLine(text);`],
+	],
+	'ink/build/wrap-text.js': [
+		['const cache = {};', 'const cache = new Map();'],
+		['const cachedText = cache[cacheKey];', 'const cachedText = cache.get(cacheKey);'],
+		['cache[cacheKey] = wrappedText;', `if (cache.size > ${BOUND}) {
+        cache.clear();
+    }
+    cache.set(cacheKey, wrappedText);`],
+	],
+};
