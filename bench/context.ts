@@ -1,4 +1,5 @@
 /** What every figure gets: mode, paths, and a way to open berth in a terminal. */
+import {readFileSync} from 'node:fs';
 import {benchEngine} from './containers.js';
 import {stripAnsi} from './frames.js';
 import {treeCpuSeconds} from './proc.js';
@@ -43,7 +44,7 @@ export interface Opened {
 /** Start the built CLI in a 160×50 pseudo-terminal and wait for the real list. */
 export async function openBerth(ctx: Ctx, names?: string[], timeoutMs = 15_000): Promise<Opened> {
 	const known = names ?? (await engineNames());
-	const tui = new Tui([process.execPath, ctx.cli]);
+	const tui = new Tui([process.execPath, ...shebangFlags(ctx.cli), ctx.cli]);
 	await tui.started();
 	const pred = showsList(known);
 	try {
@@ -74,4 +75,10 @@ export async function quit(tui: Tui): Promise<void> {
 	const t = Date.now();
 	while (!tui.exited && Date.now() - t < 2000) await sleep(20);
 	if (!tui.exited) await tui.close();
+}
+
+/** The node flags of a built cli.js's `#!/usr/bin/env -S node …` line: berth runs as its users run it. */
+export function shebangFlags(cli: string): string[] {
+	const first = readFileSync(cli, 'utf8').slice(0, 300).split('\n', 1)[0] ?? '';
+	return first.match(/^#!.*?\bnode\b(.*)$/)?.[1]?.trim().split(/\s+/).filter(Boolean) ?? [];
 }

@@ -2,6 +2,7 @@
 // CLI, bring up the demo stack (project "berth-demo", demo/compose.yaml), and open the dashboard.
 //   npm run demo -- --down     remove the demo stack again (volumes kept)
 //   npm run demo -- --no-tui   bring the stack up, print `berth status`, and exit
+import {readFileSync} from 'node:fs';
 import {spawnSync} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
 
@@ -47,4 +48,6 @@ if (args.includes('--no-tui') || !process.stdout.isTTY) {
 	if (!process.stdout.isTTY) console.log('(not a terminal: printing `berth status` instead of opening the dashboard)');
 	process.exit(run(process.execPath, ['dist/cli.js', 'status']).status ?? 1);
 }
-process.exit(run(process.execPath, ['dist/cli.js', ...args.filter((a) => !a.startsWith('--no-'))]).status ?? 0);
+// the dashboard with the node flags of dist/cli.js's shebang (scripts/build.mjs), as `berth` runs
+const flags = readFileSync('dist/cli.js', 'utf8').split('\n', 1)[0].match(/^#!.*?\bnode\b(.*)$/)?.[1]?.trim().split(/\s+/).filter(Boolean) ?? [];
+process.exit(run(process.execPath, [...flags, 'dist/cli.js', ...args.filter((a) => !a.startsWith('--no-'))]).status ?? 0);

@@ -6,8 +6,9 @@ import {sleep} from '../stats.js';
 export async function idle(ctx: Ctx, bench: number, others: number, targetPct: number): Promise<Figure> {
 	const {tui} = await openBerth(ctx);
 	try {
-		// let the first inspect burst and the first renders settle
-		await sleep(ctx.quick ? 1500 : 5000);
+		// let the first inspect burst (one inspect per container), the stats streams' opening and the
+		// first renders settle: "idle" is the steady state, not start-up
+		await sleep(ctx.quick ? (bench > 0 ? 4000 : 1500) : 5000);
 		const seconds = ctx.window(5, 60);
 		const frames0 = tui.frames;
 		const {pct} = await cpuOver(tui.pid, seconds);

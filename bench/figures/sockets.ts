@@ -17,8 +17,8 @@ interface Running {
 
 /**
  * Running containers berth may stream stats for with this frame on screen: the visible container
- * rows, plus every member of a visible group row (a project, a service, or "standalone"), whose
- * total it shows.
+ * rows, plus every member of a visible group row (a project or a service), whose total it shows.
+ * The "standalone" row shows no total: its members count only as visible rows.
  */
 export function wantedStreams(frame: string, running: Running[]): number {
 	const want = new Set(namesIn(frame, running.map((r) => r.name)));
@@ -27,7 +27,7 @@ export function wantedStreams(frame: string, running: Running[]): number {
 		if (!m) continue;
 		const g = m[1]!;
 		for (const r of running) {
-			if (r.project === g || (r.project && r.service === g) || (g === 'standalone' && !r.project)) want.add(r.name);
+			if ((r.project && r.project === g) || (r.project && r.service === g)) want.add(r.name);
 		}
 	}
 	return want.size;
@@ -38,7 +38,7 @@ export function followedLogs(frame: string): number {
 	const title = stripAnsi(frame)
 		.split('\n')
 		.find((l) => /^\s*logs · /.test(l));
-	if (!title || !title.includes('following')) return 0;
+	if (!title || !title.includes('following') || title.includes('not following')) return 0;
 	const n = /\((\d+)\)\s+following/.exec(title);
 	return n ? Number(n[1]) : 1;
 }

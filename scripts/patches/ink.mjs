@@ -15,6 +15,8 @@
 // Patched: cleared when they pass a bound.
 // The caches hold pure functions of their keys, so the output is byte-for-byte Ink's.
 const BOUND = 5000;
+/** tokenised lines hold a cell object per character: a few screens' worth, not thousands of log lines */
+const LINES_BOUND = 400;
 export const INK_PATCHES = {
 	'ink/build/output.js': [
 		['return sliceAnsi(line, from, to);', 'return __berthSlice(line, from, to);'],
@@ -44,7 +46,7 @@ export const INK_PATCHES = {
 		`const __berthBlank = Object.freeze({type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([])});
 let __berthCaches = null;
 function __berthSharedCaches() {
-    if (!__berthCaches || __berthCaches.styledChars.size > ${BOUND} || __berthCaches.widths.size > ${BOUND} || __berthCaches.blockWidths.size > ${BOUND}) {
+    if (!__berthCaches || __berthCaches.styledChars.size > ${LINES_BOUND} || __berthCaches.widths.size > ${BOUND} || __berthCaches.blockWidths.size > ${BOUND}) {
         __berthCaches = new OutputCaches();
     }
     return __berthCaches;

@@ -91,7 +91,7 @@ export async function runDashboard(opts: DashboardOptions = {}): Promise<number>
 					<App theme={theme} bindings={bindings} />
 				</ServicesContext.Provider>
 			</StoreContext.Provider>,
-			{exitOnCtrlC: false, patchConsole: true, maxFps: 30, ...(onRender ? {onRender} : {})},
+			{exitOnCtrlC: false, patchConsole: true, maxFps: 60, ...(onRender ? {onRender} : {})},
 		);
 		await app.waitUntilExit();
 		const target = execTarget as ContainerRecord | null;

@@ -99,7 +99,7 @@ describe('frames', () => {
 });
 
 describe('wantedStreams (socket bound)', () => {
-	it('visible rows plus every member of a visible group row', async () => {
+	it('visible rows plus every member of a visible group row (not of "standalone": it shows no total)', async () => {
 		const {wantedStreams} = await import('../../bench/figures/sockets.js');
 		const running = [
 			{name: 'demo_api_1', project: 'demo', service: 'api'},
@@ -109,7 +109,8 @@ describe('wantedStreams (socket bound)', () => {
 			{name: 'bb-2', project: '', service: ''},
 		];
 		const frame = '\x1b[7m  ▾ demo  2/2 running\x1b[27m\r\n    ▸ api   1/1\r\n  ▾ standalone   2/2\r\n    bb-1  running';
-		assert.equal(wantedStreams(frame, running), 4);
+		// demo_api_1 and demo_db_1 (the demo project's total), bb-1 (a visible row); not bb-2
+		assert.equal(wantedStreams(frame, running), 3);
 		assert.equal(wantedStreams('    bb-2  running', running), 1);
 	});
 });
@@ -119,6 +120,7 @@ describe('followedLogs (socket bound)', () => {
 		['a project of six', '  logs · project berth-demo (6) following · 1215 lines', 6],
 		['one container', 'logs · container bt-sick-1 following · 0 lines · timestamps', 1],
 		['paused follow', 'logs · container web_1 · 20 lines', 0],
+		['the standalone row in the preview', 'logs · project standalone (50) not following · 0 lines', 0],
 		['no log pane', 'NAME  STATE', 0],
 	];
 	for (const [name, frame, want] of table) {

@@ -42,6 +42,9 @@ interface Source {
 	lastTs: string | null;
 }
 
+/** A merged view of many containers keeps at most this many lines in all (memory stays bounded). */
+export const MAX_MERGED_LINES = 50_000;
+
 export function createLogManager(store: Store<State, Action>, engine: () => Engine | null, opts: LogOptions = {}): LogManager {
 	const tail = opts.tail ?? 200;
 	const perSource = opts.perSource ?? 5000;
@@ -118,7 +121,7 @@ export function createLogManager(store: Store<State, Action>, engine: () => Engi
 			if (next !== subject) {
 				stopAll();
 				subject = next;
-				ring = new Ring(perSource * Math.max(1, containers.length));
+				ring = new Ring(Math.min(MAX_MERGED_LINES, perSource * Math.max(1, containers.length)));
 				batch = [];
 				error = null;
 				publish();

@@ -49,7 +49,7 @@ export function LogsPane({logs, view, label, width, height, theme, preview, empt
 	const hits = view.search ? searchHits(lines, view.search) : [];
 	const hitNo = view.hit === null ? 0 : hits.indexOf(view.hit) + 1;
 
-	const state = view.anchor === null ? 'following' : `paused${preview ? '' : ' (G follows)'}`;
+	const state = !logs.subject ? 'not following' : view.anchor === null ? 'following' : `paused${preview ? '' : ' (G follows)'}`;
 	const bits = [`${lines.length}${view.filter ? `/${logs.lines.length}` : ''} lines`];
 	if (logs.dropped) bits.push(`${logs.dropped} dropped`);
 	if (logs.total && logs.total > logs.sources) bits.push(`following ${logs.sources} of ${logs.total} containers`);
@@ -63,7 +63,7 @@ export function LogsPane({logs, view, label, width, height, theme, preview, empt
 				<Text bold color={color(theme, theme.accent)}>
 					logs · {label}
 				</Text>{' '}
-				<Text color={color(theme, view.anchor === null ? theme.ok : theme.warn)}>{state}</Text>
+				<Text color={color(theme, !logs.subject ? theme.dim : view.anchor === null ? theme.ok : theme.warn)}>{state}</Text>
 				<Text color={color(theme, theme.dim)}> · {bits.join(' · ')}</Text>
 				{logs.error ? <Text color={color(theme, theme.bad)}> · {logs.error}</Text> : null}
 			</Text>
