@@ -2,7 +2,8 @@
  * Fewer frames: Ink redraws the whole screen for every React render, so background updates (stats
  * batches, log batches, event refreshes, clocks) are folded into at most one notification per
  * `idleMs`, while anything the user does (a ui/* action) notifies at once — and so does everything
- * for `interactiveMs` after it, so a key's effects never wait.
+ * for `interactiveMs` after it, so a key's effects never wait. A quiet stats batch (no value on
+ * screen changed: "nothing changing") notifies nobody; the next frame reads it from the store.
  */
 import type {Store} from './store.js';
 import type {Action, State} from './types.js';
@@ -29,7 +30,8 @@ export function throttleFrames(store: Store<State, Action>, opts: FrameOptions =
 		lastNotify = now();
 		for (const l of [...listeners]) l();
 	};
-	store.subscribe(() => {
+	store.subscribe((action) => {
+		if (action?.type === 'stats/batch' && action.quiet) return;
 		const t = now();
 		if (t - lastUser < interactiveMs) return notify();
 		if (timer) return;

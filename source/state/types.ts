@@ -150,7 +150,8 @@ export type Action =
 	| {type: 'containers/replace'; records: ContainerRecord[]}
 	| {type: 'containers/upsert'; records: ContainerRecord[]}
 	| {type: 'containers/remove'; ids: string[]}
-	| {type: 'stats/batch'; samples: Record<string, StatsSample>}
+	/** quiet: no value the list shows changed (the screen need not redraw for it) */
+	| {type: 'stats/batch'; samples: Record<string, StatsSample>; quiet?: boolean}
 	| {type: 'stats/drop'; ids: string[]}
 	| {type: 'host/sample'; host: HostStats}
 	| {type: 'logs/set'; logs: LogsState}

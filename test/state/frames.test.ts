@@ -30,4 +30,18 @@ describe('frames', () => {
 		raw.dispatch({type: 'stats/batch', samples: {x: sample({cpu: 3})}});
 		assert.ok(frames <= 5, `folded again once the user is idle (${frames})`);
 	});
+
+	it('a quiet stats batch (nothing on screen changed) draws no frame; the next frame reads it', async () => {
+		const raw = createStore(reducer, initialState());
+		const screen = throttleFrames(raw, {idleMs: () => 0, interactiveMs: 0});
+		let frames = 0;
+		screen.subscribe(() => frames++);
+		raw.dispatch({type: 'stats/batch', samples: {x: sample({cpu: 1})}});
+		assert.equal(frames, 1);
+		raw.dispatch({type: 'stats/batch', samples: {x: sample({cpu: 1.01})}, quiet: true});
+		assert.equal(frames, 1, 'no frame for a quiet batch');
+		assert.equal(screen.getState().stats['x']!.last.cpu, 1.01, 'the store has it');
+		raw.dispatch({type: 'stats/batch', samples: {x: sample({cpu: 5})}});
+		assert.equal(frames, 2);
+	});
 });

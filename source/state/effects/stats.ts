@@ -3,9 +3,11 @@
  * the ones no longer wanted. Samples are computed (core/stats.ts) as they come and handed to the
  * store in one batch per `flushMs` (2 s, the refresh period k9s uses), so a screen of 50 containers
  * re-renders once every two seconds, not on every sample (each redraw costs Ink a full frame).
+ * A batch in which no value the list shows (CPU and memory as formatted) changed is marked quiet:
+ * the store has it, but the screen does not redraw for it; on the stats pane every batch counts.
  * Never one-shot stats (≈1 s each on this engine): a stream's first sample has no CPU yet.
  */
-import {toSample, type StatsSample} from '../../core/stats.js';
+import {formatBytes, formatPercent, toSample, type StatsSample} from '../../core/stats.js';
 import type {Engine} from '../../engine/connection.js';
 import {containerStats} from '../../engine/stats.js';
 import type {Store} from '../store.js';
@@ -31,14 +33,25 @@ export function createStatsManager(store: Store<State, Action>, engine: () => En
 	let pending: Record<string, StatsSample> = {};
 	let timer: NodeJS.Timeout | null = null;
 	let stopped = false;
+	/** what the list last drew per container: CPU and memory as formatted */
+	const shown = new Map<string, string>();
 
 	const flush = () => {
 		timer = null;
 		const samples = pending;
 		pending = {};
-		// a stream closed since: its late sample is not wanted
-		for (const id of Object.keys(samples)) if (!streams.has(id)) delete samples[id];
-		store.dispatch({type: 'stats/batch', samples});
+		let changed = store.getState().ui.pane === 'stats';
+		for (const [id, s] of Object.entries(samples)) {
+			// a stream closed since: its late sample is not wanted
+			if (!streams.has(id)) {
+				delete samples[id];
+				continue;
+			}
+			const text = `${s.cpu === null ? '' : formatPercent(s.cpu)} ${formatBytes(s.memUsed)}`;
+			if (shown.get(id) !== text) changed = true;
+			shown.set(id, text);
+		}
+		store.dispatch({type: 'stats/batch', samples, quiet: !changed});
 	};
 
 	async function follow(id: string, e: Engine, ac: AbortController) {
@@ -51,7 +64,10 @@ export function createStatsManager(store: Store<State, Action>, engine: () => En
 		} catch {
 			// the container stopped or the engine went away: the sample goes stale on screen
 		} finally {
-			if (streams.get(id)?.ac === ac) streams.delete(id);
+			if (streams.get(id)?.ac === ac) {
+				streams.delete(id);
+				shown.delete(id);
+			}
 		}
 	}
 
@@ -64,6 +80,7 @@ export function createStatsManager(store: Store<State, Action>, engine: () => En
 				if (!wanted.has(id) || s.engine !== e) {
 					s.ac.abort();
 					streams.delete(id);
+					shown.delete(id);
 				}
 			}
 			if (!e) return;
