@@ -1,5 +1,5 @@
 import {Box, useApp} from 'ink';
-import React, {useEffect, useMemo, useRef} from 'react';
+import React, {useEffect, useMemo, useRef, useState} from 'react';
 import {countOf, projectKey, STANDALONE} from '../core/tree.js';
 import {cursorIndex, filterError, selectGroups, selectPorts, selectRows, subjectContainer, subjectContainers, subjectLabel} from '../state/selectors.js';
 import {runDoctor} from '../state/effects/doctor.js';
@@ -55,10 +55,13 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 	const ui = state.ui;
 	const bindings = useMemo(() => visibleBindings(given ?? defaultKeymap, {readOnly: services.readOnly, ...(services.allowed ? {allowed: services.allowed} : {})}), [given, services.readOnly, services.allowed]);
 	// a clock for the spinner (busy), the stats pane's "sample 0.4s ago", uptimes and staleness
-	// Uptimes read in seconds only in a container's first minute (a 2 s refresh, as k9s); otherwise the list changes when
-	// stats batches arrive (every 2 s) and the clock may be slow: an idle screen draws no frames.
-	const young = useMemo(() => Object.values(state.containers).some((c) => c.state === 'running' && c.started_at !== null && Date.now() - Date.parse(c.started_at) < 60_000), [state.containers]);
-	const ticking = useNow(ui.status?.kind === 'busy' ? 120 : ui.pane === 'stats' ? 1000 : young ? 2000 : 30_000);
+	// Uptimes read in seconds only in a container's first minute: the list redraws for them every 10 s then (an uptime
+	// lags at most that); otherwise only stats batches that change a value, and a 30 s clock: an idle screen draws no frames.
+	// "young" is judged by the clock itself, so it ends when the minute is over even if nothing else changes.
+	const [clockMs, setClockMs] = useState(30_000);
+	const ticking = useNow(ui.status?.kind === 'busy' ? 120 : ui.pane === 'stats' ? 1000 : clockMs);
+	const young = Object.values(state.containers).some((c) => c.state === 'running' && c.started_at !== null && ticking - Date.parse(c.started_at) < 60_000);
+	useEffect(() => setClockMs(young ? 10_000 : 30_000), [young]);
 	const now = fixedNow ?? ticking;
 
 	const banner = state.connection.status === 'disconnected' ? BANNER_HEIGHT : 0;
