@@ -2,7 +2,7 @@
 import type {Readable} from 'node:stream';
 import type {Engine} from './connection.js';
 import {toEngineError} from './errors.js';
-import {jsonLines} from './jsonlines.js';
+import {jsonLines, onJsonLines} from './jsonlines.js';
 
 /** The subset of the engine's stats JSON berth reads (cgroup v1 and v2). */
 export interface RawStats {
@@ -15,13 +15,16 @@ export interface RawStats {
 	pids_stats?: {current?: number};
 }
 
-export async function containerStats(engine: Engine, id: string, signal: AbortSignal): Promise<AsyncIterable<RawStats>> {
-	let stream: Readable;
+async function openStream(engine: Engine, id: string, signal: AbortSignal): Promise<Readable> {
 	try {
-		stream = (await engine.docker.getContainer(id).stats({stream: true, abortSignal: signal} as never)) as unknown as Readable;
+		return (await engine.docker.getContainer(id).stats({stream: true, abortSignal: signal} as never)) as unknown as Readable;
 	} catch (err) {
 		throw toEngineError(err, engine.where);
 	}
+}
+
+export async function containerStats(engine: Engine, id: string, signal: AbortSignal): Promise<AsyncIterable<RawStats>> {
+	const stream = await openStream(engine, id, signal);
 	return (async function* () {
 		try {
 			yield* jsonLines<RawStats>(stream, signal);
@@ -30,4 +33,23 @@ export async function containerStats(engine: Engine, id: string, signal: AbortSi
 			throw toEngineError(err, engine.where);
 		}
 	})();
+}
+
+/**
+ * The stream as a callback per sample (the dashboard keeps one open per visible container):
+ * resolves when the stream ends or `signal` aborts; rejects with an EngineError otherwise.
+ */
+export async function watchStats(engine: Engine, id: string, signal: AbortSignal, onSample: (raw: RawStats) => void): Promise<void> {
+	let stream: Readable;
+	try {
+		stream = await openStream(engine, id, signal);
+	} catch (err) {
+		if (signal.aborted) return;
+		throw err;
+	}
+	try {
+		await onJsonLines<RawStats>(stream, signal, onSample);
+	} catch (err) {
+		throw toEngineError(err, engine.where);
+	}
 }

@@ -27,13 +27,12 @@ describe('stats manager', () => {
 		store.subscribe((a) => a && actions.push(a));
 		// each "second" (20 ms here) a sample; memory moves by a few bytes, then by a megabyte
 		const mems = [10 << 20, (10 << 20) + 8, (10 << 20) + 16, 11 << 20];
-		const stream = async (_e: Engine, _id: string, signal: AbortSignal) =>
-			(async function* () {
-				for (let t = 0; t < mems.length && !signal.aborted; t++) {
-					yield raw(1e7, mems[t]!, t + 1);
-					await sleep(60);
-				}
-			})();
+		const stream = async (_e: Engine, _id: string, signal: AbortSignal, onSample: (r: RawStats) => void) => {
+			for (let t = 0; t < mems.length && !signal.aborted; t++) {
+				onSample(raw(1e7, mems[t]!, t + 1));
+				await sleep(60);
+			}
+		};
 		const m = createStatsManager(store, () => ({}) as Engine, {flushMs: 30, stream});
 		m.want(['a']);
 		await sleep(400);

@@ -9,7 +9,7 @@
  */
 import {formatBytes, formatPercent, toSample, type StatsSample} from '../../core/stats.js';
 import type {Engine} from '../../engine/connection.js';
-import {containerStats} from '../../engine/stats.js';
+import {watchStats} from '../../engine/stats.js';
 import type {Store} from '../store.js';
 import type {Action, State} from '../types.js';
 
@@ -23,12 +23,12 @@ export interface StatsManager {
 export interface StatsOptions {
 	flushMs?: number;
 	/** test hook */
-	stream?: typeof containerStats;
+	stream?: typeof watchStats;
 }
 
 export function createStatsManager(store: Store<State, Action>, engine: () => Engine | null, opts: StatsOptions = {}): StatsManager {
 	const flushMs = opts.flushMs ?? 2000;
-	const open = opts.stream ?? containerStats;
+	const watch = opts.stream ?? watchStats;
 	const streams = new Map<string, {ac: AbortController; engine: Engine}>();
 	let pending: Record<string, StatsSample> = {};
 	let timer: NodeJS.Timeout | null = null;
@@ -56,11 +56,11 @@ export function createStatsManager(store: Store<State, Action>, engine: () => En
 
 	async function follow(id: string, e: Engine, ac: AbortController) {
 		try {
-			for await (const raw of await open(e, id, ac.signal)) {
+			await watch(e, id, ac.signal, (raw) => {
 				if (ac.signal.aborted) return;
 				pending[id] = toSample(raw);
 				if (!timer) timer = setTimeout(flush, flushMs);
-			}
+			});
 		} catch {
 			// the container stopped or the engine went away: the sample goes stale on screen
 		} finally {
