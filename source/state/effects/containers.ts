@@ -70,8 +70,10 @@ export function startContainerSync(store: Store<State, Action>, opts: SyncOption
 		current = engine;
 		store.dispatch({type: 'containers/replace', records: list});
 		store.dispatch({type: 'connection/connected', where: engine.where, engine: {version: engine.serverVersion, api: engine.apiVersion, arch: engine.arch}});
+		// the details (health, ports of stopped containers …) follow in one burst of inspects, after
+		// the list's first frame: started at once, they delayed that frame (a request each to set up)
 		for (const r of list) dirty.add(r.id);
-		void flush();
+		schedule();
 		for await (const ev of events) {
 			if (ev.action === 'destroy') {
 				dirty.delete(ev.id);
