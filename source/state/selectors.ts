@@ -1,5 +1,6 @@
 /** Derived views of the state (memoised on the identities they read). */
 import {GROUPS, groupRank, isGroup} from '../core/groups.js';
+import {sanitize} from '../core/sanitize.js';
 import {buildTree, flattenTree, type ProjectNode, type Row} from '../core/tree.js';
 import type {ContainerRecord} from '../engine/types.js';
 import type {State} from './types.js';
@@ -84,8 +85,12 @@ export function subjectContainers(state: State, key: string | null): ContainerRe
 	return [];
 }
 
-/** "container web-1", "service demo/web (2)", "group core (3)". */
+/** "container web-1", "service demo/web (2)", "group core (3)": made inert (names and labels are untrusted). */
 export function subjectLabel(state: State, key: string | null): string {
+	return sanitize(rawSubjectLabel(state, key));
+}
+
+function rawSubjectLabel(state: State, key: string | null): string {
 	if (!key) return 'nothing selected';
 	const n = subjectContainers(state, key).length;
 	const rest = key.slice(2);

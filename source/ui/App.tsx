@@ -1,5 +1,6 @@
 import {Box, useApp} from 'ink';
 import React, {useEffect, useMemo, useRef, useState} from 'react';
+import {sanitize} from '../core/sanitize.js';
 import {countOf, projectKey, STANDALONE} from '../core/tree.js';
 import {cursorIndex, filterError, selectGroups, selectPorts, selectRows, subjectContainer, subjectContainers, subjectLabel} from '../state/selectors.js';
 import {runDoctor} from '../state/effects/doctor.js';
@@ -171,7 +172,7 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 
 	let main: React.ReactNode;
 	// a confirm dialog sits under the pane (the list stays in view above it)
-	const names = ui.confirm ? ui.confirm.ids.map((id) => state.containers[id]?.name ?? id.slice(0, 12)) : [];
+	const names = ui.confirm ? ui.confirm.ids.map((id) => sanitize(state.containers[id]?.name ?? id.slice(0, 12))) : [];
 	const dialogH = ui.confirm ? Math.min(names.length, 6) + 4 : 0;
 	const mainProps = {width: L.width, height: ui.confirm ? Math.max(3, L.main + L.preview - dialogH) : L.main, theme};
 	switch (ui.pane) {
@@ -191,7 +192,7 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 			main = <StatsPane {...mainProps} label={label} containers={members} stats={state.stats} host={state.host} now={now} />;
 			break;
 		case 'inspect':
-			main = <InspectPane {...mainProps} inspect={state.inspect} label={inspectTarget ? `container ${inspectTarget.name}` : label} lines={inspectLines} scroll={ui.inspectScroll} search={ui.inspectSearch} />;
+			main = <InspectPane {...mainProps} inspect={state.inspect} label={inspectTarget ? sanitize(`container ${inspectTarget.name}`) : label} lines={inspectLines} scroll={ui.inspectScroll} search={ui.inspectSearch} />;
 			break;
 		case 'doctor':
 			main = <DoctorPane {...mainProps} doctor={state.doctor} label={label} cursor={ui.doctorCursor} />;

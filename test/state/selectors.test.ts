@@ -1,7 +1,7 @@
 /** Selectors and reducer: filter (substring, /regex/), sort, ports and conflicts, groups, subjects, targets, marks. */
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import {actionTargets, findSubject, selectRows, subjectContainers} from '../../source/state/selectors.js';
+import {actionTargets, findSubject, selectRows, subjectContainers, subjectLabel} from '../../source/state/selectors.js';
 import {HISTORY, initialState, reducer} from '../../source/state/reducer.js';
 import type {Action, State} from '../../source/state/types.js';
 import {makeMatcher} from '../../source/state/view/filter.js';
@@ -107,5 +107,18 @@ describe('selectors', () => {
 		for (let i = 1; i <= 5; i++) r.push(i);
 		assert.deepEqual(r.toArray(), [3, 4, 5]);
 		assert.equal(r.dropped, 2);
+	});
+});
+
+describe('subjectLabel', () => {
+	it('is inert: a hostile project or container name cannot reach the terminal as escapes', () => {
+		const E = '\x1b';
+		const hostile = `bthx${E}]2;PWNED-TITLE\x07${E}[2J`;
+		let s = reducer(initialState(), {type: 'containers/replace', records: [record({id: 'h'.padEnd(64, '0'), name: `web${E}[?1049l`, project: hostile, service: 'svc'})]} as Action);
+		for (const key of [`p:${hostile}`, `c:${'h'.padEnd(64, '0')}`, `s:${hostile}/svc`]) {
+			const label = subjectLabel(s, key);
+			assert.doesNotMatch(label, /[\x1b\x07\x9b]/, `${key} → ${JSON.stringify(label)}`);
+		}
+		assert.match(subjectLabel(s, `p:${hostile}`), /^project bthx.* \(1\)$/, 'the rest of the text stays');
 	});
 });

@@ -1,3 +1,4 @@
+import {sanitize} from '../../core/sanitize.js';
 import {Box, Text} from 'ink';
 import React from 'react';
 import type {Confirm} from '../../state/types.js';
@@ -9,7 +10,7 @@ export function ConfirmDialog({confirm, names, theme, width}: {confirm: Confirm;
 	return (
 		<Box flexDirection="column" borderStyle="round" borderColor={color(theme, theme.warn)} paddingX={1} width={Math.min(width, 72)}>
 			<Text bold color={color(theme, theme.warn)} wrap="truncate">
-				{confirm.message}
+				{sanitize(confirm.message)}
 			</Text>
 			{list.map((n, i) => (
 				<Text key={i} wrap="truncate">

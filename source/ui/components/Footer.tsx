@@ -1,3 +1,4 @@
+import {sanitize} from '../../core/sanitize.js';
 import {Text} from 'ink';
 import React from 'react';
 import type {StatusMessage} from '../../state/types.js';
@@ -17,9 +18,9 @@ export function Footer({bindings, status, theme, width, marked, now}: {bindings:
 				{marks}
 				<Text color={color(theme, c)}>
 					{spin}
-					{status.text}
+					{sanitize(status.text)}
 				</Text>
-				{status.hint ? <Text color={color(theme, theme.dim)}> → {status.hint}</Text> : null}
+				{status.hint ? <Text color={color(theme, theme.dim)}> → {sanitize(status.hint)}</Text> : null}
 			</Text>
 		);
 	}

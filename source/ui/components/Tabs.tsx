@@ -1,3 +1,4 @@
+import {sanitize} from '../../core/sanitize.js';
 import {Text} from 'ink';
 import React from 'react';
 import {PANES, type PaneId} from '../../state/types.js';
@@ -10,7 +11,8 @@ export function Tabs({pane, subject, width, theme, extra}: {pane: PaneId; subjec
 	const compact = width < 100;
 	const tabs = PANES.map((p, i) => ({p, text: compact ? ` ${i + 1}${PANE_TITLE[p].slice(0, 4)} ` : ` ${i + 1} ${PANE_TITLE[p]} `}));
 	const used = tabs.reduce((n, t) => n + t.text.length, 0);
-	const right = [extra, subject].filter(Boolean).join(' · ');
+	// the subject names a container or project (untrusted); extra quotes the user's filter
+	const right = sanitize([extra, subject].filter(Boolean).join(' · '));
 	return (
 		<Text wrap="truncate">
 			{tabs.map((t) => (
