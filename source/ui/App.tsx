@@ -61,7 +61,7 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 	// "young" is judged by the clock itself, so it ends when the minute is over even if nothing else changes.
 	const [clockMs, setClockMs] = useState(30_000);
 	const ticking = useNow(ui.status?.kind === 'busy' ? 120 : ui.pane === 'stats' ? 1000 : clockMs);
-	const young = Object.values(state.containers).some((c) => c.state === 'running' && c.started_at !== null && ticking - Date.parse(c.started_at) < 60_000);
+	const young = useMemo(() => Object.values(state.containers).some((c) => c.state === 'running' && c.started_at !== null && ticking - Date.parse(c.started_at) < 60_000), [state.containers, ticking]);
 	useEffect(() => setClockMs(young ? 10_000 : 30_000), [young]);
 	const now = fixedNow ?? ticking;
 
