@@ -7,7 +7,7 @@
 import {build} from 'esbuild';
 import {chmodSync, readFileSync, rmSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
-import {INK_PATCHES} from './patches/ink.mjs';
+import {INK_PATCHES, patchInk} from './patches/ink.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = process.env.BERTH_BUILD_OUTDIR ?? `${root}dist`;
@@ -42,13 +42,8 @@ const inkPatches = {
 	setup(b) {
 		b.onLoad({filter: /ink[\\/]build[\\/](output|render-node-to-output|measure-text|wrap-text)\.js$/}, (args) => {
 			const file = Object.keys(INK_PATCHES).find((f) => args.path.replaceAll('\\', '/').endsWith(`node_modules/${f}`));
-			let text = readFileSync(args.path, 'utf8');
-			if (!file) return {contents: text, loader: 'js'};
-			for (const [from, to] of INK_PATCHES[file]) {
-				if (!text.includes(from)) throw new Error(`build: expected "${from.trim().split('\n')[0]}" in ${file} (Ink changed? see scripts/patches/ink.mjs)`);
-				text = text.replace(from, to);
-			}
-			return {contents: text, loader: 'js'};
+			const text = readFileSync(args.path, 'utf8');
+			return {contents: file ? patchInk(file, text) : text, loader: 'js'};
 		});
 	},
 };

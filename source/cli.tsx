@@ -33,6 +33,8 @@ async function main(rawArgv: string[]): Promise<number> {
 	const head = dashdash >= 0 ? rawArgv.slice(0, dashdash) : rawArgv;
 	const argv = head.includes('--read-only') ? [...head.filter((a) => a !== '--read-only'), ...(dashdash >= 0 ? rawArgv.slice(dashdash) : [])] : rawArgv;
 	if (argv !== rawArgv) (await import('./core/roles/context.js')).setReadOnly(true);
+	// conf is imported only when a config file exists (≈30 ms of start-up otherwise)
+	await (await import('./core/confFile.js')).preloadConf();
 	const first = argv[0];
 	if (first === '--help' || first === '-h' || first === 'help') {
 		process.stdout.write(HELP().replace(/^\n/, '') + '\n');

@@ -7,7 +7,9 @@
 // turned back into a string: ≈30 ms of CPU per 160×50 frame, mostly for rows that had not changed.
 // Patched: the tokenise/width caches live across frames (bounded), one shared blank cell, and a row
 // whose cells are the very objects of the previous frame reuses that frame's string; the clipping of
-// a line to its box (slice-ansi, tokenising again) is cached too.
+// a line to its box (slice-ansi, tokenising again) is cached too. A row that did change is turned
+// into a string without ansi-tokenize's per-cell diff (three Sets per cell) between cells of the
+// same style: ≈4 MB less garbage per second on a list whose memory figures change every 2 s.
 // render-node-to-output.js — the width of every text node was measured again each frame
 // (string-width over the whole line); patched to use Ink's own cached measureText.
 // measure-text.js, wrap-text.js — Ink's caches of every text ever measured or truncated are
@@ -19,6 +21,10 @@ const BOUND = 5000;
 const LINES_BOUND = 400;
 export const INK_PATCHES = {
 	'ink/build/output.js': [
+		[
+			"import { styledCharsFromTokens, styledCharsToString, tokenize, } from '@alcalzone/ansi-tokenize';",
+			"import { ansiCodesToString, diffAnsiCodes, styledCharsFromTokens, tokenize, } from '@alcalzone/ansi-tokenize';",
+		],
 		['return sliceAnsi(line, from, to);', 'return __berthSlice(line, from, to);'],
 		[
 			'caches = new OutputCaches();',
@@ -77,9 +83,32 @@ function __berthRowString(y, cells) {
         }
         if (same) return prev.text;
     }
-    const text = styledCharsToString(cells).trimEnd();
+    const text = __berthCharsToString(cells).trimEnd();
     __berthRows[y] = {cells, text};
     return text;
+}
+// styledCharsToString of ansi-tokenize, without its three Sets and filters per cell: a run of cells
+// with the same styles (the same codes in the same order) needs no escape codes between them.
+function __berthSameStyles(a, b) {
+    if (a === b) return true;
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) {
+        if (a[i].code !== b[i].code || a[i].endCode !== b[i].endCode) return false;
+    }
+    return true;
+}
+function __berthCharsToString(chars) {
+    let ret = '';
+    let prev;
+    for (let i = 0; i < chars.length; i++) {
+        const styles = chars[i].styles;
+        if (prev === undefined) ret += ansiCodesToString(styles);
+        else if (!__berthSameStyles(prev, styles)) ret += ansiCodesToString(diffAnsiCodes(prev, styles));
+        ret += chars[i].value;
+        prev = styles;
+    }
+    if (prev !== undefined && prev.length > 0) ret += ansiCodesToString(diffAnsiCodes(prev, []));
+    return ret;
 }
 export default class Output {`,
 		],
@@ -103,3 +132,12 @@ export default class Output {`,
     cache.set(cacheKey, wrappedText);`],
 	],
 };
+
+/** One of Ink's files with its patches applied; throws when a patch no longer matches. */
+export function patchInk(file, text) {
+	for (const [from, to] of INK_PATCHES[file]) {
+		if (!text.includes(from)) throw new Error(`build: expected "${from.trim().split('\n')[0]}" in ${file} (Ink changed? see scripts/patches/ink.mjs)`);
+		text = text.replace(from, to);
+	}
+	return text;
+}

@@ -4,7 +4,7 @@
  *
  *   {"keys": {"restart": ["R"]}, "theme": {"accent": "magenta"}, "logs": {"tail": 500, "bufferLines": 10000}, "readOnly": false}
  */
-import Conf from 'conf';
+import {confPath, fileExists, importConf} from '../core/confFile.js';
 import type {ThemeColors} from './theme.js';
 
 export interface BerthConfig {
@@ -20,8 +20,12 @@ export interface LoadedConfig {
 	problem: string | null;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadedConfig {
+/** No file: the defaults, without loading conf at all (see core/confFile.ts). */
+export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<LoadedConfig> {
+	const file = confPath({projectSuffix: '', cwd: env['BERTH_CONFIG_DIR']});
+	if (!fileExists(file)) return {config: {}, path: file, problem: null};
 	try {
+		const Conf = await importConf();
 		const conf = new Conf<BerthConfig>({projectName: 'berth', projectSuffix: '', configName: 'config', ...(env['BERTH_CONFIG_DIR'] ? {cwd: env['BERTH_CONFIG_DIR']} : {})});
 		const store = conf.store as BerthConfig;
 		return {config: store && typeof store === 'object' ? store : {}, path: conf.path, problem: null};

@@ -32,7 +32,7 @@ const ALT_ON = '\x1b[?1049h\x1b[H';
 const ALT_OFF = '\x1b[?1049l';
 
 export async function runDashboard(opts: DashboardOptions = {}): Promise<number> {
-	const {config, problem} = loadConfig();
+	const {config, problem} = await loadConfig();
 	const store = createStore(reducer, initialState());
 	const fx = startEffects(store, {sync: {host: opts.host}, logs: {tail: positive(config.logs?.tail, 200), perSource: positive(config.logs?.bufferLines, 5000)}});
 	const {bindings, unknown} = applyKeyOverrides(keymap, config.keys);

@@ -1,6 +1,6 @@
 /** Saving the logs pane to a file (S), the config file (keys remapped, theme, read-only) via BERTH_CONFIG_DIR. */
 import assert from 'node:assert/strict';
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, afterEach, describe, it} from 'node:test';
@@ -43,10 +43,13 @@ describe('logs save and config', () => {
 
 	it('the config file remaps keys, recolours the theme and may set read-only', async () => {
 		const cfgDir = join(dir, 'cfg');
-		const {path} = loadConfig({BERTH_CONFIG_DIR: cfgDir});
+		const none = await loadConfig({BERTH_CONFIG_DIR: cfgDir});
+		const path = none.path;
 		assert.equal(path, join(cfgDir, 'config.json'));
+		assert.deepEqual(none, {config: {}, path, problem: null}, 'no file: the defaults');
+		mkdirSync(cfgDir, {recursive: true});
 		writeFileSync(path, JSON.stringify({keys: {restart: ['R'], 'compose-recreate': ['ctrl+r']}, theme: {accent: 'magenta'}, logs: {tail: 50}, readOnly: true}));
-		const loaded = loadConfig({BERTH_CONFIG_DIR: cfgDir});
+		const loaded = await loadConfig({BERTH_CONFIG_DIR: cfgDir});
 		assert.equal(loaded.problem, null);
 		assert.equal(loaded.config.readOnly, true);
 		assert.equal(loaded.config.logs?.tail, 50);
@@ -62,6 +65,6 @@ describe('logs save and config', () => {
 		const f = await h.press('R');
 		assert.match(f, /Restart demo_api_1\?/);
 		writeFileSync(path, '{not json');
-		assert.match(loadConfig({BERTH_CONFIG_DIR: cfgDir}).problem ?? '', /config ignored/);
+		assert.match((await loadConfig({BERTH_CONFIG_DIR: cfgDir})).problem ?? '', /config ignored/);
 	});
 });

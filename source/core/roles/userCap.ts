@@ -4,9 +4,10 @@
  * "read_only": true}. It can only lower what the policy grants, never raise it.
  */
 import {readFileSync} from 'node:fs';
-import Conf from 'conf';
+import type Conf from 'conf';
 import {LineCounter, parseDocument} from 'yaml';
 import {Locator} from '../compose/locate.js';
+import {confFor, confPath} from '../confFile.js';
 import {GROUPS, isGroup, type GroupName} from '../groups.js';
 import {ConfigError, type Problem} from './policy.js';
 import {isRole, ROLES, type Role} from './types.js';
@@ -61,8 +62,13 @@ export function parseUserCap(raw: unknown, file: string, loc: Locator = new Loca
 	return problems.length ? {cap: null, problems} : {cap, problems};
 }
 
-/** The user's cap from their config file; null when there is none. Throws ConfigError when malformed. */
+/**
+ * The user's cap from their config file; null when there is none. Throws ConfigError when
+ * malformed. Synchronous: cli.tsx has loaded conf beforehand if the file exists (core/confFile.ts).
+ */
 export function loadUserCap(dir = process.env['BERTH_CONFIG_DIR']): UserCap | null {
+	const Conf = confFor(confPath({cwd: dir}));
+	if (!Conf) return null;
 	let syntax: Error | null = null;
 	let conf: Conf<Record<string, unknown>>;
 	try {

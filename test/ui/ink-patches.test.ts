@@ -1,0 +1,117 @@
+/**
+ * The build patches Ink's output stage (scripts/patches/ink.mjs): caches kept across frames, rows
+ * reused, rows turned into strings without ansi-tokenize's per-cell diff. The screen must stay
+ * byte-for-byte Ink's: the same random frames (styles, clipping, wide characters, multi-line
+ * text, rows that change, rows that change back) through Ink's Output and the patched one.
+ */
+import assert from 'node:assert/strict';
+import {readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {after, describe, it} from 'node:test';
+import {fileURLToPath, pathToFileURL} from 'node:url';
+import {patchInk} from '../../scripts/patches/ink.mjs';
+
+interface OutputLike {
+	write(x: number, y: number, text: string, opts: {transformers: Array<(s: string, i: number) => string>}): void;
+	clip(c: {x1?: number; x2?: number; y1?: number; y2?: number}): void;
+	unclip(): void;
+	get(): {output: string; height: number};
+}
+type OutputClass = new (o: {width: number; height: number}) => OutputLike;
+
+// Ink's build folder (its package exports only "."): the patched copy sits beside the original so
+// that its own imports resolve the same way
+const inkBuild = fileURLToPath(new URL('../../node_modules/ink/build', import.meta.url));
+const patchedFile = join(inkBuild, `output.berth-test-${process.pid}.js`);
+
+/** mulberry32: the same frames on every run */
+function rng(seed: number) {
+	let a = seed;
+	return () => {
+		a = (a + 0x6d2b79f5) | 0;
+		let t = Math.imul(a ^ (a >>> 15), 1 | a);
+		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+const SGR = ['1', '2', '3', '4', '7', '31', '32', '33', '36', '41', '44', '38;5;208', '48;5;17', '39', '49', '22', '0'];
+const WORDS = ['web', 'api-1', 'running', '0.1%', '596KiB', '日本', 'é', '🙂', '│', ' ', '   ', 'x'];
+
+function randomText(r: () => number): string {
+	const lines: string[] = [];
+	const n = r() < 0.8 ? 1 : 1 + Math.floor(r() * 3);
+	for (let l = 0; l < n; l++) {
+		let s = '';
+		const parts = 1 + Math.floor(r() * 8);
+		for (let p = 0; p < parts; p++) {
+			if (r() < 0.4) s += `\x1b[${SGR[Math.floor(r() * SGR.length)]}m`;
+			s += WORDS[Math.floor(r() * WORDS.length)];
+		}
+		if (r() < 0.5) s += '\x1b[0m';
+		lines.push(s);
+	}
+	return lines.join('\n');
+}
+
+type Op = {kind: 'write'; x: number; y: number; text: string; upper: boolean} | {kind: 'clip'; c: {x1: number; x2: number; y1: number; y2: number}} | {kind: 'unclip'};
+
+function randomFrame(r: () => number, width: number, height: number): Op[] {
+	const ops: Op[] = [];
+	let depth = 0;
+	for (let i = 0; i < 60; i++) {
+		const roll = r();
+		if (roll < 0.08) {
+			const x1 = Math.floor(r() * width);
+			const y1 = Math.floor(r() * height);
+			ops.push({kind: 'clip', c: {x1, x2: x1 + Math.floor(r() * width), y1, y2: y1 + Math.floor(r() * height)}});
+			depth++;
+		} else if (roll < 0.12 && depth > 0) {
+			ops.push({kind: 'unclip'});
+			depth--;
+		} else {
+			ops.push({kind: 'write', x: Math.floor(r() * width) - 2, y: Math.floor(r() * height), text: randomText(r), upper: r() < 0.1});
+		}
+	}
+	while (depth-- > 0) ops.push({kind: 'unclip'});
+	return ops;
+}
+
+function draw(Output: OutputClass, ops: Op[], width: number, height: number): string {
+	const out = new Output({width, height});
+	for (const op of ops) {
+		if (op.kind === 'clip') out.clip(op.c);
+		else if (op.kind === 'unclip') out.unclip();
+		else out.write(Math.max(0, op.x), op.y, op.text, {transformers: op.upper ? [(s) => s.toUpperCase()] : []});
+	}
+	return out.get().output;
+}
+
+describe('Ink output patches', () => {
+	after(() => rmSync(patchedFile, {force: true}));
+
+	it('draw the same bytes as Ink, frame after frame', async () => {
+		writeFileSync(patchedFile, patchInk('ink/build/output.js', readFileSync(join(inkBuild, 'output.js'), 'utf8')));
+		const Ink = (await import(pathToFileURL(join(inkBuild, 'output.js')).href)).default as OutputClass;
+		const Patched = (await import(pathToFileURL(patchedFile).href)).default as OutputClass;
+		const r = rng(7);
+		const width = 40;
+		const height = 12;
+		let frame = randomFrame(r, width, height);
+		const previous: Op[][] = [];
+		let styledRows = 0;
+		for (let n = 0; n < 300; n++) {
+			const want = draw(Ink, frame, width, height);
+			assert.equal(draw(Patched, frame, width, height), want, `frame ${n}`);
+			styledRows += (want.match(/\x1b\[/g) ?? []).length > 0 ? 1 : 0;
+			previous.push(frame);
+			// next: mostly the same screen with a few writes changed, sometimes an earlier frame again
+			// (rows whose text returns to one already cached), sometimes a new screen
+			const roll = r();
+			if (roll < 0.15) frame = previous[Math.floor(r() * previous.length)]!;
+			else if (roll < 0.25) frame = randomFrame(r, width, height);
+			else frame = frame.map((op) => (op.kind === 'write' && r() < 0.1 ? {...op, text: randomText(r)} : op));
+		}
+		assert.ok(styledRows > 250, 'the frames carried escape codes');
+	});
+});
