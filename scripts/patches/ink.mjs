@@ -23,9 +23,13 @@ export const INK_PATCHES = {
 	'ink/build/output.js': [
 		[
 			"import { styledCharsFromTokens, styledCharsToString, tokenize, } from '@alcalzone/ansi-tokenize';",
-			"import { ansiCodesToString, diffAnsiCodes, styledCharsFromTokens, tokenize, } from '@alcalzone/ansi-tokenize';",
+			"import { ansiCodesToString, diffAnsiCodes, reduceAnsiCodesIncremental, tokenize, } from '@alcalzone/ansi-tokenize';",
 		],
-		['return sliceAnsi(line, from, to);', 'return __berthSlice(line, from, to);'],
+		// a plain line that fits its box (the text of a list row: colours come later, as transformers)
+		// is not cut: no slice-ansi, no new string. A line with escape codes still goes through
+		// slice-ansi, which also normalises its codes (and Ink's colour wrappers rely on that).
+		['return sliceAnsi(line, from, to);', "return from === 0 && to === width && !line.includes('\\u001B') ? line : __berthSlice(line, from, to);"],
+		['cached = styledCharsFromTokens(tokenize(line));', 'cached = __berthStyledChars(tokenize(line));'],
 		[
 			'caches = new OutputCaches();',
 			'caches = __berthSharedCaches();',
@@ -96,6 +100,24 @@ function __berthSameStyles(a, b) {
         if (a[i].code !== b[i].code || a[i].endCode !== b[i].endCode) return false;
     }
     return true;
+}
+// styledCharsFromTokens of ansi-tokenize, but the cells of a run share one styles array (it copied
+// the codes for every character); nothing writes to a cell's styles
+function __berthStyledChars(tokens) {
+    let codes = [];
+    let styles = null;
+    const ret = [];
+    for (const token of tokens) {
+        if (token.type === 'ansi') {
+            codes = reduceAnsiCodesIncremental(codes, [token]);
+            styles = null;
+        }
+        else if (token.type === 'char') {
+            styles ??= [...codes];
+            ret.push({...token, styles});
+        }
+    }
+    return ret;
 }
 function __berthCharsToString(chars) {
     let ret = '';

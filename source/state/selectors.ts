@@ -61,14 +61,20 @@ export const selectPorts = (state: State): PortRow[] => ports(state.containers);
 
 const byName = (a: ContainerRecord, b: ContainerRecord) => a.name.localeCompare(b.name, 'en', {numeric: true});
 
-/** The containers a subject key names: c:<id>, s:<project>/<service>, p:<project>, g:<group>. */
+/**
+ * The containers a subject key names: c:<id>, s:<project>/<service>, p:<project>, g:<group>.
+ * Memoised on the container map and the key (the screen asks on every render); do not mutate.
+ */
 export function subjectContainers(state: State, key: string | null): ContainerRecord[] {
-	if (!key) return [];
-	const all = Object.values(state.containers);
+	return key ? membersOf(state.containers, key) : [];
+}
+
+const membersOf = memo((containers: State['containers'], key: string): ContainerRecord[] => {
+	const all = Object.values(containers);
 	const rest = key.slice(2);
 	switch (key.slice(0, 2)) {
 		case 'c:': {
-			const c = state.containers[rest];
+			const c = containers[rest];
 			return c ? [c] : [];
 		}
 		case 's:': {
@@ -83,7 +89,7 @@ export function subjectContainers(state: State, key: string | null): ContainerRe
 			return all.filter((c) => containerGroup(c) === rest).sort(byName);
 	}
 	return [];
-}
+});
 
 /** "container web-1", "service demo/web (2)", "group core (3)": made inert (names and labels are untrusted). */
 export function subjectLabel(state: State, key: string | null): string {

@@ -87,7 +87,7 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 	// ── streams follow what is on screen ──
 	// the preview under the list follows the selection, but not the standalone row (the logs pane, 4, does)
 	const logsShown = ui.pane === 'logs' || (L.preview > 0 && subject !== STANDALONE_KEY);
-	const membersKey = members.map((c) => `${c.id}:${c.state}:${c.started_at}`).join(',');
+	const membersKey = useMemo(() => members.map((c) => `${c.id}:${c.state}:${c.started_at}`).join(','), [members]);
 	useEffect(() => {
 		// moving through the list quickly opens no stream per row passed: wait for the cursor to rest
 		const t = setTimeout(() => services.logs?.show(logsShown ? subject : null, logsShown ? subjectContainers(store.getState(), subject) : [], {preview: ui.pane !== 'logs'}), ui.pane === 'logs' ? 0 : 150);
