@@ -7,9 +7,12 @@
 // turned back into a string: ≈30 ms of CPU per 160×50 frame, mostly for rows that had not changed.
 // Patched: the tokenise/width caches live across frames (bounded), one shared blank cell, and a row
 // whose cells are the very objects of the previous frame reuses that frame's string; the clipping of
-// a line to its box (slice-ansi, tokenising again) is cached too. A row that did change is turned
-// into a string without ansi-tokenize's per-cell diff (three Sets per cell) between cells of the
-// same style: ≈4 MB less garbage per second on a list whose memory figures change every 2 s.
+// a line to its box (slice-ansi, tokenising again) is cached too, and a plain line that fits its box
+// is not cut at all. A row that did change is turned into a string without ansi-tokenize's per-cell
+// diff (three Sets per cell) between cells of the same style, and the cells of a style run share one
+// styles array: on a 50-container list whose memory figures change every 2 s, the garbage sampled
+// with V8's heap profiler went from 85 to 45 MB per 20 s. test/ui/ink-patches.test.ts checks that
+// the patched Output draws Ink's very bytes.
 // render-node-to-output.js — the width of every text node was measured again each frame
 // (string-width over the whole line); patched to use Ink's own cached measureText.
 // measure-text.js, wrap-text.js — Ink's caches of every text ever measured or truncated are
