@@ -1,6 +1,6 @@
 /**
  * Stats freshness: the running containers visible on berth's first screen get one engine-layer
- * containerStats stream each; share of 1 s ticks in which every one of them got a fresh sample.
+ * stats stream each (watchStats); share of 1 s ticks in which every one of them got a fresh sample.
  */
 import {openBerth, quit, type Ctx} from '../context.js';
 import {benchEngine} from '../containers.js';
@@ -54,7 +54,7 @@ export async function stats(ctx: Ctx, total: number): Promise<Figure[]> {
 				unit: '%',
 				target: '≥ 95 %',
 				pass: share >= 0.95,
-				note: 'engine layer: one containerStats stream per visible container, not through the dashboard\'s stats manager',
+				note: 'engine layer: one watchStats stream per visible container, not through the dashboard\'s stats manager',
 				detail: {ticks: seconds, fresh, visible: ids.length, workerCpuPct: cpu, sampleGapMs: gap},
 			},
 		];

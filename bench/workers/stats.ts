@@ -1,9 +1,9 @@
 /**
- * Stats worker: one engine-layer containerStats stream per given container id (the containers
+ * Stats worker: one engine-layer stats stream (watchStats, as the dashboard opens it) per given container id (the containers
  * visible on berth's screen). Prints one JSON line per sample arrival: {i, t} (t in monotonic ms).
  */
 import {connectEngine} from '../../source/engine/connection.js';
-import {containerStats} from '../../source/engine/stats.js';
+import {watchStats} from '../../source/engine/stats.js';
 
 async function main() {
 	const ids = process.argv.slice(2);
@@ -16,11 +16,9 @@ async function main() {
 	process.stdout.write(JSON.stringify({ready: ids.length}) + '\n');
 	await Promise.all(
 		ids.map(async (id, i) => {
-			const it = await containerStats(engine, id, ac.signal);
-			for await (const s of it) {
-				void s;
+			await watchStats(engine, id, ac.signal, () => {
 				process.stdout.write(`{"i":${i},"t":${Number(process.hrtime.bigint() / 1000n) / 1000}}\n`);
-			}
+			});
 		}),
 	);
 }

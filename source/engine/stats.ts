@@ -2,7 +2,7 @@
 import type {Readable} from 'node:stream';
 import type {Engine} from './connection.js';
 import {toEngineError} from './errors.js';
-import {jsonLines, onJsonLines} from './jsonlines.js';
+import {onJsonLines} from './jsonlines.js';
 
 /** The subset of the engine's stats JSON berth reads (cgroup v1 and v2). */
 export interface RawStats {
@@ -21,18 +21,6 @@ async function openStream(engine: Engine, id: string, signal: AbortSignal): Prom
 	} catch (err) {
 		throw toEngineError(err, engine.where);
 	}
-}
-
-export async function containerStats(engine: Engine, id: string, signal: AbortSignal): Promise<AsyncIterable<RawStats>> {
-	const stream = await openStream(engine, id, signal);
-	return (async function* () {
-		try {
-			yield* jsonLines<RawStats>(stream, signal);
-		} catch (err) {
-			if (signal.aborted) return;
-			throw toEngineError(err, engine.where);
-		}
-	})();
 }
 
 /**

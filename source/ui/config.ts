@@ -4,6 +4,7 @@
  *
  *   {"keys": {"restart": ["R"]}, "theme": {"accent": "magenta"}, "logs": {"tail": 500, "bufferLines": 10000}, "readOnly": false}
  */
+import {dirname} from 'node:path';
 import {confPath, fileExists, importConf} from '../core/confFile.js';
 import type {ThemeColors} from './theme.js';
 
@@ -26,11 +27,12 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
 	if (!fileExists(file)) return {config: {}, path: file, problem: null};
 	try {
 		const Conf = await importConf();
-		const conf = new Conf<BerthConfig>({projectName: 'berth', projectSuffix: '', configName: 'config', ...(env['BERTH_CONFIG_DIR'] ? {cwd: env['BERTH_CONFIG_DIR']} : {})});
+		// the very file looked for above (cwd given: conf's own path rule is not asked twice)
+		const conf = new Conf<BerthConfig>({projectName: 'berth', projectSuffix: '', configName: 'config', cwd: dirname(file)});
 		const store = conf.store as BerthConfig;
 		return {config: store && typeof store === 'object' ? store : {}, path: conf.path, problem: null};
 	} catch (err) {
-		return {config: {}, path: env['BERTH_CONFIG_DIR'] ?? '', problem: `config ignored: ${(err as Error).message}`};
+		return {config: {}, path: file, problem: `config ignored: ${(err as Error).message}`};
 	}
 }
 

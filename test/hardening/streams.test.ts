@@ -9,7 +9,7 @@ import {setFlagsFromString} from 'node:v8';
 import {runInNewContext} from 'node:vm';
 import type {Engine} from '../../source/engine/connection.js';
 import {containerLogs, LineSplitter, type LogLine} from '../../source/engine/logs.js';
-import {containerStats} from '../../source/engine/stats.js';
+import {watchStats, type RawStats} from '../../source/engine/stats.js';
 import {sanitize} from '../../source/core/sanitize.js';
 import {cleanup, docker, runContainer, testEngine, uniqueName, waitFor} from '../helpers/engine.js';
 import {engineConnections} from './sockets.js';
@@ -26,6 +26,19 @@ function socketPath(engine: Engine): string {
 	const u = new URL(engine.target.url);
 	assert.equal(u.protocol, 'unix:', 'these tests count unix-socket connections');
 	return u.pathname;
+}
+
+/** The dashboard's stats stream (a callback per sample) in the same shape as drain(). */
+function drainStats(engine: Engine, id: string, signal: AbortSignal) {
+	let count = 0;
+	const done = watchStats(engine, id, signal, (s: RawStats) => {
+		assert.equal(typeof s.read, 'string');
+		count++;
+	}).then(
+		() => ({ok: true as const, count}),
+		(err: unknown) => ({ok: false as const, count, err}),
+	);
+	return {done, seen: () => count};
 }
 
 /** Drain an iterable in the background; resolves with what it saw and how it ended. */
@@ -59,7 +72,7 @@ describe('engine streams under abuse', () => {
 		for (let i = 0; i < 5; i++) {
 			const ac = new AbortController();
 			const l = drain(await containerLogs(engine, id, {signal: ac.signal, tail: 1}));
-			const s = drain(await containerStats(engine, id, ac.signal));
+			const s = drainStats(engine, id, ac.signal);
 			ac.abort();
 			await Promise.all([l.done, s.done]);
 		}
@@ -69,7 +82,7 @@ describe('engine streams under abuse', () => {
 		for (let i = 0; i < 1000; i++) {
 			const ac = new AbortController();
 			const l = drain(await containerLogs(engine, id, {signal: ac.signal, tail: 1}));
-			const s = drain(await containerStats(engine, id, ac.signal));
+			const s = drainStats(engine, id, ac.signal);
 			if (i % 100 === 0) {
 				// sometimes let data flow before switching away
 				await waitFor(() => l.seen() > 0 && s.seen() > 0, 'first log line and stats sample', 5000, 10);
@@ -92,7 +105,7 @@ describe('engine streams under abuse', () => {
 		const id = runContainer({name, cmd: ['sh', '-c', 'while true; do echo tick; sleep 0.1; done']});
 		const ac = new AbortController();
 		const l = drain(await containerLogs(engine, id, {signal: ac.signal, tail: 1}));
-		const s = drain(await containerStats(engine, id, ac.signal));
+		const s = drainStats(engine, id, ac.signal);
 		await waitFor(() => l.seen() > 1 && s.seen() > 1, 'logs and stats flowing', 10_000);
 		docker('rm', '-f', id);
 		const [lr, sr] = await Promise.race([

@@ -4,6 +4,7 @@
  * "read_only": true}. It can only lower what the policy grants, never raise it.
  */
 import {readFileSync} from 'node:fs';
+import {dirname} from 'node:path';
 import type Conf from 'conf';
 import {LineCounter, parseDocument} from 'yaml';
 import {Locator} from '../compose/locate.js';
@@ -67,14 +68,15 @@ export function parseUserCap(raw: unknown, file: string, loc: Locator = new Loca
  * malformed. Synchronous: cli.tsx has loaded conf beforehand if the file exists (core/confFile.ts).
  */
 export function loadUserCap(dir = process.env['BERTH_CONFIG_DIR']): UserCap | null {
-	const Conf = confFor(confPath({cwd: dir}));
+	const file = confPath({cwd: dir});
+	const Conf = confFor(file);
 	if (!Conf) return null;
 	let syntax: Error | null = null;
 	let conf: Conf<Record<string, unknown>>;
 	try {
 		conf = new Conf<Record<string, unknown>>({
 			projectName: 'berth',
-			...(dir ? {cwd: dir} : {}),
+			cwd: dirname(file), // the very file confFor() found
 			deserialize: (text: string) => {
 				try {
 					return JSON.parse(text) as Record<string, unknown>;
