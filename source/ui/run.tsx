@@ -7,7 +7,7 @@ import {spawnSync} from 'node:child_process';
 import {appendFileSync} from 'node:fs';
 import {render} from 'ink';
 import React from 'react';
-import type {ContainerRecord} from '../engine/types.js';
+import type {ContainerRecord} from '../model/container.js';
 import {bindingAllowed, guardContainer, permissions} from '../core/roles/tui.js';
 import {startEffects} from '../state/effects/index.js';
 import {saveText} from '../state/effects/save.js';

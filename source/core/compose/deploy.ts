@@ -7,7 +7,7 @@
  */
 import type {Engine} from '../../engine/connection.js';
 import {composeUp, type ComposeTarget} from '../../engine/compose-cli.js';
-import type {PortBinding} from '../../engine/types.js';
+import type {PortBinding} from '../../model/container.js';
 import {diagnose} from '../doctor/diagnose.js';
 import type {Finding} from '../doctor/types.js';
 import {cliFileFor} from './cli-file.js';

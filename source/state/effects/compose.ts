@@ -1,7 +1,7 @@
 /** Compose up/down/pull/recreate for a project, through the compose CLI driver; progress in the status line. */
 import {resolve} from 'node:path';
 import {compose, composeDown, composeUp, detectComposeCli, type ComposeCli, type ComposeTarget} from '../../engine/compose-cli.js';
-import type {ContainerRecord} from '../../engine/types.js';
+import type {ContainerRecord} from '../../model/container.js';
 import type {Store} from '../store.js';
 import type {Action, State} from '../types.js';
 import {groupOf} from '../../core/groups.js';

@@ -2,7 +2,7 @@
 import {actionTargets, subjectContainers, subjectLabel} from '../../state/selectors.js';
 import {CONTAINER_COMMANDS, type ContainerCommand, resolveAction} from '../../state/effects/actions.js';
 import {runCompose, type ComposeCommand} from '../../state/effects/compose.js';
-import type {ContainerRecord} from '../../engine/types.js';
+import type {ContainerRecord} from '../../model/container.js';
 import {currentSubject, status, type CommandContext} from './context.js';
 
 export const ACTION_IDS = new Set<string>([...CONTAINER_COMMANDS, 'exec', 'compose-up', 'compose-down', 'compose-pull', 'compose-recreate', 'yank-name', 'yank-id']);
