@@ -3,7 +3,7 @@ import {ComposeFileError, cliFileFor, formatDiagnostic, hasErrors, loadProject, 
 import {ComposeCliError, detectComposeCli, type ComposeCli, type ComposeTarget} from '../engine/compose-cli.js';
 import {engineEnv} from '../engine/child-env.js';
 import {describeTarget, resolveTarget} from '../engine/host.js';
-import {EXIT, type Output} from './common.js';
+import {EXIT, printJson, type Output} from './common.js';
 
 export const COMMON_FLAGS = {
 	file: {type: 'string', shortFlag: 'f'},
@@ -41,12 +41,12 @@ export function loadOrReport(flags: CommonFlags, io: Output, opts: {printWarning
 		project = loadProject({file: flags.file, projectName: flags.projectName, profiles: flags.profiles});
 	} catch (err) {
 		if (!(err instanceof ComposeFileError)) throw err;
-		if (flags.json) io.out(JSON.stringify({ok: false, error: err.message}, null, 2));
+		if (flags.json) printJson(io, {ok: false, error: err.message});
 		else io.err(`berth: ${err.message}`);
 		return EXIT.usage;
 	}
 	if (hasErrors(project.diagnostics)) {
-		if (flags.json) io.out(JSON.stringify({ok: false, file: project.file, diagnostics: project.diagnostics.map(diagnosticJson)}, null, 2));
+		if (flags.json) printJson(io, {ok: false, file: project.file, diagnostics: project.diagnostics.map(diagnosticJson)});
 		else {
 			for (const d of project.diagnostics) io.err(formatDiagnostic(d));
 			io.err(`berth: ${project.file} has errors; nothing was changed`);
