@@ -1,6 +1,6 @@
 /** `berth status [--json]`: the same model the dashboard shows, without the TUI. */
 import {listDetailed} from '../engine/containers.js';
-import type {ContainerRecord} from '../engine/types.js';
+import type {ContainerRecord} from '../model/container.js';
 import {columnsFor, fitCell, formatPorts, formatUptime, healthText, stateText} from '../core/present.js';
 import {buildTree, countOf, flattenTree} from '../core/tree.js';
 import {sanitize} from '../core/sanitize.js';
