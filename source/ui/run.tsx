@@ -50,11 +50,9 @@ export async function runDashboard(opts: DashboardOptions = {}): Promise<number>
 	const tty = Boolean(process.stdout.isTTY);
 	let execTarget: ContainerRecord | null = null;
 	let app: ReturnType<typeof render> | null = null;
+	// the selection and the screen's layout are state; the managers follow them
+	fx.follow();
 	const services: Services = {
-		engine: fx.sync.engine,
-		stats: fx.stats,
-		logs: fx.logs,
-		host: fx.host,
 		actions: fx.actions,
 		readOnly: Boolean(opts.readOnly || config.readOnly || perms.readOnly),
 		allowed: opts.allowed ?? ((id) => byRole({id, dangerous: bindings.find((b) => b.id === id)?.dangerous ?? false})),

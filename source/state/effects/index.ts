@@ -1,7 +1,10 @@
 /** Every live effect of the dashboard, started together and stopped together. */
 import {createActionRunner, type ActionRunner} from './actions.js';
 import {startContainerSync, type ContainerSync, type SyncOptions} from './containers.js';
+import {createDoctorManager, type DoctorManager} from './doctor.js';
+import {startFollow, type Follow, type FollowOptions} from './follow.js';
 import {createHostSampler, type HostSampler} from './host.js';
+import {createInspectManager, type InspectManager} from './inspect.js';
 import {createLogManager, type LogManager, type LogOptions} from './logs.js';
 import {createStatsManager, type StatsManager, type StatsOptions} from './stats.js';
 import type {Store} from '../store.js';
@@ -12,7 +15,11 @@ export interface Effects {
 	stats: StatsManager;
 	logs: LogManager;
 	host: HostSampler;
+	inspect: InspectManager;
+	doctor: DoctorManager;
 	actions: ActionRunner;
+	/** the selection → the managers (state/follow.ts); started by `follow()`, once the screen lays itself out */
+	follow(opts?: FollowOptions): Follow;
 	stop(): void;
 }
 
@@ -21,14 +28,27 @@ export function startEffects(store: Store<State, Action>, opts: {sync?: SyncOpti
 	const stats = createStatsManager(store, sync.engine, opts.stats);
 	const logs = createLogManager(store, sync.engine, opts.logs);
 	const host = createHostSampler(store);
+	const inspect = createInspectManager(store, sync.engine);
+	const doctor = createDoctorManager(store, sync.engine);
 	const actions = createActionRunner(store, sync.engine);
+	let following: Follow | null = null;
 	return {
 		sync,
 		stats,
 		logs,
 		host,
+		inspect,
+		doctor,
 		actions,
+		follow(o) {
+			following?.stop();
+			following = startFollow(store, {stats, logs, host, inspect, doctor}, o);
+			return following;
+		},
 		stop() {
+			following?.stop();
+			inspect.stop();
+			doctor.stop();
 			stats.stop();
 			logs.stop();
 			host.stop();
