@@ -5,9 +5,11 @@
 import {createContext, useContext} from 'react';
 import type {ContainerRecord} from '../model/container.js';
 import type {ActionRunner} from '../state/effects/actions.js';
+import type {ComposeRunner} from '../state/effects/index.js';
 
 export interface Services {
 	actions?: ActionRunner;
+	compose?: ComposeRunner;
 	/** suspend the screen and run a shell in the container; resolves when the screen is back */
 	exec?(c: ContainerRecord): void;
 	/** copy to the clipboard (OSC 52) */

@@ -1,7 +1,7 @@
 /** Actions on what is selected: lifecycle (with y/n for dangerous ones), compose, exec, yank. */
 import {actionTargets, subjectContainers, subjectLabel} from '../../state/selectors.js';
 import {CONTAINER_COMMANDS, type ContainerCommand, resolveAction} from '../../state/effects/actions.js';
-import {runCompose, type ComposeCommand} from '../../state/effects/compose.js';
+import type {ComposeCommand} from '../../state/effects/compose.js';
 import type {ContainerRecord} from '../../model/container.js';
 import {parseSubject, projectKey, subjectName, subjectProject} from '../../model/subject.js';
 import {currentSubject, status, type CommandContext} from './context.js';
@@ -53,7 +53,10 @@ export function perform(id: string, subject: string, ids: string[], ctx: Command
 	const targets = ids.map((i) => ctx.state.containers[i]).filter((c): c is ContainerRecord => Boolean(c));
 	if (id.startsWith('compose-')) {
 		const project = subjectProject(parseSubject(subject), ctx.state.containers);
-		if (project) void runCompose(ctx.store, id.slice('compose-'.length) as ComposeCommand, project, targets, ctx.now);
+		if (!project) return;
+		if (!ctx.services.compose) return status(ctx, 'error', 'Not connected to an engine.');
+		// the compose runner (state/effects) talks to the dashboard's own engine
+		void ctx.services.compose.run(id.slice('compose-'.length) as ComposeCommand, project, targets);
 		return;
 	}
 	if (id === 'exec') {
