@@ -1,6 +1,7 @@
 /** What a command needs: the store and its state, services, and the numbers of what is on screen. */
 import type {Row} from '../../core/tree.js';
 import {selectSubjectKey} from '../../state/selectors.js';
+import {setStatus} from '../../state/status.js';
 import type {Store} from '../../state/store.js';
 import type {Action, LogLineView, State} from '../../state/types.js';
 import type {GroupRow} from '../../state/view/groups.js';
@@ -32,5 +33,5 @@ export interface CommandContext {
 export const currentSubject = (ctx: CommandContext): string | null => selectSubjectKey(ctx.state);
 
 export function status(ctx: CommandContext, kind: 'info' | 'ok' | 'error', text: string, hint?: string): void {
-	ctx.store.dispatch({type: 'ui/status', status: {kind, text, at: ctx.now(), ...(hint ? {hint} : {})}});
+	setStatus(ctx.store, kind, text, {hint, now: ctx.now});
 }
