@@ -21,7 +21,7 @@ export function startEffects(store: Store<State, Action>, opts: {sync?: SyncOpti
 	const stats = createStatsManager(store, sync.engine, opts.stats);
 	const logs = createLogManager(store, sync.engine, opts.logs);
 	const host = createHostSampler(store);
-	const actions = createActionRunner(store, sync.engine);
+	const actions = createActionRunner(store, sync.engine, Date.now, sync);
 	return {
 		sync,
 		stats,
