@@ -2,7 +2,7 @@
 import type Docker from 'dockerode';
 import type {Engine} from './connection.js';
 import {toEngineError} from './errors.js';
-import type {ContainerRecord, ContainerState, Health, PortBinding, Protocol} from './types.js';
+import type {ContainerRecord, ContainerState, Health, PortBinding, Protocol} from '../model/container.js';
 
 const PROJECT = 'com.docker.compose.project';
 const SERVICE = 'com.docker.compose.service';

@@ -3,7 +3,14 @@ import type {Readable} from 'node:stream';
 import type {Engine} from './connection.js';
 import {toEngineError} from './errors.js';
 import {jsonLines} from './jsonlines.js';
-import type {ContainerEvent} from './types.js';
+
+export interface ContainerEvent {
+	id: string;
+	action: string;
+	/** unix ns */
+	timeNano: number;
+	attributes: Record<string, string>;
+}
 
 /** Actions that do not change what berth shows (healthchecks alone fire exec_* every interval). */
 const NOISE = /^(exec_create|exec_start|exec_die|exec_detach|attach|detach|resize|top|export|commit|copy|archive-path|extract-to-dir)\b/;
