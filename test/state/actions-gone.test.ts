@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
 import {inspectContainer} from '../../source/engine/containers.js';
-import type {ContainerRecord} from '../../source/engine/types.js';
+import type {ContainerRecord} from '../../source/model/container.js';
 import {startEffects, type Effects} from '../../source/state/effects/index.js';
 import {initialState, reducer} from '../../source/state/reducer.js';
 import {createStore, type Store} from '../../source/state/store.js';
