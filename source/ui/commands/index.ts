@@ -2,6 +2,7 @@
 import {containerKey, parseSubject, subjectName} from '../../model/subject.js';
 import {PANES, SORT_COLUMNS, type InputKind} from '../../state/types.js';
 import {filterLines, plainText, searchHits, anchorFor, stripSgr, shortTime} from '../logView.js';
+import {defaultDesc} from '../../state/view/sort.js';
 import {ACTION_IDS, perform, requestAction} from './act.js';
 import {status, type CommandContext} from './context.js';
 import {runCommandLine} from './line.js';
@@ -87,8 +88,9 @@ export function runBinding(id: string, ctx: CommandContext): void {
 		case 'sort': {
 			const i = SORT_COLUMNS.indexOf(ui.sort.by);
 			const by = SORT_COLUMNS[(i + 1) % SORT_COLUMNS.length]!;
-			store.dispatch({type: 'ui/sort', by, desc: false});
-			return status(ctx, 'info', `Sorted by ${by} (O reverses)`);
+			const desc = defaultDesc(by);
+			store.dispatch({type: 'ui/sort', by, desc});
+			return status(ctx, 'info', `Sorted by ${by} ${desc ? '▼ largest first' : '▲ smallest first'} (O reverses)`);
 		}
 		case 'sort-reverse':
 			return store.dispatch({type: 'ui/sort', by: ui.sort.by, desc: !ui.sort.desc});
