@@ -1,4 +1,5 @@
 /** What every compose command shares: the common flags, loading the file, the compose CLI target. */
+import {groupLabels} from '../core/roles/containerGroup.js';
 import {ComposeFileError, cliFileFor, formatDiagnostic, hasErrors, loadProject, type CliFile, type ComposeProject, type Diagnostic} from '../core/compose/index.js';
 import {ComposeCliError, detectComposeCli, type ComposeCli, type ComposeTarget} from '../engine/compose-cli.js';
 import {describeTarget, resolveTarget} from '../engine/host.js';
@@ -76,7 +77,7 @@ export async function composeContext(project: ComposeProject, host: string | und
 	if (host) env['DOCKER_HOST'] = resolveTarget(host).url;
 	const cli = await detectComposeCli({...process.env, ...env});
 	const file = cliFileFor(project, cli.flavor);
-	return {cli, file, target: {files: file.files, project: project.model.name, projectDir: file.projectDir, env}};
+	return {cli, file, target: {files: file.files, project: project.model.name, projectDir: file.projectDir, env, labels: groupLabels(project.model)}};
 }
 
 export function reportComposeError(err: unknown, io: Output): number | null {

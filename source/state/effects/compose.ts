@@ -4,8 +4,9 @@ import {compose, composeDown, composeUp, detectComposeCli, type ComposeCli, type
 import type {ContainerRecord} from '../../engine/types.js';
 import type {Store} from '../store.js';
 import type {Action, State} from '../types.js';
-import {groupOf} from '../../core/groups.js';
-import {guardAction} from '../../core/roles/tui.js';
+import type {GroupName} from '../../core/groups.js';
+import {containerGroup} from '../../core/roles/containerGroup.js';
+import {guardAction} from '../../core/roles/gate.js';
 
 export type ComposeCommand = 'up' | 'down' | 'pull' | 'recreate';
 
@@ -29,7 +30,9 @@ export async function runCompose(store: Store<State, Action>, cmd: ComposeComman
 		return false;
 	}
 	// the roles gate (core/roles): compose up/down/pull/recreate need admin on the project's groups
-	const groups = [...new Set(members.filter((m) => m.project === project).map((m) => groupOf(m.labels, m.service)))];
+	// each container's group from its label or the recorded file; one unknown → every group
+	const found = members.filter((m) => m.project === project).map((m) => containerGroup(m.labels, m.service));
+	const groups = found.some((g) => g === null) ? [] : [...new Set(found as GroupName[])];
 	const gate = guardAction(cmd === 'recreate' ? 'up' : cmd, {project, ...(groups.length ? {groups} : {})});
 	if (!gate.allowed) {
 		status('error', `✖ refused: ${gate.decision.reason}`);
