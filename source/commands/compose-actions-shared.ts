@@ -1,5 +1,6 @@
 /** What every compose command shares: the common flags, loading the file, the compose CLI target. */
 import {groupLabels} from '../core/roles/containerGroup.js';
+import {asInvoker} from '../core/roles/invoker.js';
 import {ComposeFileError, cliFileFor, formatDiagnostic, hasErrors, loadProject, type CliFile, type ComposeProject, type Diagnostic} from '../core/compose/index.js';
 import {ComposeCliError, detectComposeCli, type ComposeCli, type ComposeTarget} from '../engine/compose-cli.js';
 import {describeTarget, resolveTarget} from '../engine/host.js';
@@ -38,7 +39,8 @@ export const diagnosticJson = (d: Diagnostic) => ({file: d.file, line: d.line, c
 export function loadOrReport(flags: CommonFlags, io: Output, opts: {printWarnings?: boolean} = {}): ComposeProject | number {
 	let project: ComposeProject;
 	try {
-		project = loadProject({file: flags.file, projectName: flags.projectName, profiles: flags.profiles});
+		// under sudo: the file (and what it pulls in) is read only as the person who ran sudo could
+		project = asInvoker(() => loadProject({file: flags.file, projectName: flags.projectName, profiles: flags.profiles}));
 	} catch (err) {
 		if (!(err instanceof ComposeFileError)) throw err;
 		if (flags.json) io.out(JSON.stringify({ok: false, error: err.message}, null, 2));
