@@ -117,8 +117,20 @@ describe('as a real second user', () => {
 			chownSync(join(cdir, 'compose.yaml'), uidOf(USER), uidOf(USER));
 			const c = sudo(['config', '-f', join(cdir, 'compose.yaml')]);
 			assert.doesNotMatch(c.out + c.err, /root:[^:]*:\d+:/, 'no line of /etc/shadow printed');
+			// the logs pane's save under sudo: written as the user, or not at all
+			const save = (path: string) => spawnSync('setpriv', ['--reuid', USER, '--regid', USER, '--init-groups', '--', 'sudo', '-n', process.execPath, '--import', 'tsx', 'test/e2e/trust-save.ts', path], {encoding: 'utf8'}).stdout.trim();
+			const rootOnly = join(dir, 'root-only');
+			mkdirSync(rootOnly, {mode: 0o700});
+			assert.equal(save(join(rootOnly, 'x.log')), 'err EACCES');
+			assert.ok(!existsSync(join(rootOnly, 'x.log')), 'no root-owned file where the user may not write');
+			assert.equal(save('/etc/berth-trust-test.log'), 'err EACCES');
+			assert.ok(!existsSync('/etc/berth-trust-test.log'));
+			const theirs = join(home, 'saved.log');
+			assert.equal(save(theirs), `ok ${theirs}`);
+			assert.equal(statSync(theirs).uid, uidOf(USER), 'the saved file is the user\'s');
 		} finally {
 			rmSync('/etc/sudoers.d/berth-test-' + USER, {force: true});
+			rmSync('/etc/berth-trust-test.log', {force: true});
 		}
 	});
 });
