@@ -9,7 +9,7 @@ import {readFile, readdir, readlink} from 'node:fs/promises';
 import type {Engine} from '../engine/connection.js';
 import {inspectRaw, listContainers} from '../engine/containers.js';
 import {engineIsLocal} from '../engine/system.js';
-import type {Protocol} from '../engine/types.js';
+import type {Protocol} from '../model/container.js';
 
 export interface PortUse {
 	container: string;

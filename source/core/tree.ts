@@ -1,5 +1,5 @@
 /** Grouping: compose project → service → containers; containers without labels go to "standalone". */
-import type {ContainerRecord} from '../engine/types.js';
+import type {ContainerRecord} from '../model/container.js';
 
 export const STANDALONE = 'standalone';
 

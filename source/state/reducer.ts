@@ -1,4 +1,4 @@
-import type {ContainerRecord} from '../engine/types.js';
+import type {ContainerRecord} from '../model/container.js';
 import {uiReducer} from './uiReducer.js';
 import type {Action, LogView, State, StatsEntry} from './types.js';
 

@@ -2,7 +2,7 @@
 import {GROUPS, groupRank, isGroup} from '../core/groups.js';
 import {sanitize} from '../core/sanitize.js';
 import {buildTree, flattenTree, type ProjectNode, type Row} from '../core/tree.js';
-import type {ContainerRecord} from '../engine/types.js';
+import type {ContainerRecord} from '../model/container.js';
 import type {State} from './types.js';
 import {makeMatcher, matchesContainer} from './view/filter.js';
 import {containerGroup, groupRows, type GroupRow} from './view/groups.js';

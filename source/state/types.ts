@@ -1,7 +1,7 @@
 /** The app state and the actions that change it. */
 import type {Finding} from '../core/doctor/types.js';
 import type {StatsSample} from '../core/stats.js';
-import type {ContainerRecord} from '../engine/types.js';
+import type {ContainerRecord} from '../model/container.js';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
 

@@ -1,7 +1,7 @@
 /** What the UI may ask of the world: the engine, stream managers, actions, exec, clipboard. Tests give none. */
 import {createContext, useContext} from 'react';
 import type {Engine} from '../engine/connection.js';
-import type {ContainerRecord} from '../engine/types.js';
+import type {ContainerRecord} from '../model/container.js';
 import type {ActionRunner} from '../state/effects/actions.js';
 import type {HostSampler} from '../state/effects/host.js';
 import type {LogManager} from '../state/effects/logs.js';

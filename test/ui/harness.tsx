@@ -2,7 +2,7 @@
 import {EventEmitter} from 'node:events';
 import {render} from 'ink';
 import React from 'react';
-import type {ContainerRecord} from '../../source/engine/types.js';
+import type {ContainerRecord} from '../../source/model/container.js';
 import {initialState, reducer} from '../../source/state/reducer.js';
 import {createStore, type Store} from '../../source/state/store.js';
 import type {Action, State} from '../../source/state/types.js';

@@ -5,7 +5,7 @@
  * "[::1]:80:80". Long: {target, published, host_ip, protocol, mode}.
  */
 import {isIP} from 'node:net';
-import type {Protocol} from '../../engine/types.js';
+import type {Protocol} from '../../model/container.js';
 import type {PortSpec} from './types.js';
 
 export type PortResult = {ok: true; ports: PortSpec[]} | {ok: false; error: string};

@@ -7,7 +7,7 @@
 import {GROUPS, type GroupName} from '../../core/groups.js';
 import type {Engine} from '../../engine/connection.js';
 import {containerAction, type ContainerAction} from '../../engine/containers.js';
-import type {ContainerRecord} from '../../engine/types.js';
+import type {ContainerRecord} from '../../model/container.js';
 import type {Store} from '../store.js';
 import type {Action, State} from '../types.js';
 import {containerGroup} from '../view/groups.js';

@@ -9,7 +9,8 @@
  */
 import {formatBytes, formatPercent, toSample, type StatsSample} from '../../core/stats.js';
 import type {Engine} from '../../engine/connection.js';
-import {watchStats} from '../../engine/stats.js';
+import {watchStatsAuto} from '../../engine/cgroup-stats.js';
+import type {watchStats} from '../../engine/stats.js';
 import type {Store} from '../store.js';
 import type {Action, State} from '../types.js';
 
@@ -28,7 +29,7 @@ export interface StatsOptions {
 
 export function createStatsManager(store: Store<State, Action>, engine: () => Engine | null, opts: StatsOptions = {}): StatsManager {
 	const flushMs = opts.flushMs ?? 2000;
-	const watch = opts.stream ?? watchStats;
+	const watch = opts.stream ?? watchStatsAuto;
 	const streams = new Map<string, {ac: AbortController; engine: Engine}>();
 	let pending: Record<string, StatsSample> = {};
 	let timer: NodeJS.Timeout | null = null;

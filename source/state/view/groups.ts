@@ -1,7 +1,7 @@
 /** Service groups (foundation → support) and compose projects, with counts and CPU/memory totals. */
 import {GROUPS, groupOf, type GroupName} from '../../core/groups.js';
 import {countOf, type Counts} from '../../core/tree.js';
-import type {ContainerRecord} from '../../engine/types.js';
+import type {ContainerRecord} from '../../model/container.js';
 import type {StatsEntry} from '../types.js';
 
 export interface GroupRow {

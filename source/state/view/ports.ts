@@ -1,5 +1,5 @@
 /** Every published port across containers; two bindings of one host port and protocol whose addresses overlap conflict. */
-import type {ContainerRecord} from '../../engine/types.js';
+import type {ContainerRecord} from '../../model/container.js';
 
 export interface PortRow {
 	key: string;

@@ -1,7 +1,7 @@
 /** Sorting the container tree by a column: containers within their service, services and projects by aggregate. */
 import {healthText, stateText} from '../../core/present.js';
 import type {ProjectNode, ServiceNode} from '../../core/tree.js';
-import type {ContainerRecord} from '../../engine/types.js';
+import type {ContainerRecord} from '../../model/container.js';
 import type {SortColumn, StatsEntry} from '../types.js';
 
 const collator = new Intl.Collator('en', {numeric: true, sensitivity: 'base'});

@@ -2,7 +2,7 @@
 import {actionTargets, subjectContainers, subjectLabel} from '../../state/selectors.js';
 import {CONTAINER_COMMANDS, type ContainerCommand, resolveAction} from '../../state/effects/actions.js';
 import {runCompose, type ComposeCommand} from '../../state/effects/compose.js';
-import type {ContainerRecord} from '../../engine/types.js';
+import type {ContainerRecord} from '../../model/container.js';
 import {currentSubject, status, type CommandContext} from './context.js';
 import {actionOfBinding, containerTarget, refuseAction} from '../roles.js';
 
@@ -72,7 +72,8 @@ function auditRefused(ctx: CommandContext, id: string, subject: string | null, r
 export function perform(id: string, subject: string, ids: string[], ctx: CommandContext): void {
 	const targets = ids.map((i) => ctx.state.containers[i]).filter((c): c is ContainerRecord => Boolean(c));
 	if (id.startsWith('compose-')) {
-		void runCompose(ctx.store, id.slice('compose-'.length) as ComposeCommand, subject.slice(2), targets, ctx.now);
+		// compose talks to the dashboard's own engine (null while disconnected: refused)
+		void runCompose(ctx.store, id.slice('compose-'.length) as ComposeCommand, subject.slice(2), targets, ctx.now, ctx.services.engine()?.target ?? null);
 		return;
 	}
 	if (id === 'exec') {
