@@ -49,7 +49,7 @@ function hostileStore(opts: {disconnected?: boolean} = {}) {
 	const corpus = [...Object.values(H), HOSTILE_NUL, `${E}[31mred hxcolour${E}[0m`];
 	const lines = corpus.map((t, i) => logLine(i + 1, t, recs[i % 2]!.name, i % 2));
 	store.dispatch({type: 'logs/set', logs: {subject: `s:${PROJECT}/${SERVICE}`, lines, dropped: 0, sources: 2, error: `hxlogerr${H.osc0}`}});
-	store.dispatch({type: 'inspect/set', inspect: {id: recs[0]!.id, text: corpus.map((c, i) => `Key${i}: ${c}`).join('\n'), error: null}});
+	store.dispatch(inspectAction());
 	store.dispatch({
 		type: 'doctor/set',
 		doctor: {subject: `p:${PROJECT}`, running: false, at: NOW, error: null, findings: recs.map((r) => ({container: r.name, service: r.service, code: 'unhealthy', severity: 'error' as const, message: `hxmsg${H.osc0}${H.c1}${HOSTILE_NUL}`, fix: `hxfix${H.osc52}${H.bidi}\n${H.csi}`}))},
@@ -58,6 +58,9 @@ function hostileStore(opts: {disconnected?: boolean} = {}) {
 	if (opts.disconnected) store.dispatch({type: 'connection/lost', where: `unix:///hx${H.csi}`, error: {code: 'unreachable', message: `hxlost${H.osc0}${H.c1}`, hint: `hxlosthint${H.osc52}`}, retryAt: NOW + 5000});
 	return store;
 }
+
+/** The inspect text (YAML the effect would make), hostile; dispatched once the inspect pane follows its subject. */
+const inspectAction = () => ({type: 'inspect/set' as const, inspect: {id: id('a1'), text: [...Object.values(H), HOSTILE_NUL].map((c, i) => `Key${i}: ${c}`).join('\n'), error: null}});
 
 let h: Harness | null = null;
 afterEach(() => {
@@ -79,7 +82,7 @@ function checkFrames(where: string, opts: {colour?: boolean} = {}): string {
 	return all;
 }
 
-const PANES: Array<{keys: string[]; name: string; markers: string[]}> = [
+const PANES: Array<{keys: string[]; name: string; markers: string[]; inspect?: string[]}> = [
 	{keys: [], name: 'containers', markers: ['hxname', 'hxa', 'hxf']},
 	{keys: ['l', 'j', 'l', 'j', 'j'], name: 'containers (tree expanded, moved)', markers: ['hxtwo', 'hxthree']},
 	{keys: ['2'], name: 'groups', markers: ['hxa', 'hxb']},
@@ -89,8 +92,8 @@ const PANES: Array<{keys: string[]; name: string; markers: string[]}> = [
 	{keys: ['4', 'w'], name: 'logs wrapped', markers: ['hxm']},
 	{keys: ['4', '/', 'h', 'x', KEY.enter], name: 'logs search highlight', markers: ['hx']},
 	{keys: ['5'], name: 'stats', markers: ['hx']},
-	{keys: ['6'], name: 'inspect', markers: ['Key0: hxa']},
-	{keys: ['6', '/', 'h', 'x', KEY.enter], name: 'inspect search', markers: ['hx']},
+	{keys: ['6'], name: 'inspect', markers: ['Key0: hxa'], inspect: []},
+	{keys: ['6'], name: 'inspect search', markers: ['hx'], inspect: ['/', 'h', 'x', KEY.enter]},
 	{keys: ['7'], name: 'doctor', markers: ['hxmsg', 'hxfix']},
 	{keys: ['?'], name: 'help', markers: ['hxstatus']},
 	{keys: ['/'], name: 'filter input', markers: ['hxstatus']},
@@ -105,8 +108,13 @@ describe('hostile strings in every dashboard pane', () => {
 				if (colour) chalk.level = 3;
 				let all: string;
 				try {
-					h = await mount(hostileStore(), {columns: 160, rows: 50, ...(colour ? {theme: makeTheme(true)} : {})});
+					const store = hostileStore();
+					h = await mount(store, {columns: 160, rows: 50, ...(colour ? {theme: makeTheme(true)} : {})});
 					if (p.keys.length) await h.press(...p.keys);
+					if (p.inspect) {
+						store.dispatch(inspectAction());
+						await h.press(...p.inspect);
+					}
 					all = checkFrames(p.name, {colour});
 					if (colour) assert.match(all, /\x1b\[3[0-9]m/, 'berth\'s colours are drawn (so the check above saw them)');
 				} finally {
