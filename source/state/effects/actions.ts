@@ -14,7 +14,7 @@ import type {ContainerRecord} from '../../model/container.js';
 import type {Store} from '../store.js';
 import type {Action, State} from '../types.js';
 import {containerGroup} from '../view/groups.js';
-import {guardContainer} from '../../core/roles/tui.js';
+import {guardContainer} from '../../core/roles/gate.js';
 
 export const CONTAINER_COMMANDS = ['start', 'stop', 'restart', 'kill', 'pause', 'remove'] as const;
 export type ContainerCommand = (typeof CONTAINER_COMMANDS)[number];
