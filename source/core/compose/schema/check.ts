@@ -11,59 +11,32 @@
  * (an optional unit after it, as in 2g or 1m30s). A union that lists `string` first (published
  * ports "8000-8010", `count: all`, `provenance: mode=max`) takes any string, as written.
  *
- * The validator is compiled on first use (≈0.1–0.3 s), so only the commands that load a compose
- * file pay for it.
+ * ajv and the schema are loaded, and the validator compiled, on first use (≈0.1–0.3 s): only the
+ * commands that check a compose file pay for them.
  */
-import {Ajv, type ErrorObject, type ValidateFunction} from 'ajv';
+import type {ErrorObject, ValidateFunction} from 'ajv';
 import type {Locator} from '../locate.js';
 import {suggest} from '../keys.js';
 import type {Diagnostic} from '../types.js';
-import spec from './compose-spec.json' with {type: 'json'};
+import * as runtime from './runtime.js';
+import {BOOLEAN_PATTERN, NUMBER_PATTERN} from './strict.js';
 
-type Schema = Record<string, unknown>;
-const isObj = (v: unknown): v is Schema => Boolean(v) && typeof v === 'object' && !Array.isArray(v);
+const isObj = (v: unknown): v is Record<string, unknown> => Boolean(v) && typeof v === 'object' && !Array.isArray(v);
 
-const anyCase = (w: string) => [...w].map((c) => `[${c.toLowerCase()}${c.toUpperCase()}]`).join('');
-/** compose's boolean words, any case */
-export const BOOLEAN_PATTERN = `^(?:${['y', 'yes', 'true', 'on', 'n', 'no', 'false', 'off'].map(anyCase).join('|')})$`;
-const NUM = String.raw`(?:\d+(?:\.\d*)?|\.\d+)`;
-/** a number, optionally signed, optionally with units (2g, 1.5, -1, 1m30s, 0755) */
-export const NUMBER_PATTERN = String.raw`^\s*[+-]?${NUM}(?:\s*[a-zA-Zµ]+${NUM})*(?:\s*[a-zA-Zµ]+)?\s*$`;
-const CAST: Record<string, string> = {boolean: BOOLEAN_PATTERN, integer: NUMBER_PATTERN, number: NUMBER_PATTERN};
 const CAST_PATTERNS = new Map([
 	[BOOLEAN_PATTERN, 'a boolean (true or false)'],
 	[NUMBER_PATTERN, 'a number'],
 ]);
 
-/** A copy of the schema with the interpolation-only strings narrowed (see above). */
-export function strictSchema(schema: unknown): Schema {
-	const copy = structuredClone(schema) as Schema;
-	delete copy['$schema']; // https://json-schema.org/draft-07/schema: draft-07, which ajv's default class is
-	const stack: unknown[] = [copy];
-	while (stack.length) {
-		const node = stack.pop();
-		if (Array.isArray(node)) stack.push(...node);
-		else if (isObj(node)) {
-			const t = node['type'];
-			if (Array.isArray(t) && t.length === 2 && t[1] === 'string' && typeof t[0] === 'string' && CAST[t[0]]) {
-				if (node['pattern'] !== undefined) throw new Error(`compose schema: unexpected pattern beside type ${JSON.stringify(t)}`);
-				node['pattern'] = CAST[t[0]];
-			}
-			stack.push(...Object.values(node));
-		}
-	}
-	return copy;
-}
+// In the bundle, scripts/build.mjs (lazyComposeSchema) makes this a require() of
+// dist/compose-schema.cjs, the validator compiled at build time, on first use (see runtime.ts);
+// the static import serves tsc and the tests, which compile it here.
+const loadRuntime = (): typeof runtime => runtime;
 
 let compiled: ValidateFunction | null = null;
 
-function validator() {
-	if (!compiled) {
-		const schema = strictSchema(spec);
-		// code.optimize off: compiles in about half the time, and a file is validated once
-		const ajv = new Ajv({allErrors: true, verbose: true, strict: false, validateSchema: false, code: {optimize: false}});
-		compiled = ajv.compile(schema);
-	}
+function validator(): ValidateFunction {
+	compiled ??= loadRuntime().compile().validate;
 	return compiled;
 }
 
