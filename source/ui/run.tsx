@@ -8,7 +8,7 @@ import {appendFileSync} from 'node:fs';
 import {render} from 'ink';
 import React from 'react';
 import type {ContainerRecord} from '../model/container.js';
-import {bindingAllowed, guardContainer, permissions} from '../core/roles/tui.js';
+import {bindingAllowed, guardContainer, permissions} from './roles.js';
 import {dashboardChildEnv} from '../state/effects/child-env.js';
 import {startEffects} from '../state/effects/index.js';
 import {saveText} from '../state/effects/save.js';

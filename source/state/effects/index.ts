@@ -38,7 +38,7 @@ export function startEffects(store: Store<State, Action>, opts: {sync?: SyncOpti
 	const host = createHostSampler(store);
 	const inspect = createInspectManager(store, sync.engine);
 	const doctor = createDoctorManager(store, sync.engine);
-	const actions = createActionRunner(store, sync.engine);
+	const actions = createActionRunner(store, sync.engine, Date.now, sync);
 	// null while disconnected: runCompose refuses rather than pick whatever engine the environment names
 	const compose: ComposeRunner = {run: (cmd, project, members) => runCompose(store, cmd, project, members, Date.now, sync.engine()?.target ?? null)};
 	let following: Follow | null = null;

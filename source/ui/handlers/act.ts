@@ -5,6 +5,7 @@ import type {ComposeCommand} from '../../state/effects/compose.js';
 import type {ContainerRecord} from '../../model/container.js';
 import {parseSubject, projectKey, subjectName, subjectProject} from '../../model/subject.js';
 import type {BindingId} from '../keymap.js';
+import {actionOfBinding, containerTarget, refuseAction} from '../roles.js';
 import {currentSubject, status, type HandlerContext} from './context.js';
 
 /** The bindings that act on the selection (or the marked rows). */
@@ -23,8 +24,10 @@ const VERB: Record<string, string> = {stop: 'Stop', restart: 'Restart', kill: 'K
 export function requestAction(id: string, ctx: HandlerContext, subjectOverride?: string | null): void {
 	const subject = subjectOverride === undefined ? currentSubject(ctx) : subjectOverride;
 	const binding = ctx.bindings.find((b) => b.id === id);
-	if (ctx.services.readOnly && binding?.dangerous) return status(ctx, 'error', 'Read-only mode: actions are off.');
-	if (ctx.services.allowed && !ctx.services.allowed(id)) return status(ctx, 'error', `Not allowed for your role: ${id}.`);
+	// refused before the gate: still one audit line per target (nothing runs)
+	const refuse = (text: string) => (auditRefused(ctx, id, subject, text), status(ctx, 'error', text));
+	if (ctx.services.readOnly && binding?.dangerous) return refuse('Read-only mode: actions are off.');
+	if (ctx.services.allowed && !ctx.services.allowed(id)) return refuse(`Not allowed for your role: ${id}.`);
 	if (id === 'yank-name' || id === 'yank-id') return yank(ctx, subject, id === 'yank-id');
 	if (id.startsWith('compose-')) {
 		const project = projectOf(ctx, subject);
@@ -48,6 +51,20 @@ export function requestAction(id: string, ctx: HandlerContext, subjectOverride?:
 		return;
 	}
 	perform(id, subject ?? '', targets.map((c) => c.id), ctx);
+}
+
+/** One refused audit line per target of a key refused before the gate (read-only, hidden by role). */
+function auditRefused(ctx: HandlerContext, id: string, subject: string | null, reason: string): void {
+	if (id === 'yank-name' || id === 'yank-id') return;
+	const action = actionOfBinding(id);
+	if (id.startsWith('compose-')) {
+		const project = projectOf(ctx, subject);
+		refuseAction(action, project ? {project} : {}, reason);
+		return;
+	}
+	const targets = actionTargets(ctx.state, subject);
+	if (!targets.length) refuseAction(action, {}, reason);
+	for (const c of targets) refuseAction(isContainerCommand(id) ? resolveAction(id, targets) : action, containerTarget(c), reason);
 }
 
 /** Run a command on these containers now (after the dialog said yes). */

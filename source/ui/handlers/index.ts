@@ -1,6 +1,7 @@
 /** A binding's id → what it does. Input routing (App) finds the binding; this runs it. */
 import {containerKey, parseSubject, subjectName} from '../../model/subject.js';
 import {PANES, SORT_COLUMNS, type InputKind} from '../../state/types.js';
+import {defaultDesc} from '../../state/view/sort.js';
 import {filterLines, plainText, searchHits, anchorFor, stripSgr, shortTime} from '../logView.js';
 import type {BindingId} from '../keymap.js';
 import {perform, requestAction} from './act.js';
@@ -105,8 +106,9 @@ export const HANDLERS: Record<BindingId, Handler> = {
 	sort: (ctx) => {
 		const i = SORT_COLUMNS.indexOf(ctx.state.ui.sort.by);
 		const by = SORT_COLUMNS[(i + 1) % SORT_COLUMNS.length]!;
-		ctx.store.dispatch({type: 'ui/sort', by, desc: false});
-		status(ctx, 'info', `Sorted by ${by} (O reverses)`);
+		const desc = defaultDesc(by);
+		ctx.store.dispatch({type: 'ui/sort', by, desc});
+		status(ctx, 'info', `Sorted by ${by} ${desc ? '▼ largest first' : '▲ smallest first'} (O reverses)`);
 	},
 	'sort-reverse': ({store, state}) => store.dispatch({type: 'ui/sort', by: state.ui.sort.by, desc: !state.ui.sort.desc}),
 

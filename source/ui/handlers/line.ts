@@ -3,6 +3,7 @@ import {GROUPS, isGroup} from '../../model/group.js';
 import {groupKey, parseSubject} from '../../model/subject.js';
 import {findSubject} from '../../state/selectors.js';
 import {PANES, SORT_COLUMNS, type PaneId, type SortColumn, type State} from '../../state/types.js';
+import {defaultDesc} from '../../state/view/sort.js';
 import {requestAction} from './act.js';
 import {status, type HandlerContext} from './context.js';
 
@@ -53,7 +54,9 @@ export function runCommandLine(text: string, ctx: HandlerContext): void {
 	if (w === 'sort') {
 		const [col = '', dir = ''] = rest;
 		if (!(SORT_COLUMNS as readonly string[]).includes(col)) return status(ctx, 'error', `:sort needs a column: ${SORT_COLUMNS.join(', ')}`);
-		ctx.store.dispatch({type: 'ui/sort', by: col as SortColumn, desc: /^desc|^rev|^-/.test(dir)});
+		// no direction: the column's own (cpu/mem busiest first ▼, the rest ▲); asc / desc as said
+		const desc = /^desc|^rev|^-/i.test(dir) ? true : /^asc|^\+/i.test(dir) ? false : defaultDesc(col as SortColumn);
+		ctx.store.dispatch({type: 'ui/sort', by: col as SortColumn, desc});
 		return;
 	}
 	if (w === 'group') {
