@@ -3,6 +3,7 @@ import type Docker from 'dockerode';
 import type {Engine} from './connection.js';
 import {toEngineError} from './errors.js';
 import type {ContainerRecord, ContainerState, Health, PortBinding, Protocol} from '../model/container.js';
+import type {ContainerInspect} from '../model/inspect.js';
 
 const PROJECT = 'com.docker.compose.project';
 const SERVICE = 'com.docker.compose.service';
@@ -113,11 +114,22 @@ export async function listContainers(engine: Engine, signal?: AbortSignal): Prom
 
 /** Full inspect; null when the container no longer exists. */
 export async function inspectContainer(engine: Engine, id: string): Promise<ContainerRecord | null> {
-	const raw = await inspectRaw(engine, id);
+	const raw = await inspectInfo(engine, id);
 	return raw ? fromInspect(raw) : null;
 }
 
-export async function inspectRaw(engine: Engine, id: string): Promise<Docker.ContainerInspectInfo | null> {
+/** The full inspect (model/inspect.ts); null when the container is gone. */
+export async function inspectRaw(engine: Engine, id: string): Promise<ContainerInspect | null> {
+	const info = await inspectInfo(engine, id);
+	return info ? toInspect(info) : null;
+}
+
+/** dockerode's answer is the engine's JSON: the model types the fields berth reads and keeps the rest. */
+function toInspect(info: Docker.ContainerInspectInfo): ContainerInspect {
+	return info as unknown as ContainerInspect;
+}
+
+async function inspectInfo(engine: Engine, id: string): Promise<Docker.ContainerInspectInfo | null> {
 	try {
 		return await engine.docker.getContainer(id).inspect();
 	} catch (err) {
