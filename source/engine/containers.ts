@@ -4,6 +4,7 @@ import type {Engine} from './connection.js';
 import {toEngineError} from './errors.js';
 import type {ContainerRecord, ContainerState, Health, PortBinding, Protocol} from '../model/container.js';
 import type {ContainerInspect} from '../model/inspect.js';
+import {dockerOf} from './client.js';
 
 const PROJECT = 'com.docker.compose.project';
 const SERVICE = 'com.docker.compose.service';
@@ -105,7 +106,7 @@ export function fromInspect(c: Docker.ContainerInspectInfo): ContainerRecord {
 
 export async function listContainers(engine: Engine, signal?: AbortSignal): Promise<ContainerRecord[]> {
 	try {
-		const rows = await engine.docker.listContainers({all: true, ...(signal ? {abortSignal: signal} : {})});
+		const rows = await dockerOf(engine).listContainers({all: true, ...(signal ? {abortSignal: signal} : {})});
 		return rows.map(fromSummary);
 	} catch (err) {
 		throw toEngineError(err, engine.where);
@@ -131,7 +132,7 @@ function toInspect(info: Docker.ContainerInspectInfo): ContainerInspect {
 
 async function inspectInfo(engine: Engine, id: string): Promise<Docker.ContainerInspectInfo | null> {
 	try {
-		return await engine.docker.getContainer(id).inspect();
+		return await dockerOf(engine).getContainer(id).inspect();
 	} catch (err) {
 		const e = toEngineError(err, engine.where);
 		if (e.code === 'not-found') return null;
@@ -187,7 +188,7 @@ export interface ActionOptions {
  * Any other action on a container that does not exist rejects with code 'not-found'.
  */
 export async function containerAction(engine: Engine, id: string, action: ContainerAction, opts: ActionOptions = {}): Promise<'done' | 'gone'> {
-	const c = engine.docker.getContainer(id);
+	const c = dockerOf(engine).getContainer(id);
 	try {
 		switch (action) {
 			case 'start':
