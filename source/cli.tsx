@@ -48,7 +48,7 @@ async function main(rawArgv: string[]): Promise<number> {
 		return 0;
 	}
 	if (first === undefined || first.startsWith('-')) {
-		const {runDashboardCommand} = await import('./ui/command.js');
+		const {runDashboardCommand} = await import('./ui/launch.js');
 		// the dashboard parses --read-only itself too (it hides dangerous keys): give it the flag
 		return runDashboardCommand(rawArgv);
 	}
