@@ -2,7 +2,7 @@
 import {ComposeFileError, formatDiagnostic, hasErrors, loadProject, type ComposeProject} from '../core/compose/index.js';
 import {deploy, type DeployResult, type StepEvent} from '../core/compose/deploy.js';
 import {formatPorts} from '../core/present.js';
-import {EXIT, connectOrReport, parseFlags, reportError, stdio, type Output} from './common.js';
+import {EXIT, connectOrReport, parseFlags, reportError, printJson, stdio, type Output} from './common.js';
 import {COMMON_FLAGS, COMMON_HELP, commonFlags, diagnosticJson} from './compose-actions-shared.js';
 
 const HELP = `
@@ -127,7 +127,7 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
 		process.removeListener('SIGINT', onSigint);
 	}
 	if (flags.json) {
-		io.out(JSON.stringify({...result, file: project.file, warnings: project.diagnostics.filter((d) => d.severity !== 'error').map(diagnosticJson)}, null, 2));
+		printJson(io, {...result, file: project.file, warnings: project.diagnostics.filter((d) => d.severity !== 'error').map(diagnosticJson)});
 	} else {
 		if (result.problems.length) {
 			io.out('');

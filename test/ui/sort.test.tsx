@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import {afterEach, describe, it} from 'node:test';
-import type {ContainerRecord} from '../../source/engine/types.js';
+import type {ContainerRecord} from '../../source/model/container.js';
 import {SORT_COLUMNS, type SortColumn} from '../../source/state/types.js';
 import {defaultDesc, sortTree} from '../../source/state/view/sort.js';
 import {buildTree} from '../../source/core/tree.js';

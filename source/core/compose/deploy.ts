@@ -14,10 +14,11 @@
 import type {Engine} from '../../engine/connection.js';
 import {engineEnv} from '../../engine/child-env.js';
 import {composeUp, type ComposeTarget} from '../../engine/compose-cli.js';
-import type {PortBinding} from '../../engine/types.js';
+import type {PortBinding} from '../../model/container.js';
 import {diagnose} from '../doctor/diagnose.js';
 import type {Finding} from '../doctor/types.js';
 import {cliFileFor} from './cli-file.js';
+import {groupLabels} from '../roles/containerGroup.js';
 import {archTags, loadImageDir, preflight, prepareMounts, UNFORCEABLE, type Problem} from './deploy-prep.js';
 import {cacheDir} from './cli-file.js';
 import {activeServices, groupPlan, groupsOf} from './order.js';
@@ -154,7 +155,7 @@ export async function deploy(engine: Engine, project: ComposeProject, o: DeployO
 	// compose names berth's cached v1 copy in its messages: show the user's file instead
 	const copy = file.files[0] && file.files[0] !== project.file && file.files[0].startsWith(cacheDir()) ? file.files[0] : null;
 	const shown = (t: string) => (copy ? t.split(copy).join(project.file) : t);
-	const target: ComposeTarget = {files: file.files, project: project.model.name, projectDir: file.projectDir, env: engineEnv(engine.target)};
+	const target: ComposeTarget = {files: file.files, project: project.model.name, projectDir: file.projectDir, env: engineEnv(engine.target), labels: groupLabels(project.model)};
 	const deadline = Date.now() + o.timeoutMs;
 	const status: Record<string, ServiceStatus> = {};
 	const upNotes: string[] = [];

@@ -4,7 +4,7 @@
  * the refusal audited), then run, then its outcome audited (exit code and the first error line).
  */
 import {connectEngine} from '../../engine/connection.js';
-import {sanitize} from '../sanitize.js';
+import {sanitize, terminalText} from '../sanitize.js';
 import {rolesSummary, type RolesContext} from './authorize.js';
 import {commandGuard, scan} from './commands.js';
 import {rolesContext} from './context.js';
@@ -19,7 +19,9 @@ export interface GateIo {
 	err: (s: string) => void;
 }
 
-const stderrIo: GateIo = {err: (s) => process.stderr.write(s.endsWith('\n') ? s : s + '\n')};
+// the CLI's output rule (core/sanitize terminalText, as commands/common.ts stdio): refusal reasons
+// quote targets and groups, which come from argv and from container labels
+const stderrIo: GateIo = {err: (s) => process.stderr.write(terminalText(s.endsWith('\n') ? s : s + '\n'))};
 
 /** Load the roles context, printing a malformed policy/config as file:line (null: exit 2). */
 export function contextOrReport(io: GateIo = stderrIo): RolesContext | null {
@@ -34,13 +36,16 @@ export function contextOrReport(io: GateIo = stderrIo): RolesContext | null {
 }
 
 async function withGroups(ctx: RolesContext, argv: string[], t: Target): Promise<Target> {
-	if (uniformGrants(ctx) || t.group || t.groups?.length || (!t.container && !t.project)) return t;
+	// the groups a compose file proposes are checked against the containers' own (resolveGroups)
+	if (uniformGrants(ctx) || (!t.container && !t.project)) return t;
 	try {
 		const host = scan(argv).flags['host'];
 		const engine = await connectEngine(typeof host === 'string' ? {host} : {});
 		return await resolveGroups(engine, t);
 	} catch {
-		return t; // engine unreachable: groups unknown, the role is then needed on every group
+		// engine unreachable: groups unknown, the role is then needed on every group
+		const {group: _g, groups: _gs, ...rest} = t;
+		return rest;
 	}
 }
 

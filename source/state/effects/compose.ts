@@ -1,13 +1,16 @@
 /** Compose up/down/pull/recreate for a project, through the compose CLI driver; progress in the status line. */
+import {sep} from 'node:path';
 import {compose, composeDown, composeUp, detectComposeCli, type ComposeCli, type ComposeTarget} from '../../engine/compose-cli.js';
 import {engineEnv} from '../../engine/child-env.js';
 import type {EngineTarget} from '../../engine/host.js';
-import type {ContainerRecord} from '../../engine/types.js';
+import type {ContainerRecord} from '../../model/container.js';
 import type {Store} from '../store.js';
 import type {Action, State} from '../types.js';
-import {recordedComposeFiles, type RecordedFiles} from '../../core/compose/cli-file.js';
-import {groupOf} from '../../core/groups.js';
-import {guardAction} from '../../core/roles/tui.js';
+import {labelsDir} from '../../engine/compose-labels.js';
+import {cacheDir, recordedComposeFiles, type RecordedFiles} from '../../core/compose/cli-file.js';
+import type {GroupName} from '../../core/groups.js';
+import {containerGroup} from '../../core/roles/containerGroup.js';
+import {guardAction} from '../../core/roles/gate.js';
 
 export type ComposeCommand = 'up' | 'down' | 'pull' | 'recreate';
 
@@ -49,17 +52,28 @@ export async function runCompose(store: Store<State, Action>, cmd: ComposeComman
 		status('error', `✖ ${project}: not a compose project berth can find the files of.`, 'Run compose in the project directory, or select a container that compose created.');
 		return false;
 	}
+	// berth's own label override (compose-labels.ts) may go with a cleared cache: go on without it
+	const labelsGone = recorded.missing.filter((f) => f.startsWith(labelsDir() + sep));
+	if (labelsGone.length) {
+		recorded.missing = recorded.missing.filter((f) => !labelsGone.includes(f));
+		target.files = target.files.filter((f) => !labelsGone.includes(f));
+	}
 	if (recorded.missing.length) {
 		const gone = recorded.missing.join(', ');
+		const copy = recorded.missing.some((f) => f.startsWith(cacheDir() + sep));
 		status(
 			'error',
 			`✖ compose ${cmd} ${project}: its compose file${recorded.missing.length > 1 ? 's are' : ' is'} gone: ${gone} (recorded by compose on the containers as "${recorded.recorded}"${recorded.projectDir ? ` in ${recorded.projectDir}` : ''})`,
-			`Put the file back, or run compose yourself with the file where it is now: docker-compose -p ${project} -f FILE ${SUB[cmd]}${cmd === 'down' ? ` (or docker rm -f the containers labelled com.docker.compose.project=${project})` : ''}.`,
+			copy
+				? `It was berth's docker-compose v1 copy of your compose file (berth's cache was cleared): run \`berth up -p ${project} -f YOUR_FILE\` once and it is written again.`
+				: `Put the file back, or run compose yourself with the file where it is now: docker-compose -p ${project} -f FILE ${SUB[cmd]}${cmd === 'down' ? ` (or docker rm -f the containers labelled com.docker.compose.project=${project})` : ''}.`,
 		);
 		return false;
 	}
 	// the roles gate (core/roles): compose up/down/pull/recreate need admin on the project's groups
-	const groups = [...new Set(members.filter((m) => m.project === project).map((m) => groupOf(m.labels, m.service)))];
+	// each container's group from its label or the recorded file; one unknown → every group
+	const found = members.filter((m) => m.project === project).map((m) => containerGroup(m.labels, m.service));
+	const groups = found.some((g) => g === null) ? [] : [...new Set(found as GroupName[])];
 	const gate = guardAction(cmd === 'recreate' ? 'up' : cmd, {project, ...(groups.length ? {groups} : {})});
 	if (!gate.allowed) {
 		status('error', `✖ refused: ${gate.decision.reason}`);

@@ -14,7 +14,7 @@
  */
 import {healthText, stateText} from '../../core/present.js';
 import type {ProjectNode, ServiceNode} from '../../core/tree.js';
-import type {ContainerRecord} from '../../engine/types.js';
+import type {ContainerRecord} from '../../model/container.js';
 import type {SortColumn, StatsEntry} from '../types.js';
 
 const collator = new Intl.Collator('en', {numeric: true, sensitivity: 'base'});
