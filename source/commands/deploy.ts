@@ -2,7 +2,11 @@
 import {deploy, type DeployResult, type StepEvent} from '../core/compose/deploy.js';
 import {formatPorts} from '../core/present.js';
 import {EXIT, connectOrReport, parseFlags, reportError, stdio, type Output} from './common.js';
-import {COMMON_FLAGS, COMMON_HELP, commonFlags, diagnosticJson, loadOrReport} from './compose-actions-shared.js';
+import {COMMON_FLAGS, COMMON_HELP, commonFlags, diagnosticJson, loadOrReport, type CommonFlags} from './compose-actions-shared.js';
+import type {ComposeProject} from '../core/compose/index.js';
+import type {Engine} from '../engine/connection.js';
+import {gated} from './guard.js';
+import {resolveComposeTargets} from './targets.js';
 
 const HELP = `
   Usage
@@ -70,8 +74,30 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
 	}
 	const project = loadOrReport(flags, io);
 	if (typeof project === 'number') return project;
-	const engine = await connectOrReport(flags.host, io);
-	if (typeof engine === 'number') return engine;
+	const dryRun = Boolean(cli.flags.dryRun);
+	const imagesDir = cli.flags.images as string | undefined;
+	// the roles gate checks the whole project (commands/targets.ts); a dry run changes nothing
+	return gated(
+		io,
+		{
+			action: dryRun ? null : 'deploy',
+			named: {project: project.model.name},
+			resolve: async () => {
+				const engine = await connectOrReport(flags.host, io);
+				if (typeof engine === 'number') return engine;
+				try {
+					return {target: (await resolveComposeTargets(engine, project, 'all')).target, value: engine};
+				} catch (err) {
+					return reportError(err, io);
+				}
+			},
+		},
+		(engine, io) => execute(engine, project, flags, {dryRun, imagesDir, timeout}, io),
+	);
+}
+
+async function execute(engine: Engine, project: ComposeProject, flags: CommonFlags, o: {dryRun: boolean; imagesDir: string | undefined; timeout: number}, io: Output): Promise<number> {
+	const timeout = o.timeout;
 	// progress goes to stdout, or to stderr when stdout carries the JSON
 	const say = flags.json ? io.err : io.out;
 	say(`berth deploy: project ${project.model.name} (${project.file})`);
@@ -84,11 +110,11 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
 	let result: DeployResult;
 	try {
 		result = await deploy(engine, project, {
-			imagesDir: cli.flags.images as string | undefined,
+			imagesDir: o.imagesDir,
 			timeoutMs: timeout * 1000,
 			host: flags.host,
 			signal: ac.signal,
-			dryRun: Boolean(cli.flags.dryRun),
+			dryRun: o.dryRun,
 			onStep: (e) => say(`[${e.index}/${e.count}] ${e.title} ${MARK[e.status]} ${e.detail}`),
 			onLine: (l) => say(`      │ ${l}`),
 			onService: (s) => say(`      ${s.service}: ${s.detail}`),
@@ -103,7 +129,7 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
 	} else {
 		io.out('');
 		if (result.services.length) io.out(renderReport(result).join('\n'));
-		io.out(cli.flags.dryRun ? '\nberth deploy: dry run, nothing was changed' : result.ok ? `\nberth deploy: ${result.services.length} service(s) up` : '\nberth deploy: failed');
+		io.out(o.dryRun ? '\nberth deploy: dry run, nothing was changed' : result.ok ? `\nberth deploy: ${result.services.length} service(s) up` : '\nberth deploy: failed');
 	}
 	return result.ok ? EXIT.ok : EXIT.failure;
 }

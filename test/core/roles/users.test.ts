@@ -182,7 +182,8 @@ describe('roles as real OS users', () => {
 		assert.match(ro.err, /by --read-only/);
 
 		const failed = berth(null, ['restart-container', 'bt-no-such-container-xyz'], env);
-		assert.equal(failed.code, 4, 'unknown container: its group is unknown, operator-on-application may not');
+		assert.equal(failed.code, 2, 'unknown container: a usage error naming what exists, nothing done');
+		assert.match(failed.err, /no such container: bt-no-such-container-xyz \(containers: /);
 
 		const st = berth(null, ['status'], env);
 		assert.equal(st.code, 0, st.err);
