@@ -6,13 +6,12 @@
  * command with them, and audits the outcome (exit code and the first error line it printed).
  * There is no second reading of argv: the value the command acts on is the one resolve() returned.
  */
+import {GROUPS} from '../core/groups.js';
 import {rolesSummary, type RolesContext} from '../core/roles/authorize.js';
-import {authorize} from '../core/roles/authorize.js';
 import {rolesContext} from '../core/roles/context.js';
 import {guard} from '../core/roles/guard.js';
 import {ConfigError} from '../core/roles/policy.js';
-import {uniformGrants} from '../core/roles/resolve.js';
-import type {Target} from '../core/roles/types.js';
+import {requiredRole, roleRank, type Target} from '../core/roles/types.js';
 import {sanitize} from '../core/sanitize.js';
 import {EXIT, stdio, type Output} from './common.js';
 
@@ -71,9 +70,9 @@ export async function gated<R>(io: Output, req: GateRequest<R>, act: (value: R, 
 	}
 	const ctx = contextOrReport(io);
 	if (!ctx) return EXIT.usage;
-	// when the role is the same on every group, no target can change the decision: a refusal
-	// needs no lookup (and no engine); anything else is decided on the resolved targets
-	if (uniformGrants(ctx) && !authorize(ctx, {action: req.action, target: req.named}).allowed) return refuse(io, guard(ctx, {action: req.action, target: req.named}, 'cli'));
+	// an action the user may not do on any group is refused whatever it targets: no lookup (and no
+	// engine) needed; anything else is decided on the resolved targets
+	if (!allowedSomewhere(ctx, req.action)) return refuse(io, guard(ctx, {action: req.action, target: req.named}, 'cli'));
 	const r = await req.resolve();
 	if (typeof r === 'number') return r;
 	const attempt = guard(ctx, {action: req.action, target: r.target}, 'cli');
@@ -89,6 +88,11 @@ export async function gated<R>(io: Output, req: GateRequest<R>, act: (value: R, 
 		attempt.finish({ok: false, error: (err as Error)?.message ?? String(err)});
 		throw err;
 	}
+}
+
+function allowedSomewhere(ctx: RolesContext, action: string): boolean {
+	const best = Math.max(...GROUPS.map((g) => roleRank(ctx.grants[g].role)));
+	return best >= roleRank(requiredRole(action));
 }
 
 function refuse(io: Output, attempt: ReturnType<typeof guard>): number {
