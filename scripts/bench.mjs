@@ -1,5 +1,5 @@
 // `npm run bench [-- --quick] [-- --only a,b]`: make sure an engine answers, build dist/cli.js,
-// then run the harness (bench/main.ts, through tsx). See the README, "Performance".
+// then run the harness (bench/main.ts, through tsx). See docs/performance.md.
 import {spawn, spawnSync} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
 

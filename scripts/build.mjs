@@ -81,7 +81,7 @@ await build({
 // the entry gets the shebang (chunks are plain modules), with V8 heap flags: a young generation of
 // 2 × 2 MB instead of 2 × 16 MB, and an old generation that V8 keeps compact below 128 MB (it otherwise
 // lets garbage grow far past the live data before collecting). Measured with the log pane following
-// ≈10,000 lines/s: peak RSS 163–255 MB → ≈110 MB for ≈2 points more CPU (README, Performance).
+// ≈10,000 lines/s: peak RSS 163–255 MB → ≈110 MB for ≈2 points more CPU (docs/performance.md).
 // Whatever runs the dashboard should use them: the bench and the demo read them from that first line.
 const NODE_FLAGS = ['--max-semi-space-size=2', '--max-old-space-size=128'];
 const entry = `${outdir}/cli.js`;

@@ -29,6 +29,9 @@ ${Object.entries(commands)
 
 declare const BERTH_VERSION: string | undefined;
 
+/** The output rule of the commands (core/sanitize terminalText) for what this file prints itself. */
+const inert = async (s: string) => (await import('./core/sanitize.js')).terminalText(s);
+
 /** The flags that may come before the command (docker style: `berth -H tcp://h:2375 status`). */
 const GLOBAL_FLAGS = {
 	host: {type: 'string', shortFlag: 'H'},
@@ -66,7 +69,7 @@ async function main(rawArgv: string[]): Promise<number> {
 	try {
 		g = meow('', {importMeta: import.meta, argv: rawArgv.slice(0, n), flags: GLOBAL_FLAGS, allowUnknownFlags: false, autoHelp: false, autoVersion: false}).flags;
 	} catch (err) {
-		process.stderr.write(`berth: ${(err as Error).message} before the command "${command}" (global flags: --host/-H, --read-only; the command's own flags go after it)\n`);
+		process.stderr.write(await inert(`berth: ${(err as Error).message} before the command "${command}" (global flags: --host/-H, --read-only; the command's own flags go after it)\n`));
 		return 2;
 	}
 	if (g.help || command === 'help') return help();
@@ -77,7 +80,7 @@ async function main(rawArgv: string[]): Promise<number> {
 	await (await import('./core/confFile.js')).preloadConf();
 	const entry = commands[command];
 	if (!entry) {
-		process.stderr.write(`berth: unknown command "${command}". Run \`berth --help\` for the list.\n`);
+		process.stderr.write(await inert(`berth: unknown command "${command}". Run \`berth --help\` for the list.\n`));
 		return 2;
 	}
 	// the command parses its own argv once; one that changes something passes the roles gate
@@ -108,8 +111,8 @@ main(process.argv.slice(2)).then(
 	(code) => {
 		process.exitCode = code;
 	},
-	(err: unknown) => {
-		process.stderr.write(`berth: ${(err as Error)?.stack ?? String(err)}\n`);
+	async (err: unknown) => {
 		process.exitCode = 1;
+		process.stderr.write(await inert(`berth: ${(err as Error)?.stack ?? String(err)}\n`));
 	},
 );

@@ -1,7 +1,7 @@
 /** `berth deploy [--images DIR] [--timeout S]`: the whole pipeline, each step reported as it goes. */
 import {deploy, type DeployResult, type StepEvent} from '../core/compose/deploy.js';
 import {formatPorts} from '../core/present.js';
-import {EXIT, connectOrReport, parseFlags, reportError, stdio, type Output} from './common.js';
+import {EXIT, connectOrReport, parseFlags, printJson, reportError, stdio, type Output} from './common.js';
 import {COMMON_FLAGS, COMMON_HELP, commonFlags, diagnosticJson, loadOrReport, type CommonFlags} from './compose-actions-shared.js';
 import type {ComposeProject} from '../core/compose/index.js';
 import type {Engine} from '../engine/connection.js';
@@ -125,7 +125,7 @@ async function execute(engine: Engine, project: ComposeProject, flags: CommonFla
 		process.removeListener('SIGINT', onSigint);
 	}
 	if (flags.json) {
-		io.out(JSON.stringify({...result, file: project.file, warnings: project.diagnostics.map(diagnosticJson)}, null, 2));
+		printJson(io, {...result, file: project.file, warnings: project.diagnostics.map(diagnosticJson)});
 	} else {
 		io.out('');
 		if (result.services.length) io.out(renderReport(result).join('\n'));

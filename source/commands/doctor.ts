@@ -1,9 +1,10 @@
 /** `berth doctor [SERVICE...]`: why containers fail, each finding with a concrete fix. */
+import {asInvoker} from '../core/roles/invoker.js';
 import {existsSync} from 'node:fs';
 import {ComposeFileError, findComposeFile, loadProject} from '../core/compose/index.js';
 import {diagnose} from '../core/doctor/diagnose.js';
 import type {Finding} from '../core/doctor/types.js';
-import {EXIT, connectOrReport, parseFlags, reportError, stdio, type Output} from './common.js';
+import {EXIT, connectOrReport, parseFlags, reportError, printJson, stdio, type Output} from './common.js';
 
 const HELP = `
   Usage
@@ -50,7 +51,7 @@ function projectOf(flags: {projectName?: string; file?: string}, io: Output): st
 		return EXIT.usage;
 	}
 	try {
-		return loadProject({file: flags.file}).model.name || undefined;
+		return asInvoker(() => loadProject({file: flags.file})).model.name || undefined;
 	} catch (err) {
 		if (err instanceof ComposeFileError) {
 			io.err(`berth: ${err.message}`);
@@ -81,7 +82,7 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
 	}
 	const errors = findings.filter((f) => f.severity === 'error').length;
 	const scope = [project ? `project ${project}` : 'all containers', services.length ? `services ${services.join(', ')}` : ''].filter(Boolean).join(', ');
-	if (cli.flags.json) io.out(JSON.stringify({findings, errors, warnings: findings.filter((f) => f.severity === 'warning').length}, null, 2));
+	if (cli.flags.json) printJson(io, {findings, errors, warnings: findings.filter((f) => f.severity === 'warning').length});
 	else io.out(renderFindings(findings, scope).join('\n'));
 	return errors ? EXIT.failure : EXIT.ok;
 }

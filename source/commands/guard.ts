@@ -18,7 +18,7 @@ import {EXIT, stdio, type Output} from './common.js';
 export const EXIT_REFUSED = 4;
 
 /** Load the roles context, printing a malformed policy/config as file:line (null: exit 2). */
-export function contextOrReport(io: Output = stdio): RolesContext | null {
+export function contextOrReport(io: Pick<Output, 'err'> = stdio): RolesContext | null {
 	try {
 		return rolesContext();
 	} catch (err) {

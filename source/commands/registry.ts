@@ -36,5 +36,6 @@ export const commands: Record<string, CommandEntry> = {
 	'list-images': {summary: 'images: repository, tag, id, size, created, arch, used by', kind: 'read', load: () => import('./list-images.js')},
 	ports: {summary: 'published ports and conflicts; `ports check PORT` says who holds a port', kind: 'read', load: () => import('./ports.js')},
 	doctor: {summary: 'why containers fail: findings with a concrete fix (exit 1 on errors)', kind: 'read', load: () => import('./doctor.js')},
+	audit: {summary: 'the audit log: who did what (filters, --json); `audit verify` checks its hash chain', kind: 'read', load: () => import('./audit.js')},
 	'restart-container': {summary: 'restart one container by name or id', kind: 'gated', load: () => import('./restart-container.js')},
 };

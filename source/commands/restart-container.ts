@@ -1,7 +1,6 @@
 /** `berth restart-container NAME`: restart one container (by name or id) and say how it came back. */
-import {sanitize} from '../core/sanitize.js';
 import {containerAction, inspectContainer, listContainers} from '../engine/containers.js';
-import {EXIT, connectOrReport, parseFlags, reportError, stdio, type Output} from './common.js';
+import {EXIT, connectOrReport, parseFlags, printJson, reportError, stdio, type Output} from './common.js';
 import {gated} from './guard.js';
 import {candidates, resolveContainer} from './targets.js';
 
@@ -44,7 +43,7 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
 					const r = await resolveContainer(engine, name);
 					if (!r) {
 						const names = (await listContainers(engine)).map((c) => c.name);
-						io.err(sanitize(`berth: no such container: ${name} (containers: ${candidates(names, name)})`));
+						io.err(`berth: no such container: ${name} (containers: ${candidates(names, name)})`);
 						return EXIT.usage;
 					}
 					return {target: r.target, value: {engine, id: r.container.id}};
@@ -62,8 +61,8 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
 					return EXIT.failure;
 				}
 				const out = {name: after.name, id: after.id, state: after.state, health: after.health, restart_count: after.restart_count, started_at: after.started_at};
-				if (json) io.out(JSON.stringify(out, null, 2));
-				else io.out(sanitize(`restarted ${after.name}: ${after.state}${after.health !== 'none' ? ` (${after.health})` : ''}${after.exit_code ? `, exit ${after.exit_code}` : ''}`));
+				if (json) printJson(io, out);
+				else io.out(`restarted ${after.name}: ${after.state}${after.health !== 'none' ? ` (${after.health})` : ''}${after.exit_code ? `, exit ${after.exit_code}` : ''}`);
 				return after.state === 'running' ? EXIT.ok : EXIT.failure;
 			} catch (err) {
 				const code = reportError(err, io);

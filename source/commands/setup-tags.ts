@@ -1,7 +1,7 @@
 /** `berth setup-tags [--dry-run]`: NAME:TAG-<hostarch> → NAME:TAG, plus the config's tags.mappings. */
 import {setupTags, type TagAction, type TagReport} from '../core/images/tags.js';
 import type {Engine} from '../engine/connection.js';
-import {EXIT, connectOrReport, parseFlags, reportError, stdio, type Output} from './common.js';
+import {EXIT, connectOrReport, parseFlags, printJson, reportError, stdio, type Output} from './common.js';
 import {gated} from './guard.js';
 
 const HELP = `
@@ -90,7 +90,7 @@ async function tag(engine: Engine, o: {dryRun: boolean; only: string[]; arch: st
 	} catch (err) {
 		return reportError(err, io);
 	}
-	if (o.json) io.out(JSON.stringify(report, null, 2));
+	if (o.json) printJson(io, report);
 	else io.out(renderTagReport(report).join('\n'));
 	const bad = report.failed > 0 || report.actions.some((a) => a.status === 'missing-source');
 	return bad ? EXIT.failure : EXIT.ok;

@@ -2,23 +2,26 @@
  * What a command will touch, resolved once: the containers (by id) and the service groups the
  * roles gate checks. This is the one place a target's group is decided for the CLI.
  *
- * Today a service's group comes from the compose file (its berth.group label or x-berth), joined
- * with the berth.group labels of the service's existing containers (a label can only add a group
- * to check, never remove one); a lone container's group is its berth.group label, else
- * application.
+ * A container's group comes from facts the user cannot rewrite at will (core/roles/containerGroup:
+ * its berth.group label, else its service's group in the compose file compose recorded, else
+ * unknown). A compose file named on the command line only proposes: its groups for the named
+ * services are checked too (they can only add), and a container whose group cannot be known
+ * makes the target's groups unknown (the role is then needed on every group).
  */
 import {groupsOf, type ComposeProject} from '../core/compose/index.js';
-import {GROUP_LABEL, groupOf, isGroup, type GroupName} from '../core/groups.js';
+import {groupOf, type GroupName} from '../core/groups.js';
+import {containerGroup} from '../core/roles/containerGroup.js';
 import type {Target} from '../core/roles/types.js';
 import type {Engine} from '../engine/connection.js';
 import {inspectContainer, listContainers} from '../engine/containers.js';
-import type {ContainerRecord} from '../engine/types.js';
+import type {ContainerRecord} from '../model/container.js';
 
 /** One container, by name, id or id prefix; null when the engine has no such container. */
 export async function resolveContainer(engine: Engine, nameOrId: string): Promise<{target: Target; container: ContainerRecord} | null> {
 	const c = await inspectContainer(engine, nameOrId);
 	if (!c) return null;
-	const target: Target = {container: c.name, group: groupOf(c.labels, c.service), ...(c.project ? {project: c.project} : {}), ...(c.service ? {service: c.service} : {})};
+	const group = containerGroup(c.labels, c.service);
+	const target: Target = {container: c.name, ...(group ? {group} : {}), ...(c.project ? {project: c.project} : {}), ...(c.service ? {service: c.service} : {})};
 	return {target, container: c};
 }
 
@@ -41,15 +44,16 @@ export async function resolveComposeTargets(engine: Engine | null, project: Comp
 	const wanted = services === 'all' ? Object.keys(project.model.services) : services;
 	const groups = new Set<GroupName>(wanted.map((s) => fileGroups[s] ?? groupOf(undefined, s)));
 	let containers: ContainerRecord[] = [];
+	let unknown = false;
 	if (engine) {
 		containers = (await listContainers(engine)).filter((c) => c.project === name && (services === 'all' || (c.service !== null && services.includes(c.service))));
 		for (const c of containers) {
-			const label = c.labels[GROUP_LABEL];
-			if (isGroup(label)) groups.add(label);
-			else if (c.service && !(c.service in fileGroups)) groups.add(groupOf(c.labels, c.service));
+			const g = containerGroup(c.labels, c.service);
+			if (g) groups.add(g);
+			else unknown = true;
 		}
 	}
-	const target: Target = {project: name, groups: [...groups]};
+	const target: Target = {project: name, ...(unknown ? {} : {groups: [...groups]})};
 	if (services !== 'all') target.service = services.join(',');
 	if (containers.length) target.containers = containers.map((c) => c.name).sort();
 	return {target, containers};

@@ -1,5 +1,5 @@
 /** Pure presentation: how a record's fields read on screen and in `berth status`. */
-import type {ContainerRecord, PortBinding} from '../engine/types.js';
+import type {ContainerRecord, PortBinding} from '../model/container.js';
 import {fitToWidth, sanitize} from './sanitize.js';
 
 export function formatPort(p: PortBinding): string {

@@ -2,7 +2,7 @@
 import type Docker from 'dockerode';
 import type {Engine} from './connection.js';
 import {toEngineError} from './errors.js';
-import type {ContainerRecord, ContainerState, Health, PortBinding, Protocol} from './types.js';
+import type {ContainerRecord, ContainerState, Health, PortBinding, Protocol} from '../model/container.js';
 
 const PROJECT = 'com.docker.compose.project';
 const SERVICE = 'com.docker.compose.service';
@@ -81,7 +81,9 @@ export function fromInspect(c: Docker.ContainerInspectInfo): ContainerRecord {
 		project: labels[PROJECT] ?? null,
 		service: labels[SERVICE] ?? null,
 		state: asState(st.Status),
-		health: status === 'healthy' || status === 'unhealthy' || status === 'starting' ? status : 'none',
+		// as `docker ps` says it: health belongs to a running container (a stopped or paused one keeps
+		// its last result in State.Health, which is not its health now)
+		health: st.Status === 'running' && (status === 'healthy' || status === 'unhealthy' || status === 'starting') ? status : 'none',
 		ports: sortPorts(ports),
 		image: c.Config?.Image ?? c.Image,
 		image_id: c.Image,
@@ -127,13 +129,21 @@ export async function inspectRaw(engine: Engine, id: string): Promise<Docker.Con
 
 /** Inspect many with bounded concurrency; vanished containers are dropped. */
 export async function inspectMany(engine: Engine, ids: string[], concurrency = 8): Promise<ContainerRecord[]> {
-	const out: ContainerRecord[] = [];
+	const answers = await inspectEach(engine, ids, concurrency);
+	return ids.map((id) => answers.get(id)).filter((r): r is ContainerRecord => Boolean(r));
+}
+
+/**
+ * Inspect each id with bounded concurrency: id → record, or null when the engine says "no such
+ * container" (404). Any other failure rejects (the caller decides whether to retry).
+ */
+export async function inspectEach(engine: Engine, ids: string[], concurrency = 8): Promise<Map<string, ContainerRecord | null>> {
+	const out = new Map<string, ContainerRecord | null>();
 	let next = 0;
 	async function worker() {
 		while (next < ids.length) {
 			const id = ids[next++]!;
-			const rec = await inspectContainer(engine, id);
-			if (rec) out.push(rec);
+			out.set(id, await inspectContainer(engine, id));
 		}
 	}
 	await Promise.all(Array.from({length: Math.min(concurrency, ids.length)}, worker));
@@ -160,9 +170,11 @@ export interface ActionOptions {
 
 /**
  * Run a lifecycle action. Idempotent outcomes count as success: 304 (already started/stopped),
- * 404 on remove, 409 "not paused" on unpause / "already paused" on pause.
+ * 404 on remove, 409 "not paused" on unpause / "already paused" on pause. Resolves 'gone' when a
+ * remove found no such container (nothing was removed: it was already gone), else 'done'.
+ * Any other action on a container that does not exist rejects with code 'not-found'.
  */
-export async function containerAction(engine: Engine, id: string, action: ContainerAction, opts: ActionOptions = {}): Promise<void> {
+export async function containerAction(engine: Engine, id: string, action: ContainerAction, opts: ActionOptions = {}): Promise<'done' | 'gone'> {
 	const c = engine.docker.getContainer(id);
 	try {
 		switch (action) {
@@ -190,12 +202,13 @@ export async function containerAction(engine: Engine, id: string, action: Contai
 		}
 	} catch (err) {
 		const status = (err as {statusCode?: number}).statusCode;
-		if (status === 304) return;
-		if (status === 404 && action === 'remove') return;
+		if (status === 304) return 'done';
+		if (status === 404 && action === 'remove') return 'gone';
 		const e = toEngineError(err, engine.where);
 		// engines answer 409 or (20.10) 500 for these; the message is what identifies them
-		if (action === 'pause' && /already paused/i.test(e.message)) return;
-		if (action === 'unpause' && /is not paused/i.test(e.message)) return;
+		if (action === 'pause' && /already paused/i.test(e.message)) return 'done';
+		if (action === 'unpause' && /is not paused/i.test(e.message)) return 'done';
 		throw e;
 	}
+	return 'done';
 }

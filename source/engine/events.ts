@@ -3,7 +3,14 @@ import type {Readable} from 'node:stream';
 import type {Engine} from './connection.js';
 import {toEngineError} from './errors.js';
 import {jsonLines} from './jsonlines.js';
-import type {ContainerEvent} from './types.js';
+
+export interface ContainerEvent {
+	id: string;
+	action: string;
+	/** unix ns */
+	timeNano: number;
+	attributes: Record<string, string>;
+}
 
 /** Actions that do not change what berth shows (healthchecks alone fire exec_* every interval). */
 const NOISE = /^(exec_create|exec_start|exec_die|exec_detach|attach|detach|resize|top|export|commit|copy|archive-path|extract-to-dir)\b/;
@@ -22,9 +29,12 @@ interface RawEvent {
 }
 
 /**
- * Subscribe to container events. Resolves once the engine has accepted the subscription, so a
- * list taken afterwards misses nothing. The iterable ends when the connection closes and throws
- * an EngineError on failure. Abort with the signal.
+ * Subscribe to container events. `since` (unix seconds, the engine's clock) replays what the
+ * engine still holds from that time on (its last 256 events): pass a time from before a list so
+ * nothing between the list and the subscription is lost. (The engine answers the request's
+ * headers before it registers the subscriber, so "subscribe, then list" alone leaves a gap.)
+ * The iterable ends when the connection closes and throws an EngineError on failure. Abort with
+ * the signal.
  */
 export async function containerEvents(engine: Engine, signal: AbortSignal, since?: number): Promise<AsyncIterable<ContainerEvent>> {
 	let stream: Readable;
@@ -50,4 +60,19 @@ export async function containerEvents(engine: Engine, signal: AbortSignal, since
 			throw toEngineError(err, engine.where);
 		}
 	})();
+}
+
+/**
+ * The engine's clock now, in epoch ms (from /info's SystemTime), or null when it cannot say.
+ * Events' `since` is read on the engine's clock: a remote engine's may differ from ours.
+ */
+export async function engineNow(engine: Engine, signal?: AbortSignal): Promise<number | null> {
+	try {
+		const info = (engine.docker.info as unknown as (opts?: {abortSignal?: AbortSignal}) => Promise<{SystemTime?: string}>).call(engine.docker, signal ? {abortSignal: signal} : {});
+		const {SystemTime} = await info;
+		const t = SystemTime ? Date.parse(SystemTime) : NaN;
+		return Number.isFinite(t) ? t : null;
+	} catch {
+		return null;
+	}
 }

@@ -6,4 +6,3 @@ export * from './events.js';
 export * from './host.js';
 export * from './logs.js';
 export * from './stats.js';
-export type * from './types.js';

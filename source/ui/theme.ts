@@ -1,5 +1,5 @@
 /** Colours by meaning; NO_COLOR (any value) turns every colour off; the config file may recolour. */
-import type {ContainerRecord} from '../engine/types.js';
+import type {ContainerRecord} from '../model/container.js';
 
 export const colorEnabled = (env: NodeJS.ProcessEnv = process.env) => !('NO_COLOR' in env) || env['NO_COLOR'] === undefined;
 

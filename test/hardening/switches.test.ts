@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
 import type {Engine} from '../../source/engine/connection.js';
 import {inspectContainer} from '../../source/engine/containers.js';
-import type {ContainerRecord} from '../../source/engine/types.js';
+import type {ContainerRecord} from '../../source/model/container.js';
 import {createLogManager} from '../../source/state/effects/logs.js';
 import {createStatsManager} from '../../source/state/effects/stats.js';
 import {initialState, reducer} from '../../source/state/reducer.js';

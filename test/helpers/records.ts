@@ -1,5 +1,5 @@
 /** Hand-made ContainerRecords for pure tests (no engine). */
-import type {ContainerRecord} from '../../source/engine/types.js';
+import type {ContainerRecord} from '../../source/model/container.js';
 
 let n = 0;
 export function record(over: Partial<ContainerRecord> = {}): ContainerRecord {

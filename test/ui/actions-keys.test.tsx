@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import {afterEach, describe, it} from 'node:test';
-import type {ContainerRecord} from '../../source/engine/types.js';
+import type {ContainerRecord} from '../../source/model/container.js';
 import type {ActionRunner, ContainerCommand} from '../../source/state/effects/actions.js';
 import {plan} from '../../source/state/effects/actions.js';
 import {demoRecords} from './fixtures.js';

@@ -1,6 +1,6 @@
 /** A demo-like set of records: one compose project, a service per group, two workers, one unhealthy. */
 import type {StatsSample} from '../../source/core/stats.js';
-import type {ContainerRecord} from '../../source/engine/types.js';
+import type {ContainerRecord} from '../../source/model/container.js';
 import {record} from '../helpers/records.js';
 
 const svc = (service: string, group: string, over: Partial<ContainerRecord> = {}) =>

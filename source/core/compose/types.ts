@@ -1,5 +1,5 @@
 /** The compose model berth works with: diagnostics and the resolved (interpolated, normalised) project. */
-import type {Protocol} from '../../engine/types.js';
+import type {Protocol} from '../../model/container.js';
 import {sanitize} from '../sanitize.js';
 
 export type Severity = 'error' | 'warning';

@@ -8,7 +8,7 @@
 import type {Engine} from '../../engine/connection.js';
 import {inspectMany, inspectContainer, listContainers} from '../../engine/containers.js';
 import {containerEvents} from '../../engine/events.js';
-import type {ContainerRecord} from '../../engine/types.js';
+import type {ContainerRecord} from '../../model/container.js';
 
 export type ServiceState = 'pending' | 'running' | 'healthy' | 'completed' | 'failed';
 

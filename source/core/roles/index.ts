@@ -6,4 +6,6 @@ export {audit, guard, guarded, RefusedError, type Attempt, type Outcome} from '.
 export {ConfigError, loadPolicy, parsePolicy, formatProblem, SYSTEM_POLICY, type Policy, type Problem} from './policy.js';
 export {uniformGrants} from './resolve.js';
 export {AuditLog, appendAudit, auditLine, defaultAuditPath, type AuditEntry} from '../audit.js';
-export {actionOfBinding, bindingAllowed, containerTarget, guardAction, guardContainer, permissions, type Permissions} from './tui.js';
+export {containerTarget, guardAction, guardContainer, refuseAction} from './gate.js';
+export {containerGroup, groupLabels} from './containerGroup.js';
+export {asInvoker, dropToInvoker} from './invoker.js';

@@ -13,7 +13,7 @@ export const minRole = (a: Role, b: Role): Role => (roleRank(a) <= roleRank(b) ?
 
 export const READ_ACTIONS = ['status', 'logs', 'stats', 'inspect', 'doctor', 'validate', 'config', 'ports', 'images'] as const;
 export const OPERATE_ACTIONS = ['start', 'stop', 'restart', 'pause', 'unpause'] as const;
-export const ADMIN_ACTIONS = ['remove', 'kill', 'up', 'down', 'prune', 'deploy', 'load-images', 'setup-tags', 'exec', 'volumes-remove', 'mount-dirs'] as const;
+export const ADMIN_ACTIONS = ['remove', 'kill', 'up', 'down', 'pull', 'prune', 'deploy', 'load-images', 'setup-tags', 'exec', 'volumes-remove', 'mount-dirs'] as const;
 export type Action = (typeof READ_ACTIONS)[number] | (typeof OPERATE_ACTIONS)[number] | (typeof ADMIN_ACTIONS)[number];
 export const ALL_ACTIONS: readonly Action[] = [...READ_ACTIONS, ...OPERATE_ACTIONS, ...ADMIN_ACTIONS];
 
@@ -67,6 +67,8 @@ export interface Identity {
 	uid: number;
 	/** OS group names (primary first) */
 	groups: string[];
-	/** the user sudo was run by, when berth runs under sudo */
+	/** set when berth runs as root through sudo: the person who ran sudo (user/uid/groups above are theirs) */
 	sudoUser?: string;
+	/** their primary gid (files are read and written as them under sudo) */
+	sudoGid?: number;
 }

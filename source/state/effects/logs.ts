@@ -8,7 +8,7 @@
 import {sanitize} from '../../core/sanitize.js';
 import type {Engine} from '../../engine/connection.js';
 import {containerLogs, type LogLine} from '../../engine/logs.js';
-import type {ContainerRecord} from '../../engine/types.js';
+import type {ContainerRecord} from '../../model/container.js';
 import type {Store} from '../store.js';
 import type {Action, LogLineView, State} from '../types.js';
 import {Ring} from './ring.js';

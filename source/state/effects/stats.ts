@@ -9,7 +9,8 @@
  */
 import {formatBytes, formatPercent, toSample, type StatsSample} from '../../core/stats.js';
 import type {Engine} from '../../engine/connection.js';
-import {watchStats} from '../../engine/stats.js';
+import {watchStatsAuto} from '../../engine/cgroup-stats.js';
+import type {watchStats} from '../../engine/stats.js';
 import type {Store} from '../store.js';
 import type {Action, State} from '../types.js';
 
@@ -28,7 +29,7 @@ export interface StatsOptions {
 
 export function createStatsManager(store: Store<State, Action>, engine: () => Engine | null, opts: StatsOptions = {}): StatsManager {
 	const flushMs = opts.flushMs ?? 2000;
-	const watch = opts.stream ?? watchStats;
+	const watch = opts.stream ?? watchStatsAuto;
 	const streams = new Map<string, {ac: AbortController; engine: Engine}>();
 	let pending: Record<string, StatsSample> = {};
 	let timer: NodeJS.Timeout | null = null;
@@ -99,11 +100,4 @@ export function createStatsManager(store: Store<State, Action>, engine: () => En
 			if (timer) clearTimeout(timer);
 		},
 	};
-}
-
-/** What needs a stats stream: running containers among these ids. */
-export function runningOf(state: State, ids: Iterable<string>): string[] {
-	const out = new Set<string>();
-	for (const id of ids) if (state.containers[id]?.state === 'running') out.add(id);
-	return [...out];
 }

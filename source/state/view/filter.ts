@@ -1,6 +1,6 @@
 /** The `/` filter of the container list: a substring, or `/regex/` (case-insensitive). */
 import {groupOf} from '../../core/groups.js';
-import type {ContainerRecord} from '../../engine/types.js';
+import type {ContainerRecord} from '../../model/container.js';
 
 export interface Matcher {
 	test(text: string): boolean;

@@ -2,7 +2,7 @@ import {Box, Text} from 'ink';
 import React from 'react';
 import {fitCell} from '../../core/present.js';
 import {chart, formatBytes, formatPercent, isStale, sparkline} from '../../core/stats.js';
-import type {ContainerRecord} from '../../engine/types.js';
+import type {ContainerRecord} from '../../model/container.js';
 import type {HostStats, StatsEntry} from '../../state/types.js';
 import {color, type Theme} from '../theme.js';
 

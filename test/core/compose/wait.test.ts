@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {serviceStatus, type WaitOptions} from '../../../source/core/compose/wait.js';
-import type {ContainerRecord} from '../../../source/engine/types.js';
+import type {ContainerRecord} from '../../../source/model/container.js';
 import {record} from '../../helpers/records.js';
 
 const opts = (over: Partial<WaitOptions> = {}): WaitOptions => ({project: 'p', services: ['s'], health: new Set(), timeoutMs: 1000, ...over});

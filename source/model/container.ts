@@ -1,4 +1,4 @@
-/** Plain data the engine layer hands upward. No dockerode types leak past engine/. */
+/** The domain model of a container: plain data the engine maps dockerode into. No dockerode types here. */
 export type ContainerState = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
 export type Health = 'healthy' | 'unhealthy' | 'starting' | 'none';
 export type Protocol = 'tcp' | 'udp' | 'sctp';
@@ -36,12 +36,4 @@ export interface ContainerRecord {
 	labels: Record<string, string>;
 	/** true once the record came from an inspect (started_at etc. are exact) */
 	detailed: boolean;
-}
-
-export interface ContainerEvent {
-	id: string;
-	action: string;
-	/** unix ns */
-	timeNano: number;
-	attributes: Record<string, string>;
 }
