@@ -108,7 +108,7 @@ export async function runAction(action: Action, argv: string[], io: Output = std
 		{
 			action: action === 'down' && raw['volumes'] ? 'volumes-remove' : action,
 			named: {project: project.model.name, ...(cli.input.length ? {service: cli.input.join(',')} : {})},
-			resolve: async () => {
+			resolve: async (io) => {
 				const engine = await connectOrReport(flags.host, io);
 				if (typeof engine === 'number') return engine;
 				try {

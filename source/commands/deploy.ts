@@ -82,7 +82,7 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
 		{
 			action: dryRun ? null : 'deploy',
 			named: {project: project.model.name},
-			resolve: async () => {
+			resolve: async (io) => {
 				const engine = await connectOrReport(flags.host, io);
 				if (typeof engine === 'number') return engine;
 				try {

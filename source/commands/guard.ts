@@ -7,9 +7,10 @@
  * There is no second reading of argv: the value the command acts on is the one resolve() returned.
  */
 import {GROUPS} from '../core/groups.js';
-import {rolesSummary, type RolesContext} from '../core/roles/authorize.js';
+import type {AuditEntry} from '../core/audit.js';
+import {authorize, rolesSummary, type RolesContext} from '../core/roles/authorize.js';
 import {rolesContext} from '../core/roles/context.js';
-import {guard} from '../core/roles/guard.js';
+import {audit, guard} from '../core/roles/guard.js';
 import {ConfigError} from '../core/roles/policy.js';
 import {requiredRole, roleRank, type Target} from '../core/roles/types.js';
 import {sanitize} from '../core/sanitize.js';
@@ -41,8 +42,8 @@ export interface GateRequest<R> {
 	action: string | null;
 	/** what the command line named, from the command's own parse (audited when refused up front) */
 	named: Target;
-	/** find the exact targets (may ask the engine); a number is an exit code already reported */
-	resolve: () => Promise<Resolved<R> | number>;
+	/** find the exact targets (may ask the engine); a number is an exit code already reported on io */
+	resolve: (io: Output) => Promise<Resolved<R> | number>;
 }
 
 /** An Output that remembers the first line written to err (for the audit line). */
@@ -65,17 +66,24 @@ function recording(io: Output): {io: Output; first: () => string | undefined} {
 
 export async function gated<R>(io: Output, req: GateRequest<R>, act: (value: R, io: Output) => Promise<number>): Promise<number> {
 	if (req.action === null) {
-		const r = await req.resolve();
+		const r = await req.resolve(io);
 		return typeof r === 'number' ? r : act(r.value, io);
 	}
+	const action = req.action;
 	const ctx = contextOrReport(io);
 	if (!ctx) return EXIT.usage;
 	// an action the user may not do on any group is refused whatever it targets: no lookup (and no
 	// engine) needed; anything else is decided on the resolved targets
-	if (!allowedSomewhere(ctx, req.action)) return refuse(io, guard(ctx, {action: req.action, target: req.named}, 'cli'));
-	const r = await req.resolve();
-	if (typeof r === 'number') return r;
-	const attempt = guard(ctx, {action: req.action, target: r.target}, 'cli');
+	if (!allowedSomewhere(ctx, action)) return refuse(io, guard(ctx, {action, target: req.named}, 'cli'));
+	const found = recording(io);
+	const r = await req.resolve(found.io);
+	if (typeof r === 'number') {
+		// the attempt failed before anything was touched (no such container, engine unreachable …)
+		const warning = auditUnresolved(ctx, action, req.named, r, found.first());
+		if (warning) io.err(`berth: warning: ${warning}`);
+		return r;
+	}
+	const attempt = guard(ctx, {action, target: r.target}, 'cli');
 	if (!attempt.allowed) return refuse(io, attempt);
 	if (attempt.warning) io.err(`berth: warning: ${attempt.warning}`);
 	const rec = recording(io);
@@ -87,6 +95,20 @@ export async function gated<R>(io: Output, req: GateRequest<R>, act: (value: R, 
 	} catch (err) {
 		attempt.finish({ok: false, error: (err as Error)?.message ?? String(err)});
 		throw err;
+	}
+}
+
+/** One "failed" line for an attempt whose targets could not be resolved (nothing was done). */
+function auditUnresolved(ctx: RolesContext, action: string, named: Target, exitCode: number, error: string | undefined): string | undefined {
+	const d = authorize(ctx, {action, target: named});
+	const e: AuditEntry = {time: new Date().toISOString(), user: ctx.identity.user, uid: ctx.identity.uid, role: d.role, action, target: {...named}, result: 'failed', rule: d.rule, pid: process.pid, via: 'cli', exit_code: exitCode};
+	if (ctx.identity.sudoUser) e.sudo_user = ctx.identity.sudoUser;
+	if (error) e.error = error;
+	try {
+		audit(e, ctx);
+		return undefined;
+	} catch (err) {
+		return `could not write the audit log ${ctx.auditPath}: ${(err as Error).message}`;
 	}
 }
 

@@ -59,7 +59,7 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
 		{
 			action: 'load-images',
 			named: {detail: `images in ${dir}`},
-			resolve: async () => {
+			resolve: async (io) => {
 				const engine = await connectOrReport(cli.flags.host as string | undefined, io);
 				return typeof engine === 'number' ? engine : {target: {detail: `images in ${resolve(dir)}`}, value: engine};
 			},

@@ -15,8 +15,8 @@ const HELP = `
     --json            {name, id, state, health, restart_count, started_at}
     --host, -H        engine address
 
-  Exit codes: 0 running afterwards · 1 failed or not running · 2 usage or no such container
-  (the message lists the containers there are) · 3 engine unreachable · 4 refused by the roles policy
+  Exit codes: 0 running afterwards · 1 failed, not running, or no such container (the message
+  lists the containers there are) · 2 usage · 3 engine unreachable · 4 refused by the roles policy
 `;
 
 export async function run(argv: string[], io: Output = stdio): Promise<number> {
@@ -36,7 +36,7 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
 			named: {container: name},
 			// the container, by id, as the engine knows it: its group is decided from it, and the
 			// restart goes to that id (not to whatever the name points at a moment later)
-			resolve: async () => {
+			resolve: async (io) => {
 				const engine = await connectOrReport(cli.flags.host as string | undefined, io);
 				if (typeof engine === 'number') return engine;
 				try {
@@ -44,7 +44,7 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
 					if (!r) {
 						const names = (await listContainers(engine)).map((c) => c.name);
 						io.err(`berth: no such container: ${name} (containers: ${candidates(names, name)})`);
-						return EXIT.usage;
+						return EXIT.failure;
 					}
 					return {target: r.target, value: {engine, id: r.container.id}};
 				} catch (err) {

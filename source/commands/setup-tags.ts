@@ -74,7 +74,7 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
 		{
 			action: dryRun ? null : 'setup-tags',
 			named: {detail},
-			resolve: async () => {
+			resolve: async (io) => {
 				const engine = await connectOrReport(cli.flags.host as string | undefined, io);
 				return typeof engine === 'number' ? engine : {target: {detail}, value: engine};
 			},

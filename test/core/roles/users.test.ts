@@ -186,7 +186,7 @@ describe('roles as real OS users', () => {
 		assert.match(ro.err, /by --read-only/);
 
 		const failed = berth(null, ['restart-container', 'bt-no-such-container-xyz'], env);
-		assert.equal(failed.code, 2, 'unknown container: a usage error naming what exists, nothing done');
+		assert.equal(failed.code, 1, 'unknown container: an error naming what exists, nothing done');
 		assert.match(failed.err, /no such container: bt-no-such-container-xyz \(containers: /);
 
 		const st = berth(null, ['status'], env);
