@@ -64,10 +64,17 @@ async function main(rawArgv: string[]): Promise<number> {
 		// the dashboard parses --host/--read-only itself (it hides dangerous keys)
 		return runDashboardCommand(rawArgv);
 	}
+	// meow prints "Unknown flag" and exits by itself; name the global ones instead
+	const head = rawArgv.slice(0, n);
+	const unknown = head.find((a, i) => !/^(-H|--host)(=.*)?$|^(--read-only|--help|-h|--version|-v)$/.test(a) && !(i > 0 && (head[i - 1] === '-H' || head[i - 1] === '--host')));
+	if (unknown !== undefined) {
+		process.stderr.write(await inert(`berth: unknown flag ${unknown} before the command "${command}" (global flags: --host/-H, --read-only; the command's own flags go after it)\n`));
+		return 2;
+	}
 	const meow = (await import('meow')).default;
 	let g;
 	try {
-		g = meow('', {importMeta: import.meta, argv: rawArgv.slice(0, n), flags: GLOBAL_FLAGS, allowUnknownFlags: false, autoHelp: false, autoVersion: false}).flags;
+		g = meow('', {importMeta: import.meta, argv: head, flags: GLOBAL_FLAGS, allowUnknownFlags: false, autoHelp: false, autoVersion: false}).flags;
 	} catch (err) {
 		process.stderr.write(await inert(`berth: ${(err as Error).message} before the command "${command}" (global flags: --host/-H, --read-only; the command's own flags go after it)\n`));
 		return 2;
