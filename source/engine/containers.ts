@@ -112,14 +112,14 @@ export async function listContainers(engine: Engine, signal?: AbortSignal): Prom
 }
 
 /** Full inspect; null when the container no longer exists. */
-export async function inspectContainer(engine: Engine, id: string): Promise<ContainerRecord | null> {
-	const raw = await inspectRaw(engine, id);
+export async function inspectContainer(engine: Engine, id: string, signal?: AbortSignal): Promise<ContainerRecord | null> {
+	const raw = await inspectRaw(engine, id, signal);
 	return raw ? fromInspect(raw) : null;
 }
 
-export async function inspectRaw(engine: Engine, id: string): Promise<Docker.ContainerInspectInfo | null> {
+export async function inspectRaw(engine: Engine, id: string, signal?: AbortSignal): Promise<Docker.ContainerInspectInfo | null> {
 	try {
-		return await engine.docker.getContainer(id).inspect();
+		return await engine.docker.getContainer(id).inspect(signal ? ({abortSignal: signal} as never) : {});
 	} catch (err) {
 		const e = toEngineError(err, engine.where);
 		if (e.code === 'not-found') return null;
@@ -135,15 +135,16 @@ export async function inspectMany(engine: Engine, ids: string[], concurrency = 8
 
 /**
  * Inspect each id with bounded concurrency: id → record, or null when the engine says "no such
- * container" (404). Any other failure rejects (the caller decides whether to retry).
+ * container" (404). Any other failure, or the signal, rejects (the caller decides whether to retry).
  */
-export async function inspectEach(engine: Engine, ids: string[], concurrency = 8): Promise<Map<string, ContainerRecord | null>> {
+export async function inspectEach(engine: Engine, ids: string[], concurrency = 8, signal?: AbortSignal): Promise<Map<string, ContainerRecord | null>> {
 	const out = new Map<string, ContainerRecord | null>();
 	let next = 0;
 	async function worker() {
 		while (next < ids.length) {
+			if (signal?.aborted) throw toEngineError(signal.reason ?? Object.assign(new Error('aborted'), {name: 'AbortError'}), engine.where);
 			const id = ids[next++]!;
-			out.set(id, await inspectContainer(engine, id));
+			out.set(id, await inspectContainer(engine, id, signal));
 		}
 	}
 	await Promise.all(Array.from({length: Math.min(concurrency, ids.length)}, worker));
