@@ -18,9 +18,8 @@ import {setStatus} from '../state/status.js';
 import {createStore} from '../state/store.js';
 import {throttleFrames} from '../state/frames.js';
 import {App} from './App.js';
-import {loadConfig, positive} from './config.js';
+import {bindingsFromConfig, loadConfig, positive} from './config.js';
 import {StoreContext} from './hooks/useStore.js';
-import {applyKeyOverrides, keymap} from './keymap.js';
 import {osc52, ServicesContext, type Services} from './services.js';
 import {makeTheme} from './theme.js';
 
@@ -38,9 +37,9 @@ export async function runDashboard(opts: DashboardOptions = {}): Promise<number>
 	const {config, problem} = await loadConfig();
 	const store = createStore(reducer, initialState());
 	const fx = startEffects(store, {sync: {host: opts.host}, logs: {tail: positive(config.logs?.tail, 200), perSource: positive(config.logs?.bufferLines, 5000)}});
-	const {bindings, unknown} = applyKeyOverrides(keymap, config.keys);
+	const {bindings, problems} = bindingsFromConfig(config);
 	const theme = makeTheme(undefined, config.theme ?? {});
-	const notes = [problem, unknown.length ? `config: unknown key commands ${unknown.join(', ')}` : null].filter(Boolean);
+	const notes = [problem, ...problems].filter(Boolean);
 	if (notes.length) setStatus(store, 'error', notes.join(' · '));
 
 	// the screen's view of the store: user actions at once, background updates folded into fewer frames
