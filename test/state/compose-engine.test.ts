@@ -124,7 +124,7 @@ async function dashboard(host: string | undefined, project: string): Promise<{st
 	const fx = startEffects(store, {sync: {host}});
 	await waitFor(() => store.getState().connection.status === 'connected', 'connected', 15_000);
 	await waitFor(() => Object.values(store.getState().containers).some((c) => c.project === project && c.state === 'running'), 'the project on screen', 15_000);
-	const h = await mount(store, {columns: 140, rows: 30, services: {engine: fx.sync.engine, stats: fx.stats, logs: fx.logs, host: fx.host, actions: fx.actions}});
+	const h = await mount(store, {columns: 140, rows: 30, services: {engine: fx.sync.engine, stats: fx.stats, logs: fx.logs, host: fx.host, actions: fx.actions, compose: fx.compose}});
 	return {store, fx, h};
 }
 
@@ -134,7 +134,9 @@ async function recreateThenDown(store: Store<State, Action>, h: Harness, project
 	store.dispatch({type: 'ui/cursor', key: `p:${project}`});
 	await h.press('R');
 	await h.press('y');
-	await waitFor(() => /✔ compose recreate|✖/.test(h.frame()), 'recreate finished', 60_000);
+	await waitFor(() => /✔ compose recreate|✖/.test(h.frame()), 'recreate finished', 60_000).catch((e) => {
+		throw new Error(`${(e as Error).message}\n${h.frame()}`);
+	});
 	assert.match(h.frame(), /✔ compose recreate \S+ done/, h.frame());
 	const after = onPrivate(project);
 	assert.equal(after.length, 1);
@@ -144,7 +146,9 @@ async function recreateThenDown(store: Store<State, Action>, h: Harness, project
 	store.dispatch({type: 'ui/cursor', key: `p:${project}`});
 	await h.press('D');
 	await h.press('y');
-	await waitFor(() => /✔ compose down|✖/.test(h.frame()), 'down finished', 60_000);
+	await waitFor(() => /✔ compose down|✖/.test(h.frame()), 'down finished', 60_000).catch((e) => {
+		throw new Error(`${(e as Error).message}\n${h.frame()}`);
+	});
 	assert.match(h.frame(), /✔ compose down \S+ done/, h.frame());
 	assert.deepEqual(onPrivate(project), [], 'taken down on the second engine');
 	assert.deepEqual(onShared(project), []);
@@ -153,7 +157,12 @@ async function recreateThenDown(store: Store<State, Action>, h: Harness, project
 describe('child processes follow the dashboard\'s engine (a second private engine)', () => {
 	const cfg = mkdtempSync(join(tmpdir(), `btc-dockercfg-${tag}-`));
 	dirs.push(cfg);
-	before(() => startEngine());
+	before(() => {
+		startEngine();
+		// the second engine is this test's own: whatever an earlier interrupted run left on it goes
+		const left = pdocker('ps', '-aq', '--filter', `label=${TEST_LABEL}`).split('\n').filter(Boolean);
+		if (left.length) pdocker('rm', '-f', '-v', ...left);
+	});
 	after(async () => {
 		for (const p of projects) {
 			for (const [run, ids] of [
