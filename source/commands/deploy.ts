@@ -2,8 +2,12 @@
 import {ComposeFileError, formatDiagnostic, hasErrors, loadProject, type ComposeProject} from '../core/compose/index.js';
 import {deploy, type DeployResult, type StepEvent} from '../core/compose/deploy.js';
 import {formatPorts} from '../core/present.js';
-import {EXIT, connectOrReport, parseFlags, reportError, printJson, stdio, type Output} from './common.js';
-import {COMMON_FLAGS, COMMON_HELP, commonFlags, diagnosticJson} from './compose-actions-shared.js';
+import {EXIT, connectOrReport, parseFlags, printJson, reportError, stdio, type Output} from './common.js';
+import {COMMON_FLAGS, COMMON_HELP, commonFlags, diagnosticJson, type CommonFlags} from './compose-actions-shared.js';
+import {asInvoker} from '../core/roles/invoker.js';
+import type {Engine} from '../engine/connection.js';
+import {gated} from './guard.js';
+import {resolveComposeTargets} from './targets.js';
 
 const HELP = `
   Usage
@@ -79,23 +83,48 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
 	}
 	let project: ComposeProject;
 	try {
-		project = loadProject({file: flags.file, projectName: flags.projectName, profiles: flags.profiles});
+		// under sudo: the file (and what it pulls in) is read only as the person who ran sudo could
+		project = asInvoker(() => loadProject({file: flags.file, projectName: flags.projectName, profiles: flags.profiles}));
 	} catch (err) {
 		if (!(err instanceof ComposeFileError)) throw err;
-		if (flags.json) io.out(JSON.stringify({ok: false, error: err.message}, null, 2));
+		if (flags.json) printJson(io, {ok: false, error: err.message});
 		else io.err(`berth: ${err.message}`);
 		return EXIT.usage;
 	}
 	// warnings now; errors are listed by the checks with everything else they find
 	if (!flags.json) for (const d of project.diagnostics) if (d.severity !== 'error') io.err(formatDiagnostic(d));
-	const engine = await connectOrReport(flags.host, io);
-	if (typeof engine === 'number') {
-		if (!hasErrors(project.diagnostics)) return engine;
-		// the file's own errors stand without an engine: nothing could be deployed anyway
-		for (const d of project.diagnostics) if (d.severity === 'error') io.err(formatDiagnostic(d));
-		io.err(`berth: ${project.file} has errors; nothing was changed`);
-		return EXIT.usage;
-	}
+	const dryRun = Boolean(cli.flags.dryRun);
+	const force = Boolean(cli.flags.force);
+	const imagesDir = cli.flags.images as string | undefined;
+	const loaded = project;
+	// the roles gate checks the whole project (commands/targets.ts); a dry run changes nothing
+	return gated(
+		io,
+		{
+			action: dryRun ? null : 'deploy',
+			named: {project: loaded.model.name},
+			resolve: async (io) => {
+				const engine = await connectOrReport(flags.host, io);
+				if (typeof engine === 'number') {
+					if (!hasErrors(loaded.diagnostics)) return engine;
+					// the file's own errors stand without an engine: nothing could be deployed anyway
+					for (const d of loaded.diagnostics) if (d.severity === 'error') io.err(formatDiagnostic(d));
+					io.err(`berth: ${loaded.file} has errors; nothing was changed`);
+					return EXIT.usage;
+				}
+				try {
+					return {target: (await resolveComposeTargets(engine, loaded, 'all')).target, value: engine};
+				} catch (err) {
+					return reportError(err, io);
+				}
+			},
+		},
+		(engine, io) => execute(engine, loaded, flags, {dryRun, force, imagesDir, timeout}, io),
+	);
+}
+
+async function execute(engine: Engine, project: ComposeProject, flags: CommonFlags, o: {dryRun: boolean; force: boolean; imagesDir: string | undefined; timeout: number}, io: Output): Promise<number> {
+	const timeout = o.timeout;
 	// progress goes to stdout, or to stderr when stdout carries the JSON
 	const say = flags.json ? io.err : io.out;
 	say(`berth deploy: project ${project.model.name} (${project.file})`);
@@ -108,12 +137,12 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
 	let result: DeployResult;
 	try {
 		result = await deploy(engine, project, {
-			imagesDir: cli.flags.images as string | undefined,
+			imagesDir: o.imagesDir,
 			timeoutMs: timeout * 1000,
 			host: flags.host,
 			signal: ac.signal,
-			dryRun: Boolean(cli.flags.dryRun),
-			force: Boolean(cli.flags.force),
+			dryRun: o.dryRun,
+			force: o.force,
 			onStep: (e) => {
 				say(`[${e.index}/${e.count}] ${e.title} ${MARK[e.status]} ${e.detail}`);
 				if (e.fix && e.status !== 'running') say(`      fix: ${e.fix}`);
@@ -137,7 +166,7 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
 		io.out('');
 		if (result.services.length && !result.stopped) io.out(renderReport(result).join('\n'));
 		io.out(
-			cli.flags.dryRun
+			o.dryRun
 				? `\nberth deploy: dry run, nothing was changed${result.stopped ? '; the problems above would stop the deploy' : ''}`
 				: result.stopped
 					? `\nberth deploy: stopped; nothing was changed${result.fileProblem ? '' : ' (--force goes on despite port, bind-mount and image problems)'}`
