@@ -60,7 +60,7 @@ async function main(rawArgv: string[]): Promise<number> {
 		if (rawArgv.slice(0, n).some((a) => a === '--version' || a === '-v')) return version();
 		// conf is imported only when a config file exists (≈30 ms of start-up otherwise)
 		await (await import('./core/confFile.js')).preloadConf();
-		const {runDashboardCommand} = await import('./ui/command.js');
+		const {runDashboardCommand} = await import('./ui/launch.js');
 		// the dashboard parses --host/--read-only itself (it hides dangerous keys)
 		return runDashboardCommand(rawArgv);
 	}

@@ -139,12 +139,12 @@ async function execute(action: Action, project: ComposeProject, plan: ReturnType
 		for (const p of plan) {
 			if (!flags.json) io.out(`${action} ${p.group ? `${p.group}: ${p.services.join(', ')}` : `project ${project.model.name}`}`);
 			try {
-				await act(action, ctx.cli, ctx.target, p.services, timeout, raw, (l) => (flags.json ? output.push(l) : io.err(`  ${l}`)));
+				await act(action, ctx.cli, ctx.target, p.services, timeout, raw, (l) => (flags.json ? output.push(ctx.shown(l)) : io.err(`  ${ctx.shown(l)}`)));
 				steps.push({...p, ok: true});
 			} catch (err) {
-				steps.push({...p, ok: false, error: (err as Error).message});
+				steps.push({...p, ok: false, error: ctx.shown((err as Error).message)});
 				if (flags.json) break;
-				return reportComposeError(err, io) ?? Promise.reject(err);
+				return reportComposeError(err, io, ctx.shown) ?? Promise.reject(err);
 			}
 		}
 	} finally {

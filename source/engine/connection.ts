@@ -1,11 +1,13 @@
 /** Opens a dockerode client for a target and negotiates the API version. */
 import {readFileSync} from 'node:fs';
 import Docker from 'dockerode';
+import {DOCKER} from './client.js';
 import {EngineError, toEngineError} from './errors.js';
 import {describeTarget, resolveTarget, type EngineTarget} from './host.js';
 
 export interface Engine {
-	readonly docker: Docker;
+	/** dockerode, for engine/ only (engine/client.ts) */
+	readonly [DOCKER]: Docker;
 	readonly target: EngineTarget;
 	/** e.g. "unix:///var/run/docker.sock (default)" */
 	readonly where: string;
@@ -89,7 +91,7 @@ export async function connectEngine(opts: ConnectOptions = {}): Promise<Engine> 
 	}
 	const api = cmpVersion(info.ApiVersion, MAX_API) > 0 ? MAX_API : info.ApiVersion;
 	return {
-		docker: bounded(new Docker(dockerOptions(target, api)), where, opts.callTimeoutMs ?? callTimeoutFromEnv()),
+		[DOCKER]: bounded(new Docker(dockerOptions(target, api)), where, opts.callTimeoutMs ?? callTimeoutFromEnv()),
 		target,
 		where,
 		apiVersion: api,

@@ -20,6 +20,7 @@ import {selectGroups, selectTree} from '../../source/state/selectors.js';
 import {createStore} from '../../source/state/store.js';
 import type {State} from '../../source/state/types.js';
 import {cleanup, dockerAsync, IMAGE, RUN_ID, TEST_LABEL, testEngine} from '../helpers/engine.js';
+import {dockerOf} from '../../source/engine/client.js';
 
 const CHURN = 'berth.churn';
 const SEEDS = [1, 2, 3, 4];
@@ -123,7 +124,7 @@ function diff(m: Summary, t: Summary): string {
 
 /** Follow the engine's events for this seed's containers: the time of the last interesting one. */
 async function watchEvents(engine: Engine, tag: string, signal: AbortSignal) {
-	const stream = (await engine.docker.getEvents({filters: {type: ['container'], label: [`${CHURN}=${tag}`]}, abortSignal: signal} as never)) as unknown as Readable;
+	const stream = (await dockerOf(engine).getEvents({filters: {type: ['container'], label: [`${CHURN}=${tag}`]}, abortSignal: signal} as never)) as unknown as Readable;
 	const w = {last: Date.now(), count: 0};
 	let buf = '';
 	stream.on('data', (chunk: Buffer) => {
@@ -167,7 +168,7 @@ async function churn(engine: Engine, seed: number, tag: string, log: string[]) {
 	const create = async (start: boolean, kind: 'sleep' | 'dieloop') => {
 		const name = `bt-sync-${tag}-${++n}`;
 		const health = kind === 'sleep' ? pick(['none', 'none', 'ok', 'fail'] as const) : 'none';
-		const c = await engine.docker.createContainer({
+		const c = await dockerOf(engine).createContainer({
 			name,
 			Image: IMAGE,
 			Cmd: kind === 'dieloop' ? ['sh', '-c', 'sleep 0.1; exit 3'] : ['sleep', '600'],
@@ -184,13 +185,13 @@ async function churn(engine: Engine, seed: number, tag: string, log: string[]) {
 	const ops: Array<[number, Kind, (id: string) => Op]> = [
 		[3, 'create', () => () => create(rnd() < 0.75, 'sleep')],
 		[1, 'dieloop', () => () => create(true, 'dieloop')],
-		[2, 'start', (id) => () => (viaCli() ? cli('start', id) : engine.docker.getContainer(id).start())],
-		[2, 'stop', (id) => () => (viaCli() ? cli('stop', '-t', '0', id) : engine.docker.getContainer(id).stop({t: 0}))],
-		[2, 'kill', (id) => () => (viaCli() ? cli('kill', id) : engine.docker.getContainer(id).kill())],
-		[2, 'pause', (id) => () => (viaCli() ? cli('pause', id) : engine.docker.getContainer(id).pause())],
-		[2, 'unpause', (id) => () => (viaCli() ? cli('unpause', id) : engine.docker.getContainer(id).unpause())],
-		[2, 'rename', (id) => () => (viaCli() ? cli('rename', id, `bt-sync-${tag}-r${++n}`) : engine.docker.getContainer(id).rename({name: `bt-sync-${tag}-r${++n}`}))],
-		[3, 'rm', (id) => () => (viaCli() ? cli('rm', '-f', id) : engine.docker.getContainer(id).remove({force: true}))],
+		[2, 'start', (id) => () => (viaCli() ? cli('start', id) : dockerOf(engine).getContainer(id).start())],
+		[2, 'stop', (id) => () => (viaCli() ? cli('stop', '-t', '0', id) : dockerOf(engine).getContainer(id).stop({t: 0}))],
+		[2, 'kill', (id) => () => (viaCli() ? cli('kill', id) : dockerOf(engine).getContainer(id).kill())],
+		[2, 'pause', (id) => () => (viaCli() ? cli('pause', id) : dockerOf(engine).getContainer(id).pause())],
+		[2, 'unpause', (id) => () => (viaCli() ? cli('unpause', id) : dockerOf(engine).getContainer(id).unpause())],
+		[2, 'rename', (id) => () => (viaCli() ? cli('rename', id, `bt-sync-${tag}-r${++n}`) : dockerOf(engine).getContainer(id).rename({name: `bt-sync-${tag}-r${++n}`}))],
+		[3, 'rm', (id) => () => (viaCli() ? cli('rm', '-f', id) : dockerOf(engine).getContainer(id).remove({force: true}))],
 	];
 	const weighted = ops.flatMap(([w, kind, f]) => Array.from({length: w}, () => ({kind, f})));
 	// a starting population, some of it there before the sync starts (the first list)
@@ -225,7 +226,7 @@ async function churn(engine: Engine, seed: number, tag: string, log: string[]) {
 			}
 			// every seed ends with a mass removal of part of the pool, the case seen in the field
 			const victims = pool.filter(() => rnd() < 0.5);
-			await Promise.allSettled(victims.map((id, i) => (i % 2 ? cli('rm', '-f', id) : engine.docker.getContainer(id).remove({force: true}))));
+			await Promise.allSettled(victims.map((id, i) => (i % 2 ? cli('rm', '-f', id) : dockerOf(engine).getContainer(id).remove({force: true}))));
 		},
 	};
 }
