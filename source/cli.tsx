@@ -27,6 +27,9 @@ ${Object.entries(commands)
 
 declare const BERTH_VERSION: string | undefined;
 
+/** The output rule of the commands (core/sanitize terminalText) for what this file prints itself. */
+const inert = async (s: string) => (await import('./core/sanitize.js')).terminalText(s);
+
 async function main(rawArgv: string[]): Promise<number> {
 	// --read-only is global (anywhere before `--`): the roles layer then grants viewer only
 	const dashdash = rawArgv.indexOf('--');
@@ -51,7 +54,7 @@ async function main(rawArgv: string[]): Promise<number> {
 	}
 	const entry = commands[first];
 	if (!entry) {
-		process.stderr.write(`berth: unknown command "${first}". Run \`berth --help\` for the list.\n`);
+		process.stderr.write(await inert(`berth: unknown command "${first}". Run \`berth --help\` for the list.\n`));
 		return 2;
 	}
 	const mod = await entry.load();
@@ -72,8 +75,8 @@ main(process.argv.slice(2)).then(
 	(code) => {
 		process.exitCode = code;
 	},
-	(err: unknown) => {
-		process.stderr.write(`berth: ${(err as Error)?.stack ?? String(err)}\n`);
+	async (err: unknown) => {
 		process.exitCode = 1;
+		process.stderr.write(await inert(`berth: ${(err as Error)?.stack ?? String(err)}\n`));
 	},
 );

@@ -1,6 +1,6 @@
 /** `berth check-mount-dirs [--create]`: bind-mount sources of the compose file missing on the host. */
 import {bindMounts, createMissingDirs} from '../core/compose/index.js';
-import {EXIT, parseFlags, stdio, type Output} from './common.js';
+import {EXIT, parseFlags, printJson, stdio, type Output} from './common.js';
 import {COMMON_FLAGS, COMMON_HELP, commonFlags, loadOrReport} from './compose-actions-shared.js';
 
 const HELP = `
@@ -31,7 +31,7 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
 	const rows = mounts.map((m) => ({...m, created: madeSet.has(m.source)}));
 	const missing = rows.filter((r) => r.exists === 'missing' && !r.created);
 	if (flags.json) {
-		io.out(JSON.stringify({project: project.model.name, file: project.file, mounts: rows.map((r) => ({service: r.service, source: r.source, target: r.target, exists: r.exists, looks_like_file: r.looksLikeFile, created: r.created})), missing: missing.length, created: created.created, skipped: created.skipped, failed: created.failed}, null, 2));
+		printJson(io, {project: project.model.name, file: project.file, mounts: rows.map((r) => ({service: r.service, source: r.source, target: r.target, exists: r.exists, looks_like_file: r.looksLikeFile, created: r.created})), missing: missing.length, created: created.created, skipped: created.skipped, failed: created.failed});
 		return missing.length ? EXIT.failure : EXIT.ok;
 	}
 	if (mounts.length === 0) {

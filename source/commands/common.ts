@@ -2,6 +2,7 @@
 import meow, {type AnyFlags, type Result} from 'meow';
 import {connectEngine, type Engine} from '../engine/connection.js';
 import {EngineError} from '../engine/errors.js';
+import {terminalJson, terminalText} from '../core/sanitize.js';
 
 export const EXIT = {ok: 0, failure: 1, usage: 2, unreachable: 3} as const;
 
@@ -10,10 +11,24 @@ export interface Output {
 	err: (s: string) => void;
 }
 
+const line = (s: string) => (s.endsWith('\n') ? s : s + '\n');
+
+/**
+ * The one output boundary of the commands: everything printed on stdout and stderr is made inert
+ * here (core/sanitize terminalText: no escape sequence, C1 or bidi control, NUL, BEL … reaches the
+ * terminal raw), whatever the command put in it: names, labels, image configs, log and healthcheck
+ * output, compose and config file content, engine and compose error messages. `--json` goes
+ * through printJson, whose text holds no control at all, so this rule leaves it as it is.
+ */
 export const stdio: Output = {
-	out: (s) => process.stdout.write(s.endsWith('\n') ? s : s + '\n'),
-	err: (s) => process.stderr.write(s.endsWith('\n') ? s : s + '\n'),
+	out: (s) => process.stdout.write(line(terminalText(s))),
+	err: (s) => process.stderr.write(line(terminalText(s))),
 };
+
+/** The one JSON writer of `--json`: the exact value, controls escaped (core/sanitize terminalJson). */
+export function printJson(io: Output, value: unknown, indent = 2): void {
+	io.out(terminalJson(value, indent));
+}
 
 /** Print an error as "berth: message" + "  → hint"; the exit code that goes with it. */
 export function reportError(err: unknown, io: Output = stdio): number {
@@ -62,7 +77,8 @@ export async function runReport<T>(argv: string[], help: string, fetch: (engine:
 	if (typeof engine === 'number') return engine;
 	try {
 		const data = await fetch(engine);
-		io.out(cli.flags.json ? JSON.stringify(data, null, 2) : render(data).join('\n'));
+		if (cli.flags.json) printJson(io, data);
+		else io.out(render(data).join('\n'));
 		return EXIT.ok;
 	} catch (err) {
 		return reportError(err, io);

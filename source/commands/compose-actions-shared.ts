@@ -1,8 +1,9 @@
 /** What every compose command shares: the common flags, loading the file, the compose CLI target. */
 import {ComposeFileError, cliFileFor, formatDiagnostic, hasErrors, loadProject, type CliFile, type ComposeProject, type Diagnostic} from '../core/compose/index.js';
 import {ComposeCliError, detectComposeCli, type ComposeCli, type ComposeTarget} from '../engine/compose-cli.js';
+import {engineEnv} from '../engine/child-env.js';
 import {describeTarget, resolveTarget} from '../engine/host.js';
-import {EXIT, type Output} from './common.js';
+import {EXIT, printJson, type Output} from './common.js';
 
 export const COMMON_FLAGS = {
 	file: {type: 'string', shortFlag: 'f'},
@@ -40,12 +41,12 @@ export function loadOrReport(flags: CommonFlags, io: Output, opts: {printWarning
 		project = loadProject({file: flags.file, projectName: flags.projectName, profiles: flags.profiles});
 	} catch (err) {
 		if (!(err instanceof ComposeFileError)) throw err;
-		if (flags.json) io.out(JSON.stringify({ok: false, error: err.message}, null, 2));
+		if (flags.json) printJson(io, {ok: false, error: err.message});
 		else io.err(`berth: ${err.message}`);
 		return EXIT.usage;
 	}
 	if (hasErrors(project.diagnostics)) {
-		if (flags.json) io.out(JSON.stringify({ok: false, file: project.file, diagnostics: project.diagnostics.map(diagnosticJson)}, null, 2));
+		if (flags.json) printJson(io, {ok: false, file: project.file, diagnostics: project.diagnostics.map(diagnosticJson)});
 		else {
 			for (const d of project.diagnostics) io.err(formatDiagnostic(d));
 			io.err(`berth: ${project.file} has errors; nothing was changed`);
@@ -70,10 +71,9 @@ export interface CliContext {
 	file: CliFile;
 }
 
-/** The compose CLI and the target for this project; DOCKER_HOST follows --host. */
+/** The compose CLI and the target for this project: the engine berth talks to (--host, DOCKER_HOST, context; TLS). */
 export async function composeContext(project: ComposeProject, host: string | undefined): Promise<CliContext> {
-	const env: NodeJS.ProcessEnv = {};
-	if (host) env['DOCKER_HOST'] = resolveTarget(host).url;
+	const env = engineEnv(resolveTarget(host));
 	const cli = await detectComposeCli({...process.env, ...env});
 	const file = cliFileFor(project, cli.flavor);
 	return {cli, file, target: {files: file.files, project: project.model.name, projectDir: file.projectDir, env}};

@@ -7,7 +7,7 @@ import {GROUPS, isGroup} from '../core/groups.js';
 import {activeServices, groupPlan, groupsOf, type ComposeProject} from '../core/compose/index.js';
 import {composeDown, composeRestart, composeStart, composeStop, composeUp, type ComposeCli, type ComposeTarget} from '../engine/compose-cli.js';
 import type {CommandModule} from './registry.js';
-import {EXIT, connectOrReport, parseFlags, stdio, type Output} from './common.js';
+import {EXIT, connectOrReport, parseFlags, printJson, stdio, type Output} from './common.js';
 import {COMMON_FLAGS, COMMON_HELP, checkServices, commonFlags, composeContext, loadOrReport, reportComposeError} from './compose-actions-shared.js';
 
 export type Action = 'up' | 'down' | 'start' | 'stop' | 'restart';
@@ -132,7 +132,7 @@ export async function runAction(action: Action, argv: string[], io: Output = std
 	}
 	const ok = steps.every((s) => s.ok);
 	if (flags.json) {
-		io.out(JSON.stringify({ok, action, project: project.model.name, compose: {flavor: ctx.cli.flavor, version: ctx.cli.version}, steps, output}, null, 2));
+		printJson(io, {ok, action, project: project.model.name, compose: {flavor: ctx.cli.flavor, version: ctx.cli.version}, steps, output});
 	} else {
 		io.out(`berth ${action}: done (project ${project.model.name})`);
 	}

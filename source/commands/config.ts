@@ -1,6 +1,6 @@
 /** `berth config`: the resolved model (interpolated, normalised), as `docker compose config` prints it. */
 import {activeServices, renderConfig} from '../core/compose/index.js';
-import {EXIT, parseFlags, stdio, type Output} from './common.js';
+import {EXIT, parseFlags, printJson, stdio, type Output} from './common.js';
 import {COMMON_FLAGS, COMMON_HELP, commonFlags, loadOrReport} from './compose-actions-shared.js';
 
 const HELP = `
@@ -30,9 +30,12 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
 	const model = {...project.model, services: Object.fromEntries(Object.entries(project.model.services).filter(([n]) => active.has(n)))};
 	if (cli.flags.services) {
 		const names = Object.keys(model.services);
-		io.out(flags.json ? JSON.stringify(names) : names.join('\n'));
+		if (flags.json) printJson(io, names, 0);
+		else io.out(names.join('\n'));
 		return EXIT.ok;
 	}
-	io.out(renderConfig(model, flags.json ? 'json' : 'yaml'));
+	// JSON: renderConfig's own order of keys, written by the one JSON writer
+	if (flags.json) printJson(io, JSON.parse(renderConfig(model, 'json')));
+	else io.out(renderConfig(model, 'yaml'));
 	return EXIT.ok;
 }

@@ -1,7 +1,7 @@
 /** `berth deploy [--images DIR] [--timeout S]`: the whole pipeline, each step reported as it goes. */
 import {deploy, type DeployResult, type StepEvent} from '../core/compose/deploy.js';
 import {formatPorts} from '../core/present.js';
-import {EXIT, connectOrReport, parseFlags, reportError, stdio, type Output} from './common.js';
+import {EXIT, connectOrReport, parseFlags, reportError, printJson, stdio, type Output} from './common.js';
 import {COMMON_FLAGS, COMMON_HELP, commonFlags, diagnosticJson, loadOrReport} from './compose-actions-shared.js';
 
 const HELP = `
@@ -99,7 +99,7 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
 		process.removeListener('SIGINT', onSigint);
 	}
 	if (flags.json) {
-		io.out(JSON.stringify({...result, file: project.file, warnings: project.diagnostics.map(diagnosticJson)}, null, 2));
+		printJson(io, {...result, file: project.file, warnings: project.diagnostics.map(diagnosticJson)});
 	} else {
 		io.out('');
 		if (result.services.length) io.out(renderReport(result).join('\n'));

@@ -3,7 +3,7 @@ import {existsSync} from 'node:fs';
 import {ComposeFileError, findComposeFile, loadProject} from '../core/compose/index.js';
 import {diagnose} from '../core/doctor/diagnose.js';
 import type {Finding} from '../core/doctor/types.js';
-import {EXIT, connectOrReport, parseFlags, reportError, stdio, type Output} from './common.js';
+import {EXIT, connectOrReport, parseFlags, reportError, printJson, stdio, type Output} from './common.js';
 
 const HELP = `
   Usage
@@ -81,7 +81,7 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
 	}
 	const errors = findings.filter((f) => f.severity === 'error').length;
 	const scope = [project ? `project ${project}` : 'all containers', services.length ? `services ${services.join(', ')}` : ''].filter(Boolean).join(', ');
-	if (cli.flags.json) io.out(JSON.stringify({findings, errors, warnings: findings.filter((f) => f.severity === 'warning').length}, null, 2));
+	if (cli.flags.json) printJson(io, {findings, errors, warnings: findings.filter((f) => f.severity === 'warning').length});
 	else io.out(renderFindings(findings, scope).join('\n'));
 	return errors ? EXIT.failure : EXIT.ok;
 }

@@ -2,7 +2,8 @@
 import {stat} from 'node:fs/promises';
 import {humanSize, progressBar} from '../core/images/format.js';
 import {loadImages, type LoadProgress, type LoadReport} from '../core/images/load.js';
-import {EXIT, connectOrReport, parseFlags, reportError, stdio, type Output} from './common.js';
+import {sanitize} from '../core/sanitize.js';
+import {EXIT, connectOrReport, parseFlags, reportError, printJson, stdio, type Output} from './common.js';
 
 const HELP = `
   Usage
@@ -61,7 +62,8 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
 		const now = Date.now();
 		if (p.phase === 'data' && now - lastDraw < 100 && p.bytes < p.total) return;
 		lastDraw = now;
-		process.stderr.write(`\r\x1b[K(${p.index}/${p.count}) ${p.file} ${progressBar(p.bytes, p.total, 24)}`);
+		// berth's own line control around an inert file name (this line bypasses stdio: it is redrawn)
+		process.stderr.write(`\r\x1b[K(${p.index}/${p.count}) ${sanitize(p.file)} ${progressBar(p.bytes, p.total, 24)}`);
 	};
 	let report: LoadReport;
 	try {
@@ -70,7 +72,7 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
 		return reportError(err, io);
 	}
 	if (json) {
-		io.out(JSON.stringify({...report, files: report.files.map(({path: _p, ...f}) => f)}, null, 2));
+		printJson(io, {...report, files: report.files.map(({path: _p, ...f}) => f)});
 	} else {
 		for (const f of report.files.filter((x) => x.status === 'skipped')) io.out(renderLoadReport({...report, files: [f]})[0]!);
 		io.out(renderLoadReport({...report, files: []}).at(-1)!);

@@ -1,7 +1,7 @@
 /** `berth ports` (every published port) and `berth ports check PORT` (free, or who holds it). */
 import {table} from '../core/images/format.js';
 import {checkPort, findConflicts, publishedPorts, wantedPorts, type PortCheck, type PortUse} from '../core/ports.js';
-import {EXIT, connectOrReport, parseFlags, reportError, stdio, type Output} from './common.js';
+import {EXIT, connectOrReport, parseFlags, reportError, printJson, stdio, type Output} from './common.js';
 
 const HELP = `
   Usage
@@ -69,11 +69,12 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
 	try {
 		if (sub === 'check') {
 			const c = await checkPort(engine, port, {bind: cli.flags.bind as string | undefined, udp: cli.flags.udp as boolean});
-			io.out(json ? JSON.stringify(c, null, 2) : renderCheck(c).join('\n'));
+			if (json) printJson(io, c);
+			else io.out(renderCheck(c).join('\n'));
 			return c.free ? EXIT.ok : EXIT.failure;
 		}
 		const [ports, wanted] = await Promise.all([publishedPorts(engine), wantedPorts(engine)]);
-		if (json) io.out(JSON.stringify({ports: ports.map(({container_id: _id, ...p}) => p), conflicts: findConflicts([...ports, ...wanted])}, null, 2));
+		if (json) printJson(io, {ports: ports.map(({container_id: _id, ...p}) => p), conflicts: findConflicts([...ports, ...wanted])});
 		else io.out(renderPorts(ports, wanted).join('\n'));
 		return EXIT.ok;
 	} catch (err) {

@@ -1,6 +1,6 @@
 /** `berth restart-container NAME`: restart one container (by name or id) and say how it came back. */
 import {containerAction, inspectContainer} from '../engine/containers.js';
-import {EXIT, connectOrReport, parseFlags, reportError, stdio, type Output} from './common.js';
+import {EXIT, connectOrReport, parseFlags, reportError, printJson, stdio, type Output} from './common.js';
 
 const HELP = `
   Usage
@@ -40,7 +40,7 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
 			return EXIT.failure;
 		}
 		const out = {name: after.name, id: after.id, state: after.state, health: after.health, restart_count: after.restart_count, started_at: after.started_at};
-		if (cli.flags.json) io.out(JSON.stringify(out, null, 2));
+		if (cli.flags.json) printJson(io, out);
 		else io.out(`restarted ${after.name}: ${after.state}${after.health !== 'none' ? ` (${after.health})` : ''}${after.exit_code ? `, exit ${after.exit_code}` : ''}`);
 		return after.state === 'running' ? EXIT.ok : EXIT.failure;
 	} catch (err) {

@@ -1,6 +1,6 @@
 /** `berth setup-tags [--dry-run]`: NAME:TAG-<hostarch> → NAME:TAG, plus the config's tags.mappings. */
 import {setupTags, type TagAction, type TagReport} from '../core/images/tags.js';
-import {EXIT, connectOrReport, parseFlags, reportError, stdio, type Output} from './common.js';
+import {EXIT, connectOrReport, parseFlags, reportError, printJson, stdio, type Output} from './common.js';
 
 const HELP = `
   Usage
@@ -69,7 +69,7 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
 	} catch (err) {
 		return reportError(err, io);
 	}
-	if (cli.flags.json) io.out(JSON.stringify(report, null, 2));
+	if (cli.flags.json) printJson(io, report);
 	else io.out(renderTagReport(report).join('\n'));
 	const bad = report.failed > 0 || report.actions.some((a) => a.status === 'missing-source');
 	return bad ? EXIT.failure : EXIT.ok;

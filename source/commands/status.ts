@@ -3,9 +3,9 @@ import {listDetailed} from '../engine/containers.js';
 import type {ContainerRecord} from '../model/container.js';
 import {columnsFor, fitCell, formatPorts, formatUptime, healthText, stateText} from '../core/present.js';
 import {buildTree, countOf, flattenTree} from '../core/tree.js';
-import {sanitize, terminalSafeJson} from '../core/sanitize.js';
+import {sanitize} from '../core/sanitize.js';
 import {rolesStatus} from '../core/roles/cliGuard.js';
-import {EXIT, connectOrReport, parseFlags, reportError, stdio, type Output} from './common.js';
+import {EXIT, connectOrReport, parseFlags, reportError, printJson, stdio, type Output} from './common.js';
 
 export interface StatusFlags {
 	json?: boolean;
@@ -66,18 +66,12 @@ export async function status(flags: StatusFlags, io: Output = stdio): Promise<nu
 	}
 	if (flags.json) {
 		const counts = countOf(records);
-		io.out(
-			terminalSafeJson(JSON.stringify(
-				{
-					engine: {where: engine.where, version: engine.serverVersion, api_version: engine.apiVersion, arch: engine.arch},
-					summary: counts,
-					roles: rolesStatus().json,
-					containers: records.sort((a, b) => a.name.localeCompare(b.name)).map(toJson),
-				},
-				null,
-				2,
-			)),
-		);
+		printJson(io, {
+			engine: {where: engine.where, version: engine.serverVersion, api_version: engine.apiVersion, arch: engine.arch},
+			summary: counts,
+			roles: rolesStatus().json,
+			containers: records.sort((a, b) => a.name.localeCompare(b.name)).map(toJson),
+		});
 		return EXIT.ok;
 	}
 	const width = flags.width ?? (process.stdout.columns || 120);

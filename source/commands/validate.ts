@@ -1,6 +1,6 @@
 /** `berth validate`: every problem of the compose file as `file:line:col message`. */
 import {ComposeFileError, formatDiagnostic, hasErrors, loadProject} from '../core/compose/index.js';
-import {EXIT, parseFlags, stdio, type Output} from './common.js';
+import {EXIT, parseFlags, printJson, stdio, type Output} from './common.js';
 import {COMMON_FLAGS, COMMON_HELP, commonFlags, diagnosticJson} from './compose-actions-shared.js';
 
 const HELP = `
@@ -32,7 +32,7 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
 		project = loadProject({file: flags.file, projectName: flags.projectName, profiles: flags.profiles});
 	} catch (err) {
 		if (!(err instanceof ComposeFileError)) throw err;
-		if (flags.json) io.out(JSON.stringify({valid: false, error: err.message}, null, 2));
+		if (flags.json) printJson(io, {valid: false, error: err.message});
 		else io.err(`berth: ${err.message}`);
 		return EXIT.usage;
 	}
@@ -41,7 +41,7 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
 	const warnings = d.length - errors;
 	const valid = !hasErrors(d);
 	if (flags.json) {
-		io.out(JSON.stringify({valid, file: project.file, project: project.model.name, services: Object.keys(project.model.services), errors, warnings, diagnostics: d.map(diagnosticJson)}, null, 2));
+		printJson(io, {valid, file: project.file, project: project.model.name, services: Object.keys(project.model.services), errors, warnings, diagnostics: d.map(diagnosticJson)});
 	} else {
 		for (const x of d) io.out(formatDiagnostic(x));
 		const n = Object.keys(project.model.services).length;

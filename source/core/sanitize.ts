@@ -4,7 +4,8 @@
  *
  * - Escape sequences (7-bit `ESC …` and their 8-bit C1 forms U+0080–U+009F) are removed whole:
  *   CSI (cursor moves, clear screen, …), OSC (title, OSC 52 clipboard, OSC 8 hyperlinks), DCS, SOS,
- *   PM, APC strings (up to BEL, ST or the next ESC; an unterminated string is removed to the end),
+ *   PM, APC strings (up to BEL, ST or the next ESC; an unterminated string is removed to the end,
+ *   with `{multiline: true}` to the end of its line),
  *   and two-byte/charset sequences (`ESC c`, `ESC 7`, `ESC ( B` …). With `{keepColor: true}` plain
  *   SGR colour sequences (`ESC [` digits/semicolons `m`) survive, minus "conceal" (8), and a reset
  *   is appended when colour is left open. With `{showEscapes: true}` nothing is removed: each ESC
@@ -12,10 +13,13 @@
  * - Other controls are shown in caret notation: NUL `^@`, BEL `^G`, backspace `^H`, a carriage
  *   return `^M` (a lone CR would overwrite the line), DEL `^?`; newline is kept only with
  *   `{multiline: true}` (where CR LF becomes LF), else shown as `^J`. A lone ESC is `^[`.
- * - Tabs are expanded to spaces up to the next multiple of `tabWidth` (8) display columns.
+ * - Tabs are expanded to spaces up to the next multiple of `tabWidth` (8) display columns
+ *   (`{keepTabs: true}`: kept).
  * - Bidi overrides/embeddings/isolates (U+202A–U+202E, U+2066–U+2069: "trojan source" reordering)
  *   are shown as `<U+202E>`.
  * - Invalid UTF-8 (Buffer input) and lone surrogates become U+FFFD.
+ *
+ * terminalText / terminalJson are the CLI's one output rule (text / --json), see below.
  *
  * Width: displayWidth/truncateToWidth count wide (CJK, emoji) and zero-width (combining) characters
  * with `string-width`, and cut only between grapheme clusters.
@@ -31,11 +35,15 @@ export interface SanitizeOptions {
 	showEscapes?: boolean;
 	/** tab stops every N display columns (default 8) */
 	tabWidth?: number;
+	/** keep tabs as they are (a tab moves the cursor right, it cannot hide or rewrite text) */
+	keepTabs?: boolean;
 }
 
 const ESC = 0x1b;
 const BEL = 0x07;
-const SAFE = /^[\x20-\x7e]*$/;
+// nothing to do: no C0 (tab, newline included), DEL, C1 or bidi control
+// eslint-disable-next-line no-control-regex
+const SAFE = /^[^\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]*$/;
 const SGR_RESET = '\x1b[0m';
 const BIDI = (c: number) => (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
 
@@ -113,10 +121,13 @@ export function sanitize(input: string | Uint8Array, opts: SanitizeOptions = {})
 					end = j + 1;
 				} else end = j; // malformed: drop what was read, go on at the odd code point
 			} else if (kind === 0x5d || kind === 0x50 || kind === 0x58 || kind === 0x5e || kind === 0x5f) {
-				// OSC, DCS, SOS, PM, APC: a string up to BEL, ST (ESC \ or U+009C), CAN/SUB, or another ESC
+				// OSC, DCS, SOS, PM, APC: a string up to BEL, ST (ESC \ or U+009C), CAN/SUB, or another ESC;
+				// in multiline text also up to the end of the line (an unterminated string must not eat
+				// the lines after it: they are shown, as the newline is)
 				let j = body;
-				while (j < n && ![BEL, ESC, 0x9c, 0x18, 0x1a].includes(at(j))) j++;
+				while (j < n && ![BEL, ESC, 0x9c, 0x18, 0x1a].includes(at(j)) && !(opts.multiline && (at(j) === 0x0a || at(j) === 0x0d))) j++;
 				if (j >= n) end = n;
+				else if (at(j) === 0x0a || at(j) === 0x0d) end = j;
 				else if (at(j) === ESC) end = j + 1 < n && at(j + 1) === 0x5c ? j + 2 : j;
 				else end = j + 1;
 			} else if (c1) {
@@ -139,7 +150,8 @@ export function sanitize(input: string | Uint8Array, opts: SanitizeOptions = {})
 			continue;
 		}
 		i++;
-		if (c === 0x09) {
+		if (c === 0x09 && opts.keepTabs) run += '\t';
+		else if (c === 0x09) {
 			flush();
 			const pad = tabWidth > 0 ? tabWidth - (col % tabWidth) : 0;
 			out += ' '.repeat(pad);
@@ -164,6 +176,25 @@ export function sanitize(input: string | Uint8Array, opts: SanitizeOptions = {})
  */
 export function terminalSafeJson(json: string): string {
 	return json.replace(/[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * The CLI's output rule for text (commands/common.ts `stdio`; also the roles gate's stderr):
+ * untrusted text made inert line by line: escape sequences removed (an unterminated string only to
+ * the end of its line), other controls in caret notation, bidi controls as `<U+202E>`, invalid
+ * UTF-8 as U+FFFD; newlines and tabs kept.
+ */
+export function terminalText(s: string | Uint8Array): string {
+	return sanitize(s, {multiline: true, keepTabs: true});
+}
+
+/**
+ * The CLI's output rule for `--json`: JSON of `value` (indented by `indent`), with every control that
+ * JSON.stringify leaves raw escaped too (terminalSafeJson). The same value when parsed, and inert
+ * under terminalText (it holds no control at all).
+ */
+export function terminalJson(value: unknown, indent = 2): string {
+	return terminalSafeJson(JSON.stringify(value, null, indent) ?? 'null');
 }
 
 /** Columns the text takes in a terminal (SGR sequences count zero; wide characters two). */

@@ -9,6 +9,7 @@ import {render} from 'ink';
 import React from 'react';
 import type {ContainerRecord} from '../model/container.js';
 import {bindingAllowed, guardContainer, permissions} from '../core/roles/tui.js';
+import {dashboardChildEnv} from '../state/effects/child-env.js';
 import {startEffects} from '../state/effects/index.js';
 import {saveText} from '../state/effects/save.js';
 import {initialState, reducer} from '../state/reducer.js';
@@ -103,7 +104,7 @@ export async function runDashboard(opts: DashboardOptions = {}): Promise<number>
 			store.dispatch({type: 'ui/status', status: {kind: 'error', text: `Refused: ${attempt.decision.reason}`, at: Date.now()}});
 			continue;
 		}
-		const code = shell(target, opts.host);
+		const code = shell(target, dashboardChildEnv(fx.sync.engine(), opts.host));
 		attempt.finish({ok: code === 0, exitCode: code});
 		store.dispatch({type: 'ui/status', status: {kind: 'info', text: `Back from the shell in ${target.name}.`, at: Date.now()}});
 	}
@@ -112,11 +113,10 @@ export async function runDashboard(opts: DashboardOptions = {}): Promise<number>
 }
 
 /** `docker exec -it <id> sh` (bash when the image has it), with the terminal handed over. */
-function shell(c: ContainerRecord, host: string | undefined): number {
+function shell(c: ContainerRecord, env: NodeJS.ProcessEnv): number {
 	const tty = Boolean(process.stdout.isTTY);
 	if (tty) process.stdout.write(`${ALT_OFF}\x1b[2J\x1b[H`);
 	process.stdout.write(`berth: shell in ${c.name} — exit (or ctrl+d) returns to the dashboard\n`);
-	const env = host ? {...process.env, DOCKER_HOST: host} : process.env;
 	const r = spawnSync('docker', ['exec', '-it', c.id, 'sh', '-c', 'if command -v bash >/dev/null 2>&1; then exec bash; else exec sh; fi'], {stdio: 'inherit', env});
 	if (r.error) {
 		process.stdout.write(`berth: could not run docker exec: ${r.error.message}\nInstall the docker CLI, or use \`docker exec -it ${c.name} sh\` yourself. Press enter.\n`);

@@ -4,8 +4,10 @@
  */
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import {displayWidth, fitToWidth, sanitize, terminalSafeJson, toText, truncateToWidth, type SanitizeOptions} from '../../source/core/sanitize.js';
+import {displayWidth, fitToWidth, sanitize, terminalJson, terminalSafeJson, terminalText, toText, truncateToWidth, type SanitizeOptions} from '../../source/core/sanitize.js';
 import {fitCell} from '../../source/core/present.js';
+import {table} from '../../source/core/images/format.js';
+import {HOSTILE, HOSTILE_NUL} from '../helpers/hostile.js';
 
 interface Case {
 	kind: string;
@@ -57,6 +59,10 @@ const corpus: Case[] = [
 	{kind: 'tab expanded to the next stop', in: 'a\tbc\td', out: 'a       bc      d'},
 	{kind: 'tab stops count wide characters as 2 columns', in: '日本\tx', out: '日本    x'},
 	{kind: 'tab width option', in: 'ab\tc', out: 'ab  c', opts: {tabWidth: 4}},
+	{kind: 'keepTabs keeps tabs', in: 'a\tb\x1b[2J\tc', out: 'a\tb\tc', opts: {keepTabs: true}},
+	{kind: 'multiline: an unterminated OSC ends at the end of its line', in: `a${E}]0;title\nnext line\x07`, out: 'a\nnext line^G', opts: {multiline: true}},
+	{kind: 'multiline: an unterminated DCS ends at CR LF', in: `a${E}Pq\r\nb`, out: 'a\nb', opts: {multiline: true}},
+	{kind: 'multiline: 8-bit OSC ends at the end of its line', in: 'a\u009d0;t\nb', out: 'a\nb', opts: {multiline: true}},
 	{kind: 'tab stops restart after a newline', in: 'abc\n\tx', out: 'abc\n        x', opts: {multiline: true}},
 	{kind: 'bidi override shown, not applied', in: 'file\u202eexe.txt', out: 'file<U+202E>exe.txt'},
 	{kind: 'bidi isolate shown', in: 'a\u2066b\u2069', out: 'a<U+2066>b<U+2069>'},
@@ -90,7 +96,7 @@ function assertInert(s: string, opts: SanitizeOptions = {}) {
 	const noSgr = opts.keepColor ? s.replace(/\x1b\[[0-9;]*m/g, '') : s;
 	for (const ch of noSgr) {
 		const c = ch.codePointAt(0)!;
-		const ok = (c >= 0x20 && c < 0x7f) || c > 0x9f || (opts.multiline && c === 0x0a);
+		const ok = (c >= 0x20 && c < 0x7f) || (c > 0x9f && !(c >= 0x202a && c <= 0x202e) && !(c >= 0x2066 && c <= 0x2069)) || (opts.multiline && c === 0x0a) || (opts.keepTabs && c === 0x09);
 		assert.ok(ok, `control U+${c.toString(16).padStart(4, '0')} survived in ${JSON.stringify(s)}`);
 	}
 }
@@ -169,6 +175,45 @@ describe('display width and truncation', () => {
 		assert.equal(fitCell('web\x1b]0;pwned\x07-1', 8), 'web-1   ');
 		assert.equal(fitCell('db\x1b[2J', 4), 'db  ');
 		assert.equal(displayWidth(fitCell('数据库-primary', 10)), 10);
+	});
+});
+
+describe('the CLI output rule: terminalText and terminalJson', () => {
+	const all = [...Object.values(HOSTILE), HOSTILE_NUL];
+
+	it('terminalText: every corpus string inert, markers shown, lines and tabs kept', () => {
+		for (const h of all) {
+			const got = terminalText(`before\t${h}\nafter`);
+			assertInert(got.replace(/\t/g, ' '), {multiline: true});
+			assert.match(got, /^before\thx[a-z]/);
+			assert.match(got, /\nafter$/, `the line after ${JSON.stringify(h.slice(0, 20))} survives`);
+		}
+	});
+
+	it('terminalText: plain text and non-ASCII are returned as they are', () => {
+		for (const s of ['web-1 nginx:1.25', '数据库 ✓ → ✖ │ 👩‍💻', 'a\n\tb\n']) assert.equal(terminalText(s), s);
+	});
+
+	it('terminalJson: no control at all in the text, the same value parsed, and terminalText leaves it as it is', () => {
+		const value = {corpus: all, [HOSTILE.c1]: HOSTILE.bidi, n: 1, nothing: null};
+		const json = terminalJson(value);
+		assert.doesNotMatch(json, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+		assert.deepEqual(JSON.parse(json), value);
+		assert.equal(terminalText(json), json);
+		assert.equal(terminalJson(['a'], 0), '["a"]');
+		assert.equal(terminalJson(undefined), 'null');
+	});
+
+	it('table: hostile cells inert, columns aligned by display width', () => {
+		const lines = table([
+			['NAME', 'ARCH', 'OS'],
+			[HOSTILE.osc0, `${HOSTILE.oscOpen}`, 'linux'],
+			['数据库', HOSTILE.c1, 'linux'],
+		]);
+		for (const l of lines) assertInert(l);
+		const col = (l: string) => displayWidth(l.slice(0, l.lastIndexOf('linux')));
+		assert.equal(col(lines[1]!), col(lines[2]!), 'the OS column starts at the same place');
+		assert.ok(lines[1]!.endsWith('linux'), 'an unterminated OSC does not eat the next cell');
 	});
 });
 

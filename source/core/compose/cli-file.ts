@@ -11,9 +11,9 @@
  * dashboard) finds a file there. Every berth command rewrites it from the original first.
  */
 import {createHash} from 'node:crypto';
-import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {homedir} from 'node:os';
-import {basename, join, resolve} from 'node:path';
+import {basename, dirname, isAbsolute, join, relative, resolve} from 'node:path';
 import {parseDocument} from 'yaml';
 import type {ComposeProject} from './types.js';
 
@@ -50,4 +50,58 @@ export function cliFileFor(project: ComposeProject, flavor: 'v1' | 'v2'): CliFil
 	const file = join(dir, basename(project.file));
 	writeFileSync(file, `# written by berth for docker-compose v1 from ${project.file} (v2-only keys removed: ${drop.join(', ')})\n${doc.toString()}`);
 	return {files: [file, ...included], projectDir: project.dir, cleanup: () => undefined};
+}
+
+/** The compose files a running project was started from, read back from its containers' labels. */
+export interface RecordedFiles {
+	/** absolute paths, in -f order */
+	files: string[];
+	/** com.docker.compose.project.working_dir (--project-directory) */
+	projectDir?: string;
+	/** the files among `files` that are not there (any: the project cannot be acted on by file) */
+	missing: string[];
+	/** the labels as compose wrote them, for messages */
+	recorded: string;
+}
+
+const FAKE_CWD = resolve('/', ...Array.from({length: 32}, (_, i) => `__cwd${i}`));
+
+/**
+ * Resolve `com.docker.compose.project.config_files` the way compose wrote it.
+ *
+ * Compose v2 records absolute paths. docker-compose v1 records the -f arguments as typed (relative
+ * to the directory it ran in, which is not recorded) and, as working_dir, the project directory:
+ * without --project-directory that is the first file's directory. So the first file is
+ * working_dir/basename(first), and every other file lies where it lies relative to the first one
+ * (exact whatever the unknown directory was, `..` included). With --project-directory that does not
+ * hold; then the files are looked for relative to working_dir and each of its parents, and the
+ * first place where all of them exist wins. Several files are comma-separated.
+ */
+export function recordedComposeFiles(labels: Record<string, string>, exists: (path: string) => boolean = existsSync): RecordedFiles | null {
+	const recorded = labels['com.docker.compose.project.config_files'];
+	if (!recorded) return null;
+	const list = recorded
+		.split(',')
+		.map((f) => f.trim())
+		.filter(Boolean);
+	if (list.length === 0) return null;
+	const wd = labels['com.docker.compose.project.working_dir'] || undefined;
+	const dir = wd && isAbsolute(wd) ? wd : undefined;
+	const out = (files: string[]): RecordedFiles => ({files, ...(dir ? {projectDir: dir} : {}), missing: files.filter((f) => !exists(f)), recorded});
+	if (list.every((f) => isAbsolute(f))) return out(list.map((f) => resolve(f)));
+	if (!dir) return out(list.map((f) => resolve(f)));
+	const candidates: string[][] = [];
+	// v1 without --project-directory: working_dir is the first file's directory
+	const first = list[0]!;
+	if (!isAbsolute(first)) {
+		const firstDir = resolve(FAKE_CWD, dirname(first));
+		candidates.push(list.map((f) => (isAbsolute(f) ? resolve(f) : resolve(dir, relative(firstDir, resolve(FAKE_CWD, f))))));
+	}
+	// v1 with --project-directory: it ran in working_dir or one of its parents (the usual places)
+	for (let base = dir; ; base = dirname(base)) {
+		candidates.push(list.map((f) => resolve(base, f)));
+		if (dirname(base) === base) break;
+	}
+	const hit = candidates.find((c) => c.every((f) => exists(f)));
+	return out(hit ?? candidates[0]!);
 }

@@ -6,6 +6,7 @@
 import {existsSync, statfsSync} from 'node:fs';
 import {join} from 'node:path';
 import type {Engine} from '../../engine/connection.js';
+import {engineEnv} from '../../engine/child-env.js';
 import {detectComposeCli, type ComposeCli} from '../../engine/compose-cli.js';
 import {inspectImage, tagImage} from '../../engine/images.js';
 import {engineInfo, engineIsLocal} from '../../engine/system.js';
@@ -42,7 +43,7 @@ function freeBytes(path: string): number | null {
 export async function checkEnvironment(engine: Engine, project: ComposeProject, host: string | undefined, minFree = 2 ** 30): Promise<PrepResult & {cli?: ComposeCli}> {
 	let cli: ComposeCli;
 	try {
-		cli = await detectComposeCli(host ? {...process.env, DOCKER_HOST: engine.target.url} : process.env);
+		cli = await detectComposeCli({...process.env, ...engineEnv(engine.target)});
 	} catch (err) {
 		return {status: 'failed', detail: (err as Error).message};
 	}

@@ -6,6 +6,7 @@
  * onLine. dryRun: nothing is changed, each step says what it would do.
  */
 import type {Engine} from '../../engine/connection.js';
+import {engineEnv} from '../../engine/child-env.js';
 import {composeUp, type ComposeTarget} from '../../engine/compose-cli.js';
 import type {PortBinding} from '../../model/container.js';
 import {diagnose} from '../doctor/diagnose.js';
@@ -117,7 +118,7 @@ export async function deploy(engine: Engine, project: ComposeProject, o: DeployO
 
 	// 5. up, group by group, each waited on through events
 	const file = cliFileFor(project, cli.flavor);
-	const target: ComposeTarget = {files: file.files, project: project.model.name, projectDir: file.projectDir, env: o.host ? {DOCKER_HOST: engine.target.url} : {}};
+	const target: ComposeTarget = {files: file.files, project: project.model.name, projectDir: file.projectDir, env: engineEnv(engine.target)};
 	const deadline = Date.now() + o.timeoutMs;
 	const status: Record<string, ServiceStatus> = {};
 	const upNotes: string[] = [];

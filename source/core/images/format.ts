@@ -1,10 +1,16 @@
 /** Text helpers for the image/port/doctor commands: aligned tables, sizes, a progress bar. */
+import {displayWidth, sanitize} from '../sanitize.js';
 
-/** Rows → lines with columns padded to their widest cell (last column not padded). */
+/**
+ * Rows → lines with columns padded to their widest cell (last column not padded). Cells are
+ * untrusted (names, labels, image configs): each is made inert on its own (core/sanitize), so a
+ * hostile cell cannot reach into the next one, and widths are display columns.
+ */
 export function table(rows: string[][]): string[] {
+	const cells = rows.map((r) => r.map((c) => sanitize(c)));
 	const widths: number[] = [];
-	for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, [...c].length)));
-	return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat(widths[i]! - [...c].length))).join('  ').trimEnd());
+	for (const r of cells) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, displayWidth(c))));
+	return cells.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat(widths[i]! - displayWidth(c)))).join('  ').trimEnd());
 }
 
 /** 1536 → "1.5 kB" (decimal units, as docker prints them). */

@@ -4,7 +4,7 @@
  * the refusal audited), then run, then its outcome audited (exit code and the first error line).
  */
 import {connectEngine} from '../../engine/connection.js';
-import {sanitize} from '../sanitize.js';
+import {sanitize, terminalText} from '../sanitize.js';
 import {rolesSummary, type RolesContext} from './authorize.js';
 import {commandGuard, scan} from './commands.js';
 import {rolesContext} from './context.js';
@@ -19,7 +19,9 @@ export interface GateIo {
 	err: (s: string) => void;
 }
 
-const stderrIo: GateIo = {err: (s) => process.stderr.write(s.endsWith('\n') ? s : s + '\n')};
+// the CLI's output rule (core/sanitize terminalText, as commands/common.ts stdio): refusal reasons
+// quote targets and groups, which come from argv and from container labels
+const stderrIo: GateIo = {err: (s) => process.stderr.write(terminalText(s.endsWith('\n') ? s : s + '\n'))};
 
 /** Load the roles context, printing a malformed policy/config as file:line (null: exit 2). */
 export function contextOrReport(io: GateIo = stderrIo): RolesContext | null {

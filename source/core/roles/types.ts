@@ -13,7 +13,7 @@ export const minRole = (a: Role, b: Role): Role => (roleRank(a) <= roleRank(b) ?
 
 export const READ_ACTIONS = ['status', 'logs', 'stats', 'inspect', 'doctor', 'validate', 'config', 'ports', 'images'] as const;
 export const OPERATE_ACTIONS = ['start', 'stop', 'restart', 'pause', 'unpause'] as const;
-export const ADMIN_ACTIONS = ['remove', 'kill', 'up', 'down', 'prune', 'deploy', 'load-images', 'setup-tags', 'exec', 'volumes-remove', 'mount-dirs'] as const;
+export const ADMIN_ACTIONS = ['remove', 'kill', 'up', 'down', 'pull', 'prune', 'deploy', 'load-images', 'setup-tags', 'exec', 'volumes-remove', 'mount-dirs'] as const;
 export type Action = (typeof READ_ACTIONS)[number] | (typeof OPERATE_ACTIONS)[number] | (typeof ADMIN_ACTIONS)[number];
 export const ALL_ACTIONS: readonly Action[] = [...READ_ACTIONS, ...OPERATE_ACTIONS, ...ADMIN_ACTIONS];
 

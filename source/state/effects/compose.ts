@@ -1,31 +1,61 @@
 /** Compose up/down/pull/recreate for a project, through the compose CLI driver; progress in the status line. */
-import {resolve} from 'node:path';
 import {compose, composeDown, composeUp, detectComposeCli, type ComposeCli, type ComposeTarget} from '../../engine/compose-cli.js';
+import {engineEnv} from '../../engine/child-env.js';
+import type {EngineTarget} from '../../engine/host.js';
 import type {ContainerRecord} from '../../model/container.js';
 import type {Store} from '../store.js';
 import type {Action, State} from '../types.js';
+import {recordedComposeFiles, type RecordedFiles} from '../../core/compose/cli-file.js';
 import {groupOf} from '../../core/groups.js';
 import {guardAction} from '../../core/roles/tui.js';
 
 export type ComposeCommand = 'up' | 'down' | 'pull' | 'recreate';
 
-/** Where a project's compose files are, from the labels compose puts on its containers. */
-export function composeTargetOf(project: string, members: ContainerRecord[]): ComposeTarget | null {
-	const c = members.find((m) => m.project === project && m.labels['com.docker.compose.project.config_files']);
-	if (!c) return null;
-	const dir = c.labels['com.docker.compose.project.working_dir'];
-	// compose records the files relative to its working directory
-	const files = c.labels['com.docker.compose.project.config_files']!.split(',').filter(Boolean).map((f) => (dir ? resolve(dir, f) : f));
-	return {files, project, ...(dir ? {projectDir: dir} : {})};
+/** The compose files of a project as compose recorded them on its containers, resolved (see recordedComposeFiles). */
+export function recordedFilesOf(project: string, members: ContainerRecord[]): RecordedFiles | null {
+	for (const m of members) {
+		if (m.project !== project) continue;
+		const r = recordedComposeFiles(m.labels);
+		if (r) return r;
+	}
+	return null;
 }
 
-let cli: Promise<ComposeCli> | null = null;
+/** Where a project's compose files are, from the labels compose puts on its containers. */
+export function composeTargetOf(project: string, members: ContainerRecord[], engine?: EngineTarget): ComposeTarget | null {
+	const r = recordedFilesOf(project, members);
+	if (!r) return null;
+	return {files: r.files, project, ...(r.projectDir ? {projectDir: r.projectDir} : {}), ...(engine ? {env: engineEnv(engine)} : {})};
+}
 
-export async function runCompose(store: Store<State, Action>, cmd: ComposeCommand, project: string, members: ContainerRecord[], now: () => number = Date.now): Promise<boolean> {
+const SUB: Record<ComposeCommand, string> = {up: 'up -d', down: 'down', pull: 'pull', recreate: 'up -d --force-recreate'};
+
+let cli: Promise<ComposeCli> | null = null;
+let cliFor = '';
+
+/**
+ * Run compose for a project. `engine` is the dashboard's engine target: compose talks to that very
+ * engine (DOCKER_HOST / TLS pinned), never to whatever the environment would pick.
+ */
+export async function runCompose(store: Store<State, Action>, cmd: ComposeCommand, project: string, members: ContainerRecord[], now: () => number = Date.now, engine?: EngineTarget | null): Promise<boolean> {
 	const status = (kind: 'busy' | 'ok' | 'error', text: string, hint?: string) => store.dispatch({type: 'ui/status', status: {kind, text, at: now(), ...(hint ? {hint} : {})}});
-	const target = composeTargetOf(project, members);
-	if (!target) {
+	if (engine === null) {
+		status('error', `✖ compose ${cmd} ${project}: not connected to an engine.`, 'Wait for the connection to come back, then try again.');
+		return false;
+	}
+	const recorded = recordedFilesOf(project, members);
+	const target = composeTargetOf(project, members, engine);
+	if (!recorded || !target) {
 		status('error', `✖ ${project}: not a compose project berth can find the files of.`, 'Run compose in the project directory, or select a container that compose created.');
+		return false;
+	}
+	if (recorded.missing.length) {
+		const gone = recorded.missing.join(', ');
+		status(
+			'error',
+			`✖ compose ${cmd} ${project}: its compose file${recorded.missing.length > 1 ? 's are' : ' is'} gone: ${gone} (recorded by compose on the containers as "${recorded.recorded}"${recorded.projectDir ? ` in ${recorded.projectDir}` : ''})`,
+			`Put the file back, or run compose yourself with the file where it is now: docker-compose -p ${project} -f FILE ${SUB[cmd]}${cmd === 'down' ? ` (or docker rm -f the containers labelled com.docker.compose.project=${project})` : ''}.`,
+		);
 		return false;
 	}
 	// the roles gate (core/roles): compose up/down/pull/recreate need admin on the project's groups
@@ -38,7 +68,9 @@ export async function runCompose(store: Store<State, Action>, cmd: ComposeComman
 	status('busy', `compose ${cmd} ${project}…`);
 	const onLine = (line: string) => status('busy', `compose ${cmd} ${project}: ${line.trim().slice(0, 200)}`);
 	try {
-		cli ??= detectComposeCli();
+		const env = {...process.env, ...target.env};
+		const key = env['DOCKER_HOST'] ?? '';
+		if (!cli || cliFor !== key) (cli = detectComposeCli(env)), (cliFor = key);
 		const c = await cli;
 		if (cmd === 'up') await composeUp(c, target, {onLine});
 		else if (cmd === 'down') await composeDown(c, target, {onLine});

@@ -20,7 +20,7 @@
 import {connectEngine, containerEvents, engineNow, inspectEach, listContainers, type Engine} from '../../engine/index.js';
 import {EngineError, toEngineError} from '../../engine/errors.js';
 import {describeTarget, resolveTarget} from '../../engine/host.js';
-import type {ContainerRecord} from '../../engine/types.js';
+import type {ContainerRecord} from '../../model/container.js';
 import type {Store} from '../store.js';
 import type {Action, State} from '../types.js';
 

@@ -55,7 +55,8 @@ export function requestAction(id: string, ctx: CommandContext, subjectOverride?:
 export function perform(id: string, subject: string, ids: string[], ctx: CommandContext): void {
 	const targets = ids.map((i) => ctx.state.containers[i]).filter((c): c is ContainerRecord => Boolean(c));
 	if (id.startsWith('compose-')) {
-		void runCompose(ctx.store, id.slice('compose-'.length) as ComposeCommand, subject.slice(2), targets, ctx.now);
+		// compose talks to the dashboard's own engine (null while disconnected: refused)
+		void runCompose(ctx.store, id.slice('compose-'.length) as ComposeCommand, subject.slice(2), targets, ctx.now, ctx.services.engine()?.target ?? null);
 		return;
 	}
 	if (id === 'exec') {

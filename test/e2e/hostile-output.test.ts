@@ -1,0 +1,301 @@
+/**
+ * Nothing untrusted reaches the terminal raw (issue 13): a corpus of hostile strings (ESC/CSI/OSC/DCS
+ * in 7-bit and 8-bit C1 forms, bidi overrides, NUL, BEL, CR/backspace, very long strings, invalid
+ * UTF-8) put into every field berth prints, on the real engine:
+ * - containers: compose project/service labels, berth.group, other labels, healthcheck output, log
+ *   lines; one running and unhealthy, one exited non-zero, one created wanting the same host port;
+ * - an image loaded from a hand-made `docker save` tarball whose config has a hostile architecture,
+ *   variant and labels, from a file whose name is hostile;
+ * - compose files: hostile service names and x-berth groups (errors), hostile environment values,
+ *   env_file and .env content, labels, bind-mount paths, a healthcheck that prints hostile output
+ *   (a real `deploy`, which fails on it);
+ * - berth's config file: hostile tags.mappings.
+ * Every command then runs as the built CLI, text and --json; the test fails if stdout or stderr holds
+ * any C0 control but tab and newline, DEL, any C1 control, any bidi control or invalid UTF-8. The
+ * output must still show the field (a marker), and --json must give back the exact value.
+ */
+import assert from 'node:assert/strict';
+import {spawnSync} from 'node:child_process';
+import {mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, unlinkSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join, resolve} from 'node:path';
+import {after, before, describe, it} from 'node:test';
+import {stringify} from 'yaml';
+import {cleanup, docker, IMAGE, RUN_ID, TEST_LABEL, uniqueName, waitFor} from '../helpers/engine.js';
+import {assertInert, HOSTILE, HOSTILE_NUL, PRINTF_HOSTILE, showsMarker} from '../helpers/hostile.js';
+
+const E = '\x1b';
+const CLI = resolve('dist/cli.js');
+const tmp = mkdtempSync(join(tmpdir(), 'berth-hostile-'));
+const REPO = `bt-sanitize-${process.pid}`;
+const IMAGE_REF = `${REPO}:hostile`;
+const PROJECT = `btsanitize${process.pid}`;
+const PORT = 20000 + (process.pid % 9000);
+
+const ARCH = `amd64${HOSTILE.osc0}${HOSTILE.c1}${HOSTILE_NUL}`;
+const VARIANT = `${HOSTILE.osc52}${HOSTILE.bidi}`;
+const LABELS_A = {
+	'com.docker.compose.project': `${HOSTILE.osc0}${HOSTILE.c1}`,
+	'com.docker.compose.service': `${HOSTILE.csi}${HOSTILE.bidi}`,
+	'berth.group': HOSTILE.osc52,
+	'hx.long': HOSTILE.long,
+	'hx.other': `${HOSTILE.dcs}${HOSTILE.esc2}${HOSTILE.bel}${HOSTILE.overwrite}${HOSTILE.osc8}`,
+};
+const LABELS_B = {'com.docker.compose.project': HOSTILE.osc2st, 'com.docker.compose.service': HOSTILE.oscOpen, 'berth.group': HOSTILE.c1};
+const LABELS_C = {'com.docker.compose.service': HOSTILE.esc2};
+const A = uniqueName('sanitize-a');
+const B = uniqueName('sanitize-b');
+const C = uniqueName('sanitize-c');
+const LOAD_DIR = join(tmp, 'images');
+const CONFIG_DIR = join(tmp, 'config');
+const COMPOSE_DIR = join(tmp, 'compose');
+const STATE_DIR = join(tmp, 'state');
+const HOSTILE_FILE = `hxq${E}]0;PWNED-FILE\x07\u202e\u009b2J.tar`;
+
+function labelArgs(labels: Record<string, string>): string[] {
+	return Object.entries({[TEST_LABEL]: RUN_ID, ...labels}).flatMap(([k, v]) => ['--label', `${k}=${v}`]);
+}
+
+/** `docker save` the test image, give its config a hostile architecture, variant and labels, tar it again. */
+function hostileImageTar(): Buffer {
+	const dir = join(tmp, 'save');
+	mkdirSync(dir, {recursive: true});
+	docker('save', IMAGE, '-o', join(tmp, 'base.tar'));
+	spawnSync('tar', ['-xf', join(tmp, 'base.tar'), '-C', dir], {stdio: 'inherit'});
+	const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Array<{Config: string; RepoTags: string[]; Layers: string[]}>;
+	const config = JSON.parse(readFileSync(join(dir, manifest[0]!.Config), 'utf8')) as Record<string, unknown> & {config: Record<string, unknown>};
+	unlinkSync(join(dir, manifest[0]!.Config));
+	config['architecture'] = ARCH;
+	config['variant'] = VARIANT;
+	config.config['Labels'] = {[TEST_LABEL]: RUN_ID, 'hx.image': `${HOSTILE.dcs}${HOSTILE_NUL}`};
+	writeFileSync(join(dir, 'hostile.json'), JSON.stringify(config));
+	manifest[0]!.Config = 'hostile.json';
+	manifest[0]!.RepoTags = [IMAGE_REF];
+	writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+	rmSync(join(dir, 'repositories'), {force: true});
+	spawnSync('tar', ['-cf', join(tmp, 'hostile.tar'), '-C', dir, '.'], {stdio: 'inherit'});
+	return readFileSync(join(tmp, 'hostile.tar'));
+}
+
+/** Compose files: one valid (hostile values), one invalid (hostile names), one with hostile bind mounts. */
+function writeComposeFiles(): void {
+	mkdirSync(COMPOSE_DIR, {recursive: true});
+	// a hostile value used through interpolation (8-bit CSI as UTF-8 C2 9B)
+	writeFileSync(join(COMPOSE_DIR, '.env'), Buffer.concat([Buffer.from('HXVAR=hxs'), Buffer.from([0xc2, 0x9b]), Buffer.from(`2J${E}]0;PWNED-ENV\x07\u202e\n`)]));
+	// raw invalid UTF-8 (and a raw 0x9b byte) in a compose file and its .env (docker-compose v1
+	// cannot read such a .env, so this project is only validated and rendered, not deployed)
+	mkdirSync(join(COMPOSE_DIR, 'utf8'));
+	writeFileSync(join(COMPOSE_DIR, 'utf8', '.env'), Buffer.concat([Buffer.from('HXBAD=hxx'), Buffer.from([0xff, 0xfe, 0x9b]), Buffer.from('2J\n')]));
+	writeFileSync(join(COMPOSE_DIR, 'utf8', 'compose.yaml'), 'services:\n  u:\n    image: busybox\n    environment:\n      BAD: ${HXBAD}\n    labels:\n      hx: "hxo\\e]0;PWNED-YAML\\a\\x9b2J\\u202e\\0"\n');
+	writeFileSync(join(COMPOSE_DIR, 'utf8', 'broken.yaml'), Buffer.concat([Buffer.from('services:\n  u:\n    image: busybox\n    environment:\n      RAW: "hxo'), Buffer.from([0xff, 0xc3, 0x28, 0x9b]), Buffer.from('2J"\n')]));
+	writeFileSync(join(COMPOSE_DIR, 'hx.env'), `HXFILE=hxt${E}]52;c;UFdO\x07\u009d0;T\u009c\n`);
+	const health = {test: ['CMD-SHELL', `printf '${PRINTF_HOSTILE}'; exit 1`], interval: '1s', timeout: '2s', retries: 1};
+	const good = {
+		services: {
+			web: {
+				image: IMAGE_REF,
+				command: ['sh', '-c', `printf '${PRINTF_HOSTILE}\\n'; sleep 600`],
+				init: true,
+				labels: {[TEST_LABEL]: RUN_ID, 'hx.label': `${HOSTILE_NUL}${HOSTILE.bidi}`, 'hx.interp': '${HXVAR}'},
+				// (no NUL here: the runtime refuses it in environment values)
+				environment: {HX: `${HOSTILE.osc52}${HOSTILE.csi}`},
+				env_file: ['hx.env'],
+				healthcheck: health,
+				stop_grace_period: '1s',
+			},
+		},
+		'x-berth': {groups: {foundation: ['web']}},
+	};
+	writeFileSync(join(COMPOSE_DIR, 'good.yaml'), stringify(good));
+	const bad = {
+		name: `hxu${E}]0;PWNED-NAME\x07`,
+		services: {[HOSTILE.osc0]: {image: IMAGE_REF}, [HOSTILE.c1]: {image: IMAGE_REF, depends_on: [HOSTILE.bidi]}},
+		'x-berth': {groups: {[HOSTILE.osc52]: [HOSTILE.csi], foundation: [HOSTILE.dcs]}},
+	};
+	writeFileSync(join(COMPOSE_DIR, 'bad.yaml'), stringify(bad));
+	const mounts = {services: {m: {image: IMAGE_REF, volumes: [`./hxv${E}]0;PWNED-MOUNT\x07\u202e\u009b2J:/data`, `./hxw${E}[2J/conf.yml:/etc/x.yml`]}}};
+	writeFileSync(join(COMPOSE_DIR, 'mounts.yaml'), stringify(mounts));
+}
+
+interface Run {
+	code: number | null;
+	stdout: string;
+	stderr: string;
+}
+
+function berth(...args: string[]): Run {
+	const r = spawnSync(process.execPath, [CLI, ...args], {
+		cwd: tmp,
+		env: {...process.env, BERTH_CONFIG_DIR: CONFIG_DIR, XDG_STATE_HOME: STATE_DIR, NO_COLOR: '1', COLUMNS: '200'},
+		maxBuffer: 64 * 1024 * 1024,
+		timeout: 180_000,
+	});
+	const where = `berth ${args.map((a) => JSON.stringify(a)).join(' ')}`;
+	return {code: r.status, stdout: assertInert(r.stdout, `${where} (stdout)`), stderr: assertInert(r.stderr, `${where} (stderr)`)};
+}
+
+/** Text run: inert (checked in berth()), exit code as expected, and a hostile field shown. */
+function text(args: string[], codes: number[], markers = ['hx']): Run {
+	const r = berth(...args);
+	assert.ok(codes.includes(r.code ?? -1), `berth ${args.join(' ')}: exit ${r.code}, wanted ${codes.join('/')}\n${r.stderr.slice(0, 2000)}`);
+	assert.ok(showsMarker(r.stdout + r.stderr, markers), `berth ${args.join(' ')} shows none of ${markers.join(', ')}:\n${(r.stdout + r.stderr).slice(0, 2000)}`);
+	return r;
+}
+
+/** JSON run: inert, parses, and the caller checks the exact values in it. */
+function json<T = unknown>(args: string[], codes: number[]): T {
+	const r = berth(...args, '--json');
+	assert.ok(codes.includes(r.code ?? -1), `berth ${args.join(' ')} --json: exit ${r.code}, wanted ${codes.join('/')}\n${r.stderr.slice(0, 2000)}`);
+	return JSON.parse(r.stdout) as T;
+}
+
+/** Every string anywhere in a JSON value. */
+function strings(v: unknown, out: string[] = []): string[] {
+	if (typeof v === 'string') out.push(v);
+	else if (Array.isArray(v)) for (const x of v) strings(x, out);
+	else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) strings(x, strings(k, out));
+	return out;
+}
+
+const has = (v: unknown, exact: string) => strings(v).includes(exact);
+const hasPart = (v: unknown, part: string) => strings(v).some((s) => s.includes(part));
+
+describe('hostile strings through every CLI command (built CLI, real engine)', {timeout: 600_000}, () => {
+	before(async () => {
+		mkdirSync(LOAD_DIR, {recursive: true});
+		mkdirSync(CONFIG_DIR, {recursive: true});
+		const tar = hostileImageTar();
+		docker('load', '-i', join(tmp, 'hostile.tar'));
+		writeFileSync(join(LOAD_DIR, HOSTILE_FILE), tar);
+		writeFileSync(join(CONFIG_DIR, 'config.json'), JSON.stringify({tags: {mappings: [{from: IMAGE_REF, to: `${REPO}:hx${E}]0;PWNED-TAG\x07\u202e`}, {from: `${REPO}-missing:hxy${HOSTILE.c1}`, to: `${REPO}:ok`}]}}));
+		writeComposeFiles();
+		const health = ['--health-cmd', `printf '${PRINTF_HOSTILE}'; exit 1`, '--health-interval', '1s', '--health-retries', '1'];
+		docker('run', '-d', '--init', '--name', A, ...labelArgs(LABELS_A), '-p', `127.0.0.1:${PORT}:80`, ...health, IMAGE_REF, 'sh', '-c', `printf '${PRINTF_HOSTILE}\\n'; sleep 600`);
+		docker('run', '-d', '--init', '--name', B, ...labelArgs(LABELS_B), IMAGE_REF, 'sh', '-c', `printf '${PRINTF_HOSTILE}\\n${PRINTF_HOSTILE}\\n'; exit 3`);
+		docker('create', '--name', C, ...labelArgs(LABELS_C), '-p', `127.0.0.1:${PORT}:80`, IMAGE, 'sleep', '600');
+		await waitFor(() => docker('inspect', '-f', '{{.State.Health.Status}}', A) === 'unhealthy', `${A} unhealthy`, 30_000, 200);
+		await waitFor(() => docker('inspect', '-f', '{{.State.Status}}', B) === 'exited', `${B} exited`, 30_000, 200);
+	});
+
+	after(() => {
+		try {
+			spawnSync('docker-compose', ['-p', PROJECT, '-f', join(COMPOSE_DIR, 'good.yaml'), 'down', '-v', '-t', '1'], {cwd: COMPOSE_DIR, stdio: 'ignore'});
+		} finally {
+			cleanup();
+			// our image (its config carries the run label, so its id is ours alone) and its tags
+			const ids = docker('images', '-q', '--filter', `label=${TEST_LABEL}=${RUN_ID}`).split('\n').filter(Boolean);
+			if (ids.length) spawnSync('docker', ['rmi', '-f', ...new Set(ids)], {stdio: 'ignore'});
+			rmSync(tmp, {recursive: true, force: true});
+		}
+	});
+
+	it('the crafted image really carries the hostile architecture', () => {
+		assert.equal(JSON.parse(docker('image', 'inspect', IMAGE_REF, '--format', '{{json .Architecture}}')), ARCH);
+	});
+
+	it('status', () => {
+		text(['status'], [0]);
+		const s = json<{containers: Array<{name: string; project: string | null; service: string | null}>}>(['status'], [0]);
+		const a = s.containers.find((c) => c.name === A);
+		assert.equal(a?.project, LABELS_A['com.docker.compose.project']);
+		assert.equal(a?.service, LABELS_A['com.docker.compose.service']);
+	});
+
+	it('doctor', () => {
+		text(['doctor'], [1]);
+		const d = json<{findings: Array<{container: string; service: string | null; message: string}>}>(['doctor'], [1]);
+		assert.ok(d.findings.some((f) => f.container === A && f.service === LABELS_A['com.docker.compose.service']), 'finding for A with its exact service label');
+		assert.ok(d.findings.some((f) => f.container === B), 'finding for B');
+	});
+
+	it('ports and ports check', () => {
+		text(['ports'], [0]);
+		const p = json<{ports: Array<{container: string; project: string | null; service: string | null}>}>(['ports'], [0]);
+		const a = p.ports.find((x) => x.container === A);
+		assert.equal(a?.project, LABELS_A['com.docker.compose.project']);
+		assert.equal(a?.service, LABELS_A['com.docker.compose.service']);
+		text(['ports', 'check', String(PORT)], [1], [A]);
+		json(['ports', 'check', String(PORT)], [1]);
+	});
+
+	it('arch-info', () => {
+		text(['arch-info'], [0]);
+		const r = json<{images: Array<{repo_tags: string[]; arch: string; variant: string}>}>(['arch-info'], [0]);
+		const img = r.images.find((i) => i.repo_tags.includes(IMAGE_REF));
+		assert.equal(img?.arch, ARCH.toLowerCase());
+		assert.equal(img?.variant, VARIANT);
+	});
+
+	it('list-images', () => {
+		text(['list-images'], [0]);
+		const rows = json<Array<{repository: string; tag: string; arch: string}>>(['list-images'], [0]);
+		assert.ok(rows.some((r) => r.repository === REPO && r.arch.includes('hxa')));
+	});
+
+	it('setup-tags (dry run and real, with hostile config mappings)', () => {
+		text(['setup-tags', '--dry-run', '--only', REPO], [0, 1]);
+		const d = json(['setup-tags', '--dry-run', '--only', REPO], [0, 1]);
+		assert.ok(hasPart(d, `${E}]0;PWNED-TAG`), 'the mapping is given back exactly');
+		text(['setup-tags', '--only', REPO], [1]);
+		json(['setup-tags', '--only', REPO], [1]);
+	});
+
+	it('load-images (hostile file name, hostile config)', () => {
+		text(['load-images', LOAD_DIR], [0, 1]);
+		const r = json(['load-images', LOAD_DIR], [0, 1]);
+		assert.ok(has(r, HOSTILE_FILE), 'the file name is given back exactly');
+	});
+
+	it('restart-container', () => {
+		text(['restart-container', '-t', '1', A], [0], [A]);
+		json(['restart-container', '-t', '1', A], [0]);
+		// a hostile argument: the engine's error is printed inert (it need not quote the name)
+		text(['restart-container', `hxz${E}]0;PWNED-ARG\x07\u202e`], [1], ['berth:']);
+	});
+
+	it('validate, config, check-mount-dirs (compose files with hostile names and values)', () => {
+		const bad = join(COMPOSE_DIR, 'bad.yaml');
+		const good = join(COMPOSE_DIR, 'good.yaml');
+		const mounts = join(COMPOSE_DIR, 'mounts.yaml');
+		text(['validate', '-f', bad], [2]);
+		const v = json(['validate', '-f', bad], [2]);
+		assert.ok(hasPart(v, HOSTILE.c1), 'diagnostics quote the name exactly');
+		text(['validate', '-f', good], [0], ['valid']);
+		text(['config', '-f', good], [0]);
+		const c = json(['config', '-f', good], [0]);
+		assert.ok(has(c, `${HOSTILE.osc52}${HOSTILE.csi}`), 'environment values given back exactly');
+		assert.ok(hasPart(c, HOSTILE_NUL), 'labels given back exactly');
+		text(['config', '-f', good, '--services'], [0], ['web']);
+		const utf8 = join(COMPOSE_DIR, 'utf8', 'compose.yaml');
+		text(['validate', '-f', utf8], [0], ['valid']);
+		text(['config', '-f', utf8], [0], ['hxo']);
+		text(['config', '-f', utf8], [0], ['hxx']);
+		json(['config', '-f', utf8], [0]);
+		const broken = join(COMPOSE_DIR, 'utf8', 'broken.yaml');
+		text(['validate', '-f', broken], [2], ['invalid UTF-8']);
+		json(['validate', '-f', broken], [2]);
+		text(['config', '-f', broken], [2], ['invalid UTF-8']);
+		text(['config', '-f', bad], [2]);
+		json(['config', '-f', bad], [2]);
+		text(['check-mount-dirs', '-f', mounts], [1]);
+		const m = json(['check-mount-dirs', '-f', mounts], [1]);
+		assert.ok(hasPart(m, `hxv${E}]0;PWNED-MOUNT`));
+	});
+
+	it('deploy (a failing healthcheck with hostile output), compose actions, doctor of the project', () => {
+		const good = join(COMPOSE_DIR, 'good.yaml');
+		text(['deploy', '-f', join(COMPOSE_DIR, 'bad.yaml'), '-p', PROJECT], [2]);
+		text(['deploy', '-f', good, '-p', PROJECT, '--dry-run'], [0, 1]);
+		text(['deploy', '-f', good, '-p', PROJECT, '--timeout', '60'], [1], ['hxp']);
+		const d = json(['deploy', '-f', good, '-p', PROJECT, '--timeout', '60'], [1]);
+		assert.ok(hasPart(d, 'hxp'), 'the health output is in the report');
+		text(['restart', '-f', good, '-p', PROJECT, '-t', '1'], [0], ['web']);
+		json(['restart', '-f', good, '-p', PROJECT, '-t', '1'], [0]);
+		text(['doctor', '-p', PROJECT], [1], ['hxp']);
+		json(['doctor', '-p', PROJECT], [1]);
+	});
+
+	it('the corpus files exist as written (sanity)', () => {
+		assert.ok(readdirSync(LOAD_DIR).includes(HOSTILE_FILE));
+	});
+});
