@@ -78,6 +78,14 @@ export const COMMAND_GUARDS: Record<string, CommandGuard | 'read'> = {
 	'load-images': {action: unlessDry('load-images'), target: (a) => ({detail: `images in ${scan(a).input[0] ?? '.'}`})},
 	'setup-tags': {action: unlessDry('setup-tags'), target: () => ({detail: 'image tags'})},
 	'restart-container': {action: always('restart'), target: (a) => ({container: scan(a).input[0] ?? ''})},
+	// these gate each change themselves, from their own one parse of argv (commands/resource-gate.ts:
+	// image-remove, image-prune, pull, volume-*, network-*); reading needs no role
+	images: 'read',
+	volumes: 'read',
+	volume: 'read',
+	networks: 'read',
+	network: 'read',
+	events: 'read',
 };
 
 export function commandGuard(name: string): CommandGuard | 'read' | undefined {
