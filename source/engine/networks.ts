@@ -56,15 +56,28 @@ export async function listNetworks(engine: Engine, filter: NetworkFilter = {}): 
 	return raw.map((n) => toRecord(n, usage.networks.get(n.Name) ?? [])).sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** One network by name or id, or null. */
+/** The networks called exactly `name`, oldest first (the engine can hold two after a create race). */
+async function sameName(engine: Engine, name: string): Promise<RawNetwork[]> {
+	let raw: RawNetwork[];
+	try {
+		raw = (await engine.docker.listNetworks({filters: JSON.stringify({name: [name]})} as never)) as unknown as RawNetwork[];
+	} catch (err) {
+		throw toEngineError(err, engine.where);
+	}
+	return raw.filter((n) => n.Name === name).sort((a, b) => (a.Created ?? '').localeCompare(b.Created ?? '') || a.Id.localeCompare(b.Id));
+}
+
+/** One network by name or id, or null. Of two networks with one name, the oldest. */
 export async function getNetwork(engine: Engine, nameOrId: string): Promise<NetworkRecord | null> {
-	let raw: RawNetwork;
+	let raw: RawNetwork | undefined;
 	try {
 		raw = (await engine.docker.getNetwork(nameOrId).inspect()) as RawNetwork;
 	} catch (err) {
 		const e = toEngineError(err, engine.where);
 		if (e.code === 'not-found') return null;
-		throw e;
+		if (!/ambiguous|matches found/i.test(e.message)) throw e;
+		raw = (await sameName(engine, nameOrId))[0];
+		if (!raw) return null;
 	}
 	const usage = await resourceUsage(engine);
 	return toRecord(raw, usage.networks.get(raw.Name) ?? []);
@@ -93,8 +106,10 @@ export async function ensureNetwork(engine: Engine, name: string, opts: CreateNe
 	};
 	if (existing) return check(existing);
 	const ipam = opts.subnet ? {IPAM: {Driver: 'default', Config: [{Subnet: opts.subnet, ...(opts.gateway ? {Gateway: opts.gateway} : {})}]}} : {};
+	let mine: string;
 	try {
-		await engine.docker.createNetwork({Name: name, Driver: opts.driver ?? 'bridge', CheckDuplicate: true, Internal: Boolean(opts.internal), Labels: opts.labels ?? {}, ...ipam} as Docker.NetworkCreateOptions);
+		const made = await engine.docker.createNetwork({Name: name, Driver: opts.driver ?? 'bridge', CheckDuplicate: true, Internal: Boolean(opts.internal), Labels: opts.labels ?? {}, ...ipam} as Docker.NetworkCreateOptions);
+		mine = made.id;
 	} catch (err) {
 		const e = toEngineError(err, engine.where);
 		// created by someone else between our look and our create: that one is the answer
@@ -104,7 +119,20 @@ export async function ensureNetwork(engine: Engine, name: string, opts: CreateNe
 		}
 		throw e;
 	}
-	const made = await getNetwork(engine, name);
+	// CheckDuplicate is best effort: two creates racing can both succeed. Every racer keeps the
+	// oldest of that name and removes its own when it is not that one, so all agree on one network.
+	const all = await sameName(engine, name);
+	const winner = all[0];
+	if (winner && winner.Id !== mine) {
+		try {
+			await engine.docker.getNetwork(mine).remove();
+		} catch {
+			// already gone
+		}
+		const n = await getNetwork(engine, winner.Id);
+		if (n) return check(n);
+	}
+	const made = await getNetwork(engine, mine);
 	if (!made) throw new EngineError('not-found', `network ${name} vanished right after it was created`, 'Something else removed it; try again.');
 	return {network: made, created: true};
 }
