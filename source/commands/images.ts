@@ -138,7 +138,7 @@ const prune: SubRun = async (argv, io) => {
 			const estimate = await imagePruneEstimate(engine, {all: f.all, labels});
 			if (!f.json || f.dryRun) {
 				if (!f.json) {
-					io2.out(`${estimate.images.length} ${what} to remove, about ${humanSize(estimate.bytes)} to reclaim`);
+					io2.out(`${estimate.images.length} ${what} to remove, ${estimate.bytes === estimate.bytes_max ? humanSize(estimate.bytes) : `${humanSize(estimate.bytes)} to ${humanSize(estimate.bytes_max)}`} to reclaim`);
 					for (const i of estimate.images) io2.out(`  ${i.id.replace(/^sha256:/, '').slice(0, 12)}  ${cell(i.repo_tags.join(', ') || '<none>')}  ${humanSize(i.size)}`);
 				}
 			}

@@ -260,7 +260,8 @@ export interface ImagePruneOptions {
 
 /**
  * What `pruneImages` would remove: images (dangling only unless `all`) that no container uses, and
- * the bytes that frees, counted as docker's `system df` counts reclaimable space (size − shared).
+ * the bytes that frees: at least what `system df` counts reclaimable (size − shared), at most their
+ * whole sizes (layers they share only with each other go too; the engine does not say which).
  */
 export async function imagePruneEstimate(engine: Engine, opts: ImagePruneOptions = {}): Promise<ImagePruneEstimate> {
 	const images = await listImageRecords(engine, {dangling: !opts.all, ...(opts.labels?.length ? {labels: opts.labels} : {})});
@@ -274,11 +275,13 @@ export async function imagePruneEstimate(engine: Engine, opts: ImagePruneOptions
 		// no df: count whole sizes
 	}
 	let bytes = 0;
+	let max = 0;
 	for (const c of candidates) {
 		const s = shared.get(c.id) ?? c.shared_size;
 		bytes += Math.max(0, c.size - (s > 0 ? s : 0));
+		max += c.size;
 	}
-	return {images: candidates.map((c) => ({id: c.id, repo_tags: c.repo_tags, size: c.size})), bytes};
+	return {images: candidates.map((c) => ({id: c.id, repo_tags: c.repo_tags, size: c.size})), bytes, bytes_max: max};
 }
 
 /** `docker image prune [-a] [--filter label=…]`: what the engine removed and the space it reclaimed. */
@@ -327,8 +330,8 @@ export function pullError(message: string, ref: string, status?: number): Engine
 	if (/dial tcp|no such host|connection refused|i\/o timeout|network is unreachable|TLS handshake|x509|certificate|server gave HTTP response|EOF|context deadline|no route to host/i.test(msg)) {
 		return new EngineError('registry', `cannot reach registry ${registry} to pull ${ref}: ${msg}`, `Check the registry address and port, that ${registry} is up and reachable from the engine's host (DNS, proxy, firewall), and for a plain-HTTP registry the engine's "insecure-registries".`, status);
 	}
-	if (/unauthorized|authentication required|denied|forbidden|incorrect username or password/i.test(msg)) {
-		return new EngineError('registry', `registry ${registry} refused the pull of ${ref}: ${msg}`, `Log in (\`docker login ${registry === 'docker.io' ? '' : registry}\`.trim()) or check the credentials for ${registry} in ~/.docker/config.json (auths / credHelpers / credsStore).`, status);
+	if (/unauthorized|authentication required|no basic auth credentials|denied|forbidden|incorrect username or password/i.test(msg)) {
+		return new EngineError('registry', `registry ${registry} refused the pull of ${ref}: ${msg}`, `Log in (\`${registry === 'docker.io' ? 'docker login' : `docker login ${registry}`}\`) or check the credentials for ${registry} in ~/.docker/config.json (auths / credHelpers / credsStore).`, status);
 	}
 	if (/manifest unknown|not found|does not exist|repository .* not found/i.test(msg)) {
 		return new EngineError('not-found', `registry ${registry} has no image ${ref}: ${msg}`, 'Check the repository name and tag.', status ?? 404);

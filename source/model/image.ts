@@ -38,8 +38,10 @@ export interface ImageHistoryEntry {
 export interface ImagePruneEstimate {
 	/** images the prune would remove */
 	images: Array<{id: string; repo_tags: string[]; size: number}>;
-	/** bytes: sum of each candidate's size not shared with other images */
+	/** bytes freed at least: each candidate's size not shared with any other image (docker's "reclaimable") */
 	bytes: number;
+	/** bytes freed at most: the candidates' whole sizes (reached when they share layers only with each other) */
+	bytes_max: number;
 }
 
 export interface ImagePruneResult {
