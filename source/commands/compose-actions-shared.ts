@@ -1,4 +1,6 @@
 /** What every compose command shares: the common flags, loading the file, the compose CLI target. */
+import {groupLabels} from '../core/roles/containerGroup.js';
+import {asInvoker} from '../core/roles/invoker.js';
 import {ComposeFileError, cliFileFor, formatDiagnostic, hasErrors, loadProject, type CliFile, type ComposeProject, type Diagnostic} from '../core/compose/index.js';
 import {ComposeCliError, detectComposeCli, type ComposeCli, type ComposeTarget} from '../engine/compose-cli.js';
 import {engineEnv} from '../engine/child-env.js';
@@ -38,7 +40,8 @@ export const diagnosticJson = (d: Diagnostic) => ({file: d.file, line: d.line, c
 export function loadOrReport(flags: CommonFlags, io: Output, opts: {printWarnings?: boolean} = {}): ComposeProject | number {
 	let project: ComposeProject;
 	try {
-		project = loadProject({file: flags.file, projectName: flags.projectName, profiles: flags.profiles});
+		// under sudo: the file (and what it pulls in) is read only as the person who ran sudo could
+		project = asInvoker(() => loadProject({file: flags.file, projectName: flags.projectName, profiles: flags.profiles}));
 	} catch (err) {
 		if (!(err instanceof ComposeFileError)) throw err;
 		if (flags.json) printJson(io, {ok: false, error: err.message});
@@ -76,7 +79,7 @@ export async function composeContext(project: ComposeProject, host: string | und
 	const env = engineEnv(resolveTarget(host));
 	const cli = await detectComposeCli({...process.env, ...env});
 	const file = cliFileFor(project, cli.flavor);
-	return {cli, file, target: {files: file.files, project: project.model.name, projectDir: file.projectDir, env}};
+	return {cli, file, target: {files: file.files, project: project.model.name, projectDir: file.projectDir, env, labels: groupLabels(project.model)}};
 }
 
 export function reportComposeError(err: unknown, io: Output): number | null {

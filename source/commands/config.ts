@@ -1,5 +1,6 @@
 /** `berth config`: the resolved model (interpolated, normalised), as `docker compose config` prints it. */
 import {activeServices, renderConfig} from '../core/compose/index.js';
+import {dropToInvoker} from '../core/roles/invoker.js';
 import {EXIT, parseFlags, printJson, stdio, type Output} from './common.js';
 import {COMMON_FLAGS, COMMON_HELP, commonFlags, loadOrReport} from './compose-actions-shared.js';
 
@@ -21,6 +22,7 @@ ${COMMON_HELP}
 `;
 
 export async function run(argv: string[], io: Output = stdio): Promise<number> {
+	dropToInvoker(); // under sudo: read files only as the person who ran sudo could
 	const cli = parseFlags(argv, HELP, {...COMMON_FLAGS, services: {type: 'boolean', default: false}}, io);
 	if (typeof cli === 'number') return cli;
 	const flags = commonFlags(cli.flags);

@@ -1,4 +1,5 @@
 /** `berth doctor [SERVICE...]`: why containers fail, each finding with a concrete fix. */
+import {asInvoker} from '../core/roles/invoker.js';
 import {existsSync} from 'node:fs';
 import {ComposeFileError, findComposeFile, loadProject} from '../core/compose/index.js';
 import {diagnose} from '../core/doctor/diagnose.js';
@@ -50,7 +51,7 @@ function projectOf(flags: {projectName?: string; file?: string}, io: Output): st
 		return EXIT.usage;
 	}
 	try {
-		return loadProject({file: flags.file}).model.name || undefined;
+		return asInvoker(() => loadProject({file: flags.file})).model.name || undefined;
 	} catch (err) {
 		if (err instanceof ComposeFileError) {
 			io.err(`berth: ${err.message}`);

@@ -37,5 +37,6 @@ export const commands: Record<string, CommandEntry> = {
 	events: {summary: "the engine's event stream (--since, --until, --filter, --json)", load: () => import('./events.js')},
 	ports: {summary: 'published ports and conflicts; `ports check PORT` says who holds a port', load: () => import('./ports.js')},
 	doctor: {summary: 'why containers fail: findings with a concrete fix (exit 1 on errors)', load: () => import('./doctor.js')},
+	audit: {summary: 'the audit log: who did what (filters, --json); `audit verify` checks its hash chain', load: () => import('./audit.js')},
 	'restart-container': {summary: 'restart one container by name or id', load: () => import('./restart-container.js')},
 };

@@ -1,5 +1,6 @@
 /** `berth validate`: every problem of the compose file as `file:line:col message`. */
 import {ComposeFileError, formatDiagnostic, hasErrors, loadProject} from '../core/compose/index.js';
+import {dropToInvoker} from '../core/roles/invoker.js';
 import {EXIT, parseFlags, printJson, stdio, type Output} from './common.js';
 import {COMMON_FLAGS, COMMON_HELP, commonFlags, diagnosticJson} from './compose-actions-shared.js';
 
@@ -20,6 +21,7 @@ ${COMMON_HELP}
 `;
 
 export async function run(argv: string[], io: Output = stdio): Promise<number> {
+	dropToInvoker(); // under sudo: read files only as the person who ran sudo could
 	const cli = parseFlags(argv, HELP, COMMON_FLAGS, io);
 	if (typeof cli === 'number') return cli;
 	if (cli.input.length) {

@@ -1,27 +1,7 @@
-/**
- * Service groups: foundation → core → application → support (start in this order, stop in
- * reverse). A service's group comes from its `berth.group` label (compose services pass labels
- * on to their containers), or the compose file's `x-berth: {groups: {…}}` block; else application.
- */
-export const GROUPS = ['foundation', 'core', 'application', 'support'] as const;
-export type GroupName = (typeof GROUPS)[number];
-export const DEFAULT_GROUP: GroupName = 'application';
-export const GROUP_LABEL = 'berth.group';
+/** Service groups from compose files: the `x-berth: {groups: {…}}` block (the model is model/group.ts). */
+import {GROUPS, groupOf, isGroup, type GroupName} from '../model/group.js';
 
-export function isGroup(s: string | undefined | null): s is GroupName {
-	return GROUPS.includes(s as GroupName);
-}
-
-/** Group from container/service labels, else from an x-berth map (service → group), else the default. */
-export function groupOf(labels: Record<string, string> | undefined, service?: string | null, xBerth?: Record<string, GroupName>): GroupName {
-	const l = labels?.[GROUP_LABEL];
-	if (isGroup(l)) return l;
-	if (service && xBerth?.[service]) return xBerth[service]!;
-	return DEFAULT_GROUP;
-}
-
-/** Start order index (0 first); stop in reverse. */
-export const groupRank = (g: GroupName) => GROUPS.indexOf(g);
+export {DEFAULT_GROUP, GROUP_LABEL, GROUPS, groupOf, groupRank, isGroup, type GroupName} from '../model/group.js';
 
 export interface XBerthGroups {
 	/** service → group */

@@ -10,6 +10,7 @@ import type {Engine} from '../engine/connection.js';
 import {inspectRaw, listContainers} from '../engine/containers.js';
 import {engineIsLocal} from '../engine/system.js';
 import type {Protocol} from '../model/container.js';
+import {addressesOverlap} from '../model/port.js';
 
 export interface PortUse {
 	container: string;
@@ -30,12 +31,8 @@ export interface Conflict {
 	users: Array<{container: string; host_ip: string}>;
 }
 
-const WILDCARD = new Set(['', '0.0.0.0', '::', '[::]', '*']);
-
-/** Two bind addresses collide when either is a wildcard or they are equal. */
-export function addressesOverlap(a: string, b: string): boolean {
-	return WILDCARD.has(a) || WILDCARD.has(b) || a === b;
-}
+// the one overlap rule (0.0.0.0 is IPv4 only, :: is dual-stack): model/port.ts
+export {addressesOverlap};
 
 /** Pure: host ports wanted by more than one container (overlapping addresses, same protocol). */
 export function findConflicts(uses: Array<{container: string; host_ip: string; host_port: number; protocol: string}>): Conflict[] {

@@ -1,7 +1,8 @@
 /** Grouping: compose project → service → containers; containers without labels go to "standalone". */
 import type {ContainerRecord} from '../model/container.js';
+import {containerKey, projectKey, serviceKey, serviceName, STANDALONE} from '../model/subject.js';
 
-export const STANDALONE = 'standalone';
+export {STANDALONE};
 
 export interface Counts {
 	total: number;
@@ -40,10 +41,6 @@ export function countOf(list: ContainerRecord[]): Counts {
 const collator = new Intl.Collator('en', {numeric: true, sensitivity: 'base'});
 const byName = (a: ContainerRecord, b: ContainerRecord) => collator.compare(a.name, b.name);
 
-export const projectKey = (p: string) => `p:${p}`;
-export const serviceKey = (p: string, s: string) => `s:${p}/${s}`;
-export const containerKey = (id: string) => `c:${id}`;
-
 export function buildTree(records: Iterable<ContainerRecord>): ProjectNode[] {
 	const projects = new Map<string, Map<string, ContainerRecord[]>>();
 	const loose: ContainerRecord[] = [];
@@ -54,7 +51,7 @@ export function buildTree(records: Iterable<ContainerRecord>): ProjectNode[] {
 		}
 		let services = projects.get(r.project);
 		if (!services) projects.set(r.project, (services = new Map()));
-		const svc = r.service ?? '(no service)';
+		const svc = serviceName(r);
 		let list = services.get(svc);
 		if (!list) services.set(svc, (list = []));
 		list.push(r);

@@ -4,6 +4,7 @@
  * `down` removes volumes only when asked (`volumes: true`).
  */
 import {spawn} from 'node:child_process';
+import {labelOverrideFile, type ServiceLabels} from './compose-labels.js';
 
 export type ComposeFlavor = 'v2' | 'v1';
 
@@ -103,6 +104,8 @@ export interface ComposeTarget {
 	projectDir?: string;
 	/** extra environment (e.g. DOCKER_HOST) */
 	env?: NodeJS.ProcessEnv;
+	/** labels `up` puts on each service's containers (e.g. berth.group), through an override file */
+	labels?: ServiceLabels;
 }
 
 function baseArgs(cli: ComposeCli, t: ComposeTarget): string[] {
@@ -115,6 +118,8 @@ function baseArgs(cli: ComposeCli, t: ComposeTarget): string[] {
 
 /** Run one compose subcommand; a non-zero exit is a ComposeCliError('failed') with the output tail. */
 export async function compose(cli: ComposeCli, t: ComposeTarget, sub: string[], opts: Omit<RunOptions, 'env'> = {}): Promise<RunResult> {
+	// `up` creates containers: their labels (berth.group) go in as a last -f file (compose-labels.ts)
+	if (sub[0] === 'up' && t.labels && Object.keys(t.labels).length) t = {...t, files: [...t.files, labelOverrideFile(t.project, t.files, t.labels)]};
 	const argv = [...baseArgs(cli, t), ...sub];
 	let r: RunResult;
 	try {

@@ -17,6 +17,8 @@ export function initialState(where = ''): State {
 		logs: {subject: null, lines: [], dropped: 0, sources: 0, error: null},
 		inspect: {id: null, text: '', error: null},
 		doctor: {subject: null, running: false, findings: [], error: null, at: null},
+		doctorRuns: 0,
+		view: {listRows: 0, listOffset: 0, preview: false},
 		ui: {
 			pane: 'containers',
 			cursor: null,
@@ -126,6 +128,13 @@ export function reducer(state: State, action: Action): State {
 			return {...state, inspect: action.inspect};
 		case 'doctor/set':
 			return {...state, doctor: action.doctor};
+		case 'doctor/rerun':
+			return {...state, doctorRuns: state.doctorRuns + 1};
+		case 'view/set': {
+			const v = state.view;
+			const n = action.view;
+			return v.listRows === n.listRows && v.listOffset === n.listOffset && v.preview === n.preview ? state : {...state, view: n};
+		}
 		default: {
 			const ui = uiReducer(state.ui, action);
 			return ui === state.ui ? state : {...state, ui};

@@ -1,11 +1,12 @@
 /** Derived views of the state (memoised on the identities they read). */
-import {GROUPS, groupRank, isGroup} from '../core/groups.js';
+import {containerGroup, GROUPS, groupRank} from '../model/group.js';
+import {byName, containerKey, findSubject as findModelSubject, parseSubject, subjectKey, subjectLabel as modelSubjectLabel, subjectMembers, type Subject} from '../model/subject.js';
 import {sanitize} from '../core/sanitize.js';
 import {buildTree, flattenTree, type ProjectNode, type Row} from '../core/tree.js';
 import type {ContainerRecord} from '../model/container.js';
 import type {State} from './types.js';
 import {makeMatcher, matchesContainer} from './view/filter.js';
-import {containerGroup, groupRows, type GroupRow} from './view/groups.js';
+import {groupRows, type GroupRow} from './view/groups.js';
 import {portRows, type PortRow} from './view/ports.js';
 import {sortTree} from './view/sort.js';
 
@@ -59,83 +60,98 @@ export const selectGroups = (state: State): GroupRow[] => groups(state.container
 const ports = memo((containers: State['containers']) => portRows(Object.values(containers)));
 export const selectPorts = (state: State): PortRow[] => ports(state.containers);
 
-const byName = (a: ContainerRecord, b: ContainerRecord) => a.name.localeCompare(b.name, 'en', {numeric: true});
+/** A subject's key parsed once per key. */
+const parsed = memo((key: string | null): Subject | null => parseSubject(key));
 
 /**
- * The containers a subject key names: c:<id>, s:<project>/<service>, p:<project>, g:<group>.
- * Memoised on the container map and the key (the screen asks on every render); do not mutate.
+ * The containers a subject (or its key) names. Memoised on the container map and the key (the
+ * screen asks on every render); do not mutate.
  */
-export function subjectContainers(state: State, key: string | null): ContainerRecord[] {
-	return key ? membersOf(state.containers, key) : [];
+const NONE: ContainerRecord[] = [];
+export function subjectContainers(state: State, subject: string | Subject | null): ContainerRecord[] {
+	if (!subject) return NONE;
+	return membersOf(state.containers, typeof subject === 'string' ? subject : subjectKey(subject));
 }
 
-const membersOf = memo((containers: State['containers'], key: string): ContainerRecord[] => {
-	const all = Object.values(containers);
-	const rest = key.slice(2);
-	switch (key.slice(0, 2)) {
-		case 'c:': {
-			const c = containers[rest];
-			return c ? [c] : [];
-		}
-		case 's:': {
-			const slash = rest.indexOf('/');
-			const p = rest.slice(0, slash);
-			const s = rest.slice(slash + 1);
-			return all.filter((c) => c.project === p && (c.service ?? '(no service)') === s).sort(byName);
-		}
-		case 'p:':
-			return all.filter((c) => (rest === 'standalone' ? !c.project : c.project === rest)).sort(byName);
-		case 'g:':
-			return all.filter((c) => containerGroup(c) === rest).sort(byName);
+// one list per key while the container map stays the same (the screen and the effects ask for several keys)
+let membersFor: State['containers'] | null = null;
+const membersCache = new Map<string, ContainerRecord[]>();
+function membersOf(containers: State['containers'], key: string): ContainerRecord[] {
+	if (membersFor !== containers) {
+		membersFor = containers;
+		membersCache.clear();
 	}
-	return [];
-});
+	let list = membersCache.get(key);
+	if (!list) {
+		if (membersCache.size > 64) membersCache.clear();
+		membersCache.set(key, (list = subjectMembers(containers, parseSubject(key))));
+	}
+	return list;
+}
 
 /** "container web-1", "service demo/web (2)", "group core (3)": made inert (names and labels are untrusted). */
-export function subjectLabel(state: State, key: string | null): string {
-	return sanitize(rawSubjectLabel(state, key));
-}
-
-function rawSubjectLabel(state: State, key: string | null): string {
-	if (!key) return 'nothing selected';
-	const n = subjectContainers(state, key).length;
-	const rest = key.slice(2);
-	switch (key.slice(0, 2)) {
-		case 'c:':
-			return `container ${state.containers[rest]?.name ?? rest.slice(0, 12)}`;
-		case 's:':
-			return `service ${rest} (${n})`;
-		case 'p:':
-			return `project ${rest} (${n})`;
-		case 'g:':
-			return `group ${rest} (${n})`;
-	}
-	return key;
+export function subjectLabel(state: State, subject: string | Subject | null): string {
+	const s = typeof subject === 'string' ? parseSubject(subject) : subject;
+	if (typeof subject === 'string' && !s) return sanitize(subject);
+	return sanitize(modelSubjectLabel(s, state.containers, s ? subjectContainers(state, s).length : 0));
 }
 
 /** The containers an action applies to: the marked ones, else the subject's; in group order (start order). */
-export function actionTargets(state: State, key: string | null): ContainerRecord[] {
+export function actionTargets(state: State, subject: string | Subject | null): ContainerRecord[] {
 	const marked = Object.keys(state.ui.marked)
 		.map((id) => state.containers[id])
 		.filter((c): c is ContainerRecord => Boolean(c));
-	const list = marked.length ? marked : subjectContainers(state, key);
+	const list = marked.length ? marked : subjectContainers(state, subject);
 	return [...list].sort((a, b) => groupRank(containerGroup(a)) - groupRank(containerGroup(b)) || byName(a, b));
 }
 
 /** The first container of a subject (inspect and exec use one). */
-export const subjectContainer = (state: State, key: string | null) => subjectContainers(state, key)[0] ?? null;
+export const subjectContainer = (state: State, subject: string | Subject | null) => subjectContainers(state, subject)[0] ?? null;
 
+/** The key of a subject found by name (see model/subject.ts findSubject). */
 export function findSubject(state: State, name: string): string | null {
-	const all = Object.values(state.containers);
-	const exact = all.find((c) => c.name === name) ?? (/^[0-9a-f]{4,64}$/.test(name) ? all.find((c) => c.id.startsWith(name)) : undefined);
-	if (exact) return `c:${exact.id}`;
-	if (isGroup(name)) return `g:${name}`;
-	const svc = all.find((c) => c.service === name);
-	if (svc) return `s:${svc.project}/${svc.service}`;
-	if (all.some((c) => c.project === name)) return `p:${name}`;
-	const partial = all.filter((c) => c.name.includes(name));
-	if (partial.length === 1) return `c:${partial[0]!.id}`;
-	return null;
+	const s = findModelSubject(state.containers, name);
+	return s ? subjectKey(s) : null;
 }
+
+// ── the selection ──
+
+/**
+ * The key of what is selected: the row under the cursor in the containers, groups and ports lists;
+ * on the other panes the last selection of a list (else the containers list's cursor row).
+ * Keys (App's views and the key handlers' actions) and the effects all read this one.
+ */
+export function selectSubjectKey(state: State): string | null {
+	const ui = state.ui;
+	switch (ui.pane) {
+		case 'containers': {
+			const rows = selectRows(state);
+			return rows[cursorIndex(rows, ui.cursor)]?.key ?? null;
+		}
+		case 'groups': {
+			const g = selectGroups(state);
+			return g[cursorIndex(g, ui.groupCursor)]?.key ?? null;
+		}
+		case 'ports': {
+			const p = selectPorts(state);
+			const row = p[Math.min(ui.portCursor, p.length - 1)];
+			return row ? containerKey(row.id) : null;
+		}
+		default: {
+			if (ui.subject) return ui.subject;
+			const rows = selectRows(state);
+			return rows[cursorIndex(rows, ui.cursor)]?.key ?? null;
+		}
+	}
+}
+
+/** What is selected, typed. */
+export const selectSubject = (state: State): Subject | null => parsed(selectSubjectKey(state));
+
+/** The selected subject's containers. */
+export const selectMembers = (state: State): ContainerRecord[] => subjectContainers(state, selectSubjectKey(state));
+
+/** The selected subject's label (sanitised). */
+export const selectSubjectLabel = (state: State): string => subjectLabel(state, selectSubject(state));
 
 export {GROUPS};

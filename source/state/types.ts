@@ -130,6 +130,15 @@ export interface DoctorState {
 	at: number | null;
 }
 
+/** What the screen shows of the containers list, as App last laid it out (the effects follow it). */
+export interface ViewState {
+	/** rows of the containers list on screen, and the first one shown */
+	listRows: number;
+	listOffset: number;
+	/** a logs preview sits under the list panes (tall terminals) */
+	preview: boolean;
+}
+
 export interface State {
 	connection: ConnectionState;
 	containers: Record<string, ContainerRecord>;
@@ -140,6 +149,9 @@ export interface State {
 	logs: LogsState;
 	inspect: InspectState;
 	doctor: DoctorState;
+	/** "doctor, run again" requests so far: the doctor effect runs once more for each */
+	doctorRuns: number;
+	view: ViewState;
 	ui: UiState;
 }
 
@@ -157,6 +169,8 @@ export type Action =
 	| {type: 'logs/set'; logs: LogsState}
 	| {type: 'inspect/set'; inspect: InspectState}
 	| {type: 'doctor/set'; doctor: DoctorState}
+	| {type: 'doctor/rerun'}
+	| {type: 'view/set'; view: ViewState}
 	| {type: 'ui/cursor'; key: string | null}
 	| {type: 'ui/groupCursor'; key: string | null}
 	| {type: 'ui/pane'; pane: PaneId}

@@ -1,11 +1,10 @@
 import {Box, useApp} from 'ink';
 import React, {useEffect, useMemo, useRef, useState} from 'react';
 import {sanitize} from '../core/sanitize.js';
-import {countOf, projectKey, STANDALONE} from '../core/tree.js';
-import {cursorIndex, filterError, selectGroups, selectPorts, selectRows, subjectContainer, subjectContainers, subjectLabel} from '../state/selectors.js';
-import {runDoctor} from '../state/effects/doctor.js';
-import {loadInspect} from '../state/effects/inspect.js';
-import {runningOf} from '../state/effects/stats.js';
+import {countOf} from '../core/tree.js';
+import {isStandalone} from '../model/subject.js';
+import {selectInspectTarget} from '../state/follow.js';
+import {cursorIndex, filterError, selectGroups, selectMembers, selectPorts, selectRows, selectSubject, selectSubjectLabel} from '../state/selectors.js';
 import type {CommandContext} from './commands/index.js';
 import {Banner, BANNER_HEIGHT} from './components/Banner.js';
 import {ConfirmDialog} from './components/ConfirmDialog.js';
@@ -42,18 +41,22 @@ export interface AppProps {
 }
 
 export {PANE_SCOPES};
-/** At most this many stats streams at once (the engine answers each once a second). */
-export const MAX_STATS_STREAMS = 120;
-/** The "standalone" row gathers containers that share nothing: no total, no merged preview of their logs. */
-const STANDALONE_KEY = projectKey(STANDALONE);
 
 export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow}: AppProps) {
 	const store = useStore();
 	const services = useServices();
 	const {exit} = useApp();
 	const {columns, rows: termRows} = useTerminalSize();
-	const state = useAppState((s) => s);
-	const ui = state.ui;
+	// the slices the screen draws (not the whole state: what only the effects read redraws nothing)
+	const ui = useAppState((s) => s.ui);
+	const containers = useAppState((s) => s.containers);
+	const connection = useAppState((s) => s.connection);
+	const loaded = useAppState((s) => s.loaded);
+	const stats = useAppState((s) => s.stats);
+	const host = useAppState((s) => s.host);
+	const logs = useAppState((s) => s.logs);
+	const inspect = useAppState((s) => s.inspect);
+	const doctor = useAppState((s) => s.doctor);
 	const bindings = useMemo(() => visibleBindings(given ?? defaultKeymap, {readOnly: services.readOnly, ...(services.allowed ? {allowed: services.allowed} : {})}), [given, services.readOnly, services.allowed]);
 	// a clock for the spinner (busy), the stats pane's "sample 0.4s ago", uptimes and staleness
 	// Uptimes read in seconds only in a container's first minute: the list redraws for them every 10 s then (an uptime
@@ -61,68 +64,34 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 	// "young" is judged by the clock itself, so it ends when the minute is over even if nothing else changes.
 	const [clockMs, setClockMs] = useState(30_000);
 	const ticking = useNow(ui.status?.kind === 'busy' ? 120 : ui.pane === 'stats' ? 1000 : clockMs);
-	const young = useMemo(() => Object.values(state.containers).some((c) => c.state === 'running' && c.started_at !== null && ticking - Date.parse(c.started_at) < 60_000), [state.containers, ticking]);
+	const young = useMemo(() => Object.values(containers).some((c) => c.state === 'running' && c.started_at !== null && ticking - Date.parse(c.started_at) < 60_000), [containers, ticking]);
 	useEffect(() => setClockMs(young ? 10_000 : 30_000), [young]);
 	const now = fixedNow ?? ticking;
 
-	const banner = state.connection.status === 'disconnected' ? BANNER_HEIGHT : 0;
+	const banner = connection.status === 'disconnected' ? BANNER_HEIGHT : 0;
 	const L = layoutFor(columns, termRows, ui.pane, banner);
-	const rows = selectRows(state);
+	const rows = useAppState(selectRows);
 	const cursor = cursorIndex(rows, ui.cursor);
 	const offset = useScroll(cursor, listVisible(L.main), rows.length);
-	const groups = selectGroups(state);
+	const groups = useAppState(selectGroups);
 	const groupCursor = cursorIndex(groups, ui.groupCursor);
 	const groupOffset = useScroll(groupCursor, listVisible(L.main), groups.length);
-	const ports = selectPorts(state);
+	const ports = useAppState(selectPorts);
 	const portOffset = useScroll(Math.min(ui.portCursor, ports.length - 1), listVisible(L.main), ports.length);
-	const all = useMemo(() => countOf(Object.values(state.containers)), [state.containers]);
+	const all = useMemo(() => countOf(Object.values(containers)), [containers]);
+	const filterErr = useAppState(filterError);
 
-	// what logs, stats, inspect and doctor show: the last selection of either list
-	const subject = ui.pane === 'containers' ? (rows[cursor]?.key ?? null) : ui.pane === 'groups' ? (groups[groupCursor]?.key ?? null) : (ui.subject ?? rows[cursor]?.key ?? null);
-	const members = subjectContainers(state, subject);
-	const label = subjectLabel(state, subject);
-	const logLines = useMemo(() => filterLines(state.logs.lines, ui.logView.filter), [state.logs.lines, ui.logView.filter]);
-	const inspectLines = useMemo(() => (state.inspect.text ? state.inspect.text.replace(/\n$/, '').split('\n') : []), [state.inspect.text]);
+	// what logs, stats, inspect and doctor show (the effects follow the same selectors: state/follow.ts)
+	const subject = useAppState(selectSubject);
+	const members = useAppState(selectMembers);
+	const label = useAppState(selectSubjectLabel);
+	const inspectTarget = useAppState(selectInspectTarget);
+	const logLines = useMemo(() => filterLines(logs.lines, ui.logView.filter), [logs.lines, ui.logView.filter]);
+	const inspectLines = useMemo(() => (inspect.text ? inspect.text.replace(/\n$/, '').split('\n') : []), [inspect.text]);
 
-	// ── streams follow what is on screen ──
-	// the preview under the list follows the selection, but not the standalone row (the logs pane, 4, does)
-	const logsShown = ui.pane === 'logs' || (L.preview > 0 && subject !== STANDALONE_KEY);
-	const membersKey = useMemo(() => members.map((c) => `${c.id}:${c.state}:${c.started_at}`).join(','), [members]);
-	useEffect(() => {
-		// moving through the list quickly opens no stream per row passed: wait for the cursor to rest
-		const t = setTimeout(() => services.logs?.show(logsShown ? subject : null, logsShown ? subjectContainers(store.getState(), subject) : [], {preview: ui.pane !== 'logs'}), ui.pane === 'logs' ? 0 : 150);
-		return () => clearTimeout(t);
-	}, [services.logs, logsShown, ui.pane === 'logs', subject, membersKey, state.connection.status]);
-
-	const wanted = useMemo(() => {
-		// on the list: the visible rows and the totals they show; on the other panes: what they show
-		const ids = new Set(ui.pane === 'containers' ? [] : members.map((c) => c.id));
-		if (ui.pane === 'containers') {
-			for (const r of rows.slice(offset, offset + listVisible(L.main))) {
-				if (r.kind === 'container') ids.add(r.container.id);
-				else if (r.kind === 'service') r.node.containers.forEach((c) => ids.add(c.id));
-				else if (!r.node.standalone) r.node.services.flatMap((s) => s.containers).forEach((c) => ids.add(c.id));
-			}
-		} else if (ui.pane === 'groups') {
-			for (const g of groups) g.ids.forEach((id) => ids.add(id));
-		}
-		// the selection first, then what is visible; a bound on open streams for very large engines
-		return runningOf(state, ids).slice(0, MAX_STATS_STREAMS).sort().join(',');
-	}, [ui.pane, rows, offset, L.main, groups, membersKey, state.containers]);
-	useEffect(() => {
-		// j/k through the list changes the set on every key: open and close streams once it rests
-		const t = setTimeout(() => services.stats?.want(wanted ? wanted.split(',') : []), 250);
-		return () => clearTimeout(t);
-	}, [services.stats, wanted, state.connection.status]);
-	useEffect(() => services.host?.active(ui.pane === 'stats'), [services.host, ui.pane]);
-
-	const inspectTarget = ui.pane === 'inspect' ? subjectContainer(state, subject) : null;
-	useEffect(() => {
-		if (ui.pane === 'inspect') void loadInspect(store, services.engine(), inspectTarget?.id ?? null);
-	}, [ui.pane, inspectTarget, state.connection.status]);
-	useEffect(() => {
-		if (ui.pane === 'doctor' && state.doctor.subject !== subject) void runDoctor(store, services.engine(), subject, members.map((c) => c.id));
-	}, [ui.pane, subject, state.doctor.subject]);
+	// what is on screen is state too: the effects open streams for the visible rows and the preview
+	const listRows = listVisible(L.main);
+	useEffect(() => store.dispatch({type: 'view/set', view: {listRows, listOffset: offset, preview: L.preview > 0}}), [listRows, offset, L.preview > 0]);
 
 	// a finished message fades after a while; errors stay until the next key
 	const statusRef = useRef(ui.status);
@@ -152,9 +121,9 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 			groupCursor: cursorIndex(g, st.ui.groupCursor),
 			ports: selectPorts(st),
 			page,
-			logLines: st.logs.lines === state.logs.lines && st.ui.logView.filter === ui.logView.filter ? logLines : filterLines(st.logs.lines, st.ui.logView.filter),
+			logLines: st.logs.lines === logs.lines && st.ui.logView.filter === ui.logView.filter ? logLines : filterLines(st.logs.lines, st.ui.logView.filter),
 			logVisible: Math.max(1, L.main - 1),
-			inspectLines: st.inspect.text === state.inspect.text ? inspectLines : st.inspect.text.replace(/\n$/, '').split('\n'),
+			inspectLines: st.inspect.text === inspect.text ? inspectLines : st.inspect.text.replace(/\n$/, '').split('\n'),
 			quit: () => {
 				onQuit?.();
 				exit();
@@ -172,12 +141,12 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 
 	let main: React.ReactNode;
 	// a confirm dialog sits under the pane (the list stays in view above it)
-	const names = ui.confirm ? ui.confirm.ids.map((id) => sanitize(state.containers[id]?.name ?? id.slice(0, 12))) : [];
+	const names = ui.confirm ? ui.confirm.ids.map((id) => sanitize(containers[id]?.name ?? id.slice(0, 12))) : [];
 	const dialogH = ui.confirm ? Math.min(names.length, 6) + 4 : 0;
 	const mainProps = {width: L.width, height: ui.confirm ? Math.max(3, L.main + L.preview - dialogH) : L.main, theme};
 	switch (ui.pane) {
 		case 'containers':
-			main = <ContainersPane {...mainProps} rows={rows} cursor={cursor} offset={offset} now={now} loaded={state.loaded} filter={ui.filter} filterError={filterError(state)} marked={ui.marked} stats={state.stats} sort={ui.sort} />;
+			main = <ContainersPane {...mainProps} rows={rows} cursor={cursor} offset={offset} now={now} loaded={loaded} filter={ui.filter} filterError={filterErr} marked={ui.marked} stats={stats} sort={ui.sort} />;
 			break;
 		case 'groups':
 			main = <GroupsPane {...mainProps} rows={groups} cursor={groupCursor} offset={groupOffset} />;
@@ -186,24 +155,24 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 			main = <PortsPane {...mainProps} rows={ports} cursor={Math.min(ui.portCursor, ports.length - 1)} offset={portOffset} />;
 			break;
 		case 'logs':
-			main = <LogsPane {...mainProps} logs={state.logs} view={ui.logView} label={label} />;
+			main = <LogsPane {...mainProps} logs={logs} view={ui.logView} label={label} />;
 			break;
 		case 'stats':
-			main = <StatsPane {...mainProps} label={label} containers={members} stats={state.stats} host={state.host} now={now} />;
+			main = <StatsPane {...mainProps} label={label} containers={members} stats={stats} host={host} now={now} />;
 			break;
 		case 'inspect':
-			main = <InspectPane {...mainProps} inspect={state.inspect} label={inspectTarget ? sanitize(`container ${inspectTarget.name}`) : label} lines={inspectLines} scroll={ui.inspectScroll} search={ui.inspectSearch} />;
+			main = <InspectPane {...mainProps} inspect={inspect} label={inspectTarget ? sanitize(`container ${inspectTarget.name}`) : label} lines={inspectLines} scroll={ui.inspectScroll} search={ui.inspectSearch} />;
 			break;
 		case 'doctor':
-			main = <DoctorPane {...mainProps} doctor={state.doctor} label={label} cursor={ui.doctorCursor} />;
+			main = <DoctorPane {...mainProps} doctor={doctor} label={label} cursor={ui.doctorCursor} />;
 			break;
 	}
 
 	return (
 		<Box flexDirection="column" width={L.width} height={L.height}>
-			<Header connection={state.connection} counts={all} theme={theme} readOnly={services.readOnly} />
+			<Header connection={connection} counts={all} theme={theme} readOnly={services.readOnly} />
 			<Tabs pane={ui.pane} subject={label} width={L.width} theme={theme} extra={extra} />
-			<Banner connection={state.connection} theme={theme} width={L.width} />
+			<Banner connection={connection} theme={theme} width={L.width} />
 			{ui.help ? (
 				<HelpOverlay bindings={bindings} scopes={[...PANE_SCOPES[ui.pane], 'dialog']} theme={theme} width={L.width} height={L.main + L.preview} scroll={ui.helpScroll} />
 			) : ui.confirm ? (
@@ -216,11 +185,11 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 			) : (
 				<>
 					{main}
-					{L.preview > 0 ? <LogsPane logs={state.logs} view={ui.logView} label={label} width={L.width} height={L.preview} theme={theme} preview empty={subject === STANDALONE_KEY ? 'Standalone containers share nothing: select one to see its logs, or press 4 for all of them.' : undefined} /> : null}
+					{L.preview > 0 ? <LogsPane logs={logs} view={ui.logView} label={label} width={L.width} height={L.preview} theme={theme} preview empty={isStandalone(subject) ? 'Standalone containers share nothing: select one to see its logs, or press 4 for all of them.' : undefined} /> : null}
 				</>
 			)}
 			{ui.input ? (
-				<InputLine kind={ui.input.kind} text={ui.input.text} theme={theme} note={ui.input.kind === 'filter' ? (filterError(state) ? `regex: ${filterError(state)}` : 'substring or /regex/ · enter keeps · esc clears') : undefined} />
+				<InputLine kind={ui.input.kind} text={ui.input.text} theme={theme} note={ui.input.kind === 'filter' ? (filterErr ? `regex: ${filterErr}` : 'substring or /regex/ · enter keeps · esc clears') : undefined} />
 			) : (
 				<Footer bindings={hintBindings} status={ui.status} theme={theme} width={L.width} marked={marked} now={now} />
 			)}

@@ -8,11 +8,12 @@ import {appendFileSync} from 'node:fs';
 import {render} from 'ink';
 import React from 'react';
 import type {ContainerRecord} from '../model/container.js';
-import {bindingAllowed, guardContainer, permissions} from '../core/roles/tui.js';
+import {bindingAllowed, guardContainer, permissions} from './roles.js';
 import {dashboardChildEnv} from '../state/effects/child-env.js';
 import {startEffects} from '../state/effects/index.js';
 import {saveText} from '../state/effects/save.js';
 import {initialState, reducer} from '../state/reducer.js';
+import {setStatus} from '../state/status.js';
 import {createStore} from '../state/store.js';
 import {throttleFrames} from '../state/frames.js';
 import {App} from './App.js';
@@ -39,7 +40,7 @@ export async function runDashboard(opts: DashboardOptions = {}): Promise<number>
 	const {bindings, unknown} = applyKeyOverrides(keymap, config.keys);
 	const theme = makeTheme(undefined, config.theme ?? {});
 	const notes = [problem, unknown.length ? `config: unknown key commands ${unknown.join(', ')}` : null].filter(Boolean);
-	if (notes.length) store.dispatch({type: 'ui/status', status: {kind: 'error', text: notes.join(' · '), at: Date.now()}});
+	if (notes.length) setStatus(store, 'error', notes.join(' · '));
 
 	// the screen's view of the store: user actions at once, background updates folded into fewer frames
 	const screenStore = throttleFrames(store);
@@ -47,16 +48,15 @@ export async function runDashboard(opts: DashboardOptions = {}): Promise<number>
 	// still gated (and audited) per container in the effects
 	const perms = permissions();
 	const byRole = bindingAllowed(perms);
-	if (perms.error) store.dispatch({type: 'ui/status', status: {kind: 'error', text: perms.error, at: Date.now()}});
+	if (perms.error) setStatus(store, 'error', perms.error);
 	const tty = Boolean(process.stdout.isTTY);
 	let execTarget: ContainerRecord | null = null;
 	let app: ReturnType<typeof render> | null = null;
+	// the selection and the screen's layout are state; the managers follow them
+	fx.follow();
 	const services: Services = {
-		engine: fx.sync.engine,
-		stats: fx.stats,
-		logs: fx.logs,
-		host: fx.host,
 		actions: fx.actions,
+		compose: fx.compose,
 		readOnly: Boolean(opts.readOnly || config.readOnly || perms.readOnly),
 		allowed: opts.allowed ?? ((id) => byRole({id, dangerous: bindings.find((b) => b.id === id)?.dangerous ?? false})),
 		exec(c) {
@@ -101,12 +101,12 @@ export async function runDashboard(opts: DashboardOptions = {}): Promise<number>
 		// exec is an admin right: the roles gate decides (and audits) before the terminal is handed over
 		const attempt = guardContainer('exec', target);
 		if (!attempt.allowed) {
-			store.dispatch({type: 'ui/status', status: {kind: 'error', text: `Refused: ${attempt.decision.reason}`, at: Date.now()}});
+			setStatus(store, 'error', `Refused: ${attempt.decision.reason}`);
 			continue;
 		}
 		const code = shell(target, dashboardChildEnv(fx.sync.engine(), opts.host));
 		attempt.finish({ok: code === 0, exitCode: code});
-		store.dispatch({type: 'ui/status', status: {kind: 'info', text: `Back from the shell in ${target.name}.`, at: Date.now()}});
+		setStatus(store, 'info', `Back from the shell in ${target.name}.`);
 	}
 	restore();
 	return 0;

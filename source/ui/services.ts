@@ -1,18 +1,15 @@
-/** What the UI may ask of the world: the engine, stream managers, actions, exec, clipboard. Tests give none. */
+/**
+ * What the key handlers may ask of the world: actions, exec, clipboard, files. Tests give none.
+ * Streams, inspect and doctor are not here: they follow the state (state/effects/follow.ts).
+ */
 import {createContext, useContext} from 'react';
-import type {Engine} from '../engine/connection.js';
 import type {ContainerRecord} from '../model/container.js';
 import type {ActionRunner} from '../state/effects/actions.js';
-import type {HostSampler} from '../state/effects/host.js';
-import type {LogManager} from '../state/effects/logs.js';
-import type {StatsManager} from '../state/effects/stats.js';
+import type {ComposeRunner} from '../state/effects/index.js';
 
 export interface Services {
-	engine(): Engine | null;
-	stats?: StatsManager;
-	logs?: LogManager;
-	host?: HostSampler;
 	actions?: ActionRunner;
+	compose?: ComposeRunner;
 	/** suspend the screen and run a shell in the container; resolves when the screen is back */
 	exec?(c: ContainerRecord): void;
 	/** copy to the clipboard (OSC 52) */
@@ -24,7 +21,7 @@ export interface Services {
 	allowed?: (id: string) => boolean;
 }
 
-export const NO_SERVICES: Services = {engine: () => null};
+export const NO_SERVICES: Services = {};
 export const ServicesContext = createContext<Services>(NO_SERVICES);
 export const useServices = () => useContext(ServicesContext);
 

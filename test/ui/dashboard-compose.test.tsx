@@ -37,7 +37,7 @@ services:
 		fx = startEffects(store);
 		await waitFor(() => store.getState().connection.status === 'connected', 'connected', 10_000);
 		await waitFor(() => ours(store.getState()).some((c) => c.state === 'running'), 'project running', 10_000);
-		h = await mount(store, {columns: 120, rows: 30, services: {engine: fx.sync.engine, stats: fx.stats, logs: fx.logs, host: fx.host, actions: fx.actions}});
+		h = await mount(store, {columns: 120, rows: 30, services: {engine: fx.sync.engine, stats: fx.stats, logs: fx.logs, host: fx.host, actions: fx.actions, compose: fx.compose}});
 	});
 	after(() => {
 		h?.unmount();

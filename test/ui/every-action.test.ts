@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {GROUPS, type GroupName} from '../../source/core/groups.js';
 import {authorize, type RolesContext} from '../../source/core/roles/authorize.js';
-import {actionOfBinding, bindingAllowed, permissions} from '../../source/core/roles/tui.js';
+import {actionOfBinding, bindingAllowed, permissions} from '../../source/ui/roles.js';
 import {ADMIN_ACTIONS, ALL_ACTIONS, OPERATE_ACTIONS, READ_ACTIONS, type Grant} from '../../source/core/roles/types.js';
 import {ACTION_IDS} from '../../source/ui/commands/act.js';
 import {keymap, visibleBindings} from '../../source/ui/keymap.js';

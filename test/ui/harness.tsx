@@ -3,6 +3,10 @@ import {EventEmitter} from 'node:events';
 import {render} from 'ink';
 import React from 'react';
 import type {ContainerRecord} from '../../source/model/container.js';
+import type {Engine} from '../../source/engine/connection.js';
+import {createDoctorManager} from '../../source/state/effects/doctor.js';
+import {startFollow, type Followers} from '../../source/state/effects/follow.js';
+import {createInspectManager} from '../../source/state/effects/inspect.js';
 import {initialState, reducer} from '../../source/state/reducer.js';
 import {createStore, type Store} from '../../source/state/store.js';
 import type {Action, State} from '../../source/state/types.js';
@@ -73,11 +77,16 @@ export interface Harness {
 
 export const KEY = {enter: '\r', esc: '\x1b', tab: '\t', down: '\x1b[B', up: '\x1b[A', backspace: '\x7f', space: ' '};
 
-export async function mount(store: Store<State, Action>, opts: {columns?: number; rows?: number; services?: Partial<Services>; bindings?: KeyBinding[]} = {}): Promise<Harness> {
+/** What a test hands the dashboard: the key handlers' services, and the managers the follow effect drives (as run.tsx does). */
+export type TestServices = Partial<Services> & Followers & {engine?: () => Engine | null};
+
+export async function mount(store: Store<State, Action>, opts: {columns?: number; rows?: number; services?: TestServices; bindings?: KeyBinding[]} = {}): Promise<Harness> {
 	const stdout = new FakeStdout(opts.columns ?? 100, opts.rows ?? 24);
 	const stdin = new FakeStdin();
 	const quit = {called: 0};
-	const services = {...NO_SERVICES, ...opts.services};
+	const {engine = () => null, stats, logs, host, inspect, doctor, ...rest} = opts.services ?? {};
+	const services: Services = {...NO_SERVICES, ...rest};
+	const follow = startFollow(store, {stats, logs, host, inspect: inspect ?? createInspectManager(store, engine), doctor: doctor ?? createDoctorManager(store, engine)});
 	const inst = render(
 		<StoreContext.Provider value={store}>
 			<ServicesContext.Provider value={services}>
@@ -107,6 +116,9 @@ export async function mount(store: Store<State, Action>, opts: {columns?: number
 			await tick();
 			return frame();
 		},
-		unmount: () => inst.unmount(),
+		unmount: () => {
+			follow.stop();
+			inst.unmount();
+		},
 	};
 }

@@ -12,6 +12,7 @@ import type {PortBinding} from '../../model/container.js';
 import {diagnose} from '../doctor/diagnose.js';
 import type {Finding} from '../doctor/types.js';
 import {cliFileFor} from './cli-file.js';
+import {groupLabels} from '../roles/containerGroup.js';
 import {archTags, checkEnvironment, loadImageDir, prepareMounts} from './deploy-prep.js';
 import {activeServices, groupPlan, groupsOf} from './order.js';
 import type {ComposeProject} from './types.js';
@@ -118,7 +119,7 @@ export async function deploy(engine: Engine, project: ComposeProject, o: DeployO
 
 	// 5. up, group by group, each waited on through events
 	const file = cliFileFor(project, cli.flavor);
-	const target: ComposeTarget = {files: file.files, project: project.model.name, projectDir: file.projectDir, env: engineEnv(engine.target)};
+	const target: ComposeTarget = {files: file.files, project: project.model.name, projectDir: file.projectDir, env: engineEnv(engine.target), labels: groupLabels(project.model)};
 	const deadline = Date.now() + o.timeoutMs;
 	const status: Record<string, ServiceStatus> = {};
 	const upNotes: string[] = [];

@@ -6,6 +6,7 @@
  */
 import {isIP} from 'node:net';
 import type {Protocol} from '../../model/container.js';
+import {addressesOverlap} from '../../model/port.js';
 import type {PortSpec} from './types.js';
 
 export type PortResult = {ok: true; ports: PortSpec[]} | {ok: false; error: string};
@@ -119,9 +120,7 @@ export function parsePort(entry: unknown): PortResult {
 	return {ok: false, error: `a port must be a string, a number or a mapping, not ${Array.isArray(entry) ? 'a list' : String(entry)}`};
 }
 
-const WILDCARD = new Set(['', '0.0.0.0', '::']);
-
-/** Do two published ports claim the same host address? (wildcard overlaps every address) */
+/** Do two published ports claim the same host address? (one rule for every caller: model/port.ts) */
 export function portsClash(a: PortSpec, b: PortSpec): boolean {
 	if (a.host_port === null || b.host_port === null || a.protocol !== b.protocol) return false;
 	const aEnd = a.host_port_end ?? a.host_port;
@@ -129,13 +128,5 @@ export function portsClash(a: PortSpec, b: PortSpec): boolean {
 	if (a.host_port > bEnd || b.host_port > aEnd) return false;
 	if (a.host_port_end !== undefined || b.host_port_end !== undefined) return false; // a range picks a free port
 	if (a.host_port === 0) return false;
-	const v6 = (ip: string) => ip.includes(':');
-	if (a.host_ip === b.host_ip) return true;
-	if (WILDCARD.has(a.host_ip) || WILDCARD.has(b.host_ip)) {
-		// "" binds every address; 0.0.0.0 only IPv4, :: (in practice) both
-		const wild = WILDCARD.has(a.host_ip) ? a.host_ip : b.host_ip;
-		const other = wild === a.host_ip ? b.host_ip : a.host_ip;
-		return wild === '' || wild === '::' || !v6(other);
-	}
-	return false;
+	return addressesOverlap(a.host_ip, b.host_ip);
 }

@@ -80,7 +80,7 @@ export function authorize(ctx: RolesContext, req: Request): Decision {
 	const unknown = !req.target?.group && !req.target?.groups?.length;
 	const where =
 		groups.length === 1 ? `group ${group}` : allSame ? (groups.length === GROUPS.length ? 'every group' : `groups ${groups.join(', ')}`) : `group ${group}${unknown ? ' (the target\'s groups are unknown, so the role is needed on every group)' : ''}`;
-	const who = ctx.identity.sudoUser ? `${ctx.identity.user} (sudo by ${ctx.identity.sudoUser})` : ctx.identity.user;
+	const who = ctx.identity.sudoUser ? `${ctx.identity.user} (through sudo)` : ctx.identity.user;
 	if (roleRank(grant.role) >= roleRank(need)) return {allowed: true, role: grant.role, rule: grant.rule, reason: `${who} is ${grant.role} on ${where}`};
 	return {
 		allowed: false,

@@ -36,13 +36,16 @@ export function contextOrReport(io: GateIo = stderrIo): RolesContext | null {
 }
 
 async function withGroups(ctx: RolesContext, argv: string[], t: Target): Promise<Target> {
-	if (uniformGrants(ctx) || t.group || t.groups?.length || (!t.container && !t.project)) return t;
+	// the groups a compose file proposes are checked against the containers' own (resolveGroups)
+	if (uniformGrants(ctx) || (!t.container && !t.project)) return t;
 	try {
 		const host = scan(argv).flags['host'];
 		const engine = await connectEngine(typeof host === 'string' ? {host} : {});
 		return await resolveGroups(engine, t);
 	} catch {
-		return t; // engine unreachable: groups unknown, the role is then needed on every group
+		// engine unreachable: groups unknown, the role is then needed on every group
+		const {group: _g, groups: _gs, ...rest} = t;
+		return rest;
 	}
 }
 

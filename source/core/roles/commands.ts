@@ -44,8 +44,10 @@ function composeTarget(argv: string[], wholeProject = false): Target {
 		const p = loadProject({...(flags['file'] ? {file: String(flags['file'])} : {}), ...(flags['projectName'] ? {projectName: String(flags['projectName'])} : {})});
 		t.project = p.model.name;
 		const groups = groupsOf(p.model);
-		const services = wholeProject || input.length === 0 ? Object.keys(p.model.services) : input;
-		if (!wholeProject && input.length) t.service = input.join(',');
+		let services = wholeProject || input.length === 0 ? Object.keys(p.model.services) : input;
+		// --group G: the services the file puts in G (their containers' own groups are added by the gate)
+		if (!wholeProject && t.group) services = services.filter((s) => groups[s] === t.group);
+		if (!wholeProject && (input.length || t.group)) t.service = services.join(',');
 		if (!t.group) {
 			const gs = services.map((s) => groups[s]).filter((g): g is GroupName => Boolean(g));
 			if (gs.length === services.length && gs.length) t.groups = [...new Set(gs)];
@@ -68,6 +70,7 @@ export const COMMAND_GUARDS: Record<string, CommandGuard | 'read'> = {
 	'list-images': 'read',
 	ports: 'read',
 	doctor: 'read',
+	audit: 'read',
 	up: {action: always('up'), target: (a) => composeTarget(a)},
 	down: {action: (a) => (scan(a).flags['volumes'] ? 'volumes-remove' : 'down'), target: (a) => composeTarget(a, true)},
 	start: {action: always('start'), target: (a) => composeTarget(a)},

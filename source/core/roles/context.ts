@@ -2,7 +2,7 @@
  * The roles context of this process: who runs berth, the policy, the user's own cap, read-only.
  * Loaded once (rolesContext()); a malformed policy or config throws ConfigError (exit 2).
  */
-import {defaultAuditPath} from '../audit.js';
+import {defaultAuditPath, SYSTEM_AUDIT_LOG} from '../audit.js';
 import {computeGrants, type RolesContext} from './authorize.js';
 import {currentIdentity} from './identity.js';
 import {loadPolicy} from './policy.js';
@@ -39,7 +39,8 @@ export function loadRolesContext(opts: LoadOptions = {}): RolesContext {
 		policyPath: src.path,
 		grants,
 		readOnly: readOnly.on || Boolean(cap?.readOnly),
-		auditPath: src.policy?.auditLog ?? defaultAuditPath(env),
+		// with a policy, the log is where the policy says (never under a $HOME or $XDG_STATE_HOME the user controls)
+		auditPath: src.policy ? (src.policy.auditLog ?? SYSTEM_AUDIT_LOG) : defaultAuditPath(env),
 		warnings: [...(src.policy?.warnings ?? [])],
 	};
 }

@@ -1,10 +1,10 @@
 /**
  * The one gate every mutating action passes (CLI and TUI): authorize, then audit the attempt.
- * A refusal is audited at once; an allowed action opens the audit log first (when a policy is in
- * force and the log cannot be written, the action is refused: no trail, no action) and writes its
- * line with the outcome when it finishes.
+ * A refusal is audited at once; an allowed action writes its intent line before it acts (when a
+ * policy is in force and the log cannot be written, the action is refused: no trail, no action)
+ * and its outcome when it finishes — or "unknown" when a signal ends berth first.
  */
-import {AuditLog, appendAudit, type AuditEntry, type AuditResult} from '../audit.js';
+import {AuditLog, AuditPathError, appendAudit, type AuditEntry, type AuditResult} from '../audit.js';
 import {authorize, type RolesContext} from './authorize.js';
 import type {Decision, Request} from './types.js';
 
@@ -30,7 +30,28 @@ export class RefusedError extends Error {
 	}
 }
 
-function entry(ctx: RolesContext, req: Request, d: Decision, result: AuditResult, via: string, o?: Outcome): AuditEntry {
+let attempts = 0;
+/** allowed attempts whose outcome is not written yet: written as "unknown" if a signal ends berth first */
+const pending = new Map<string, () => void>();
+let signalsHooked = false;
+
+function hookSignals(): void {
+	if (signalsHooked) return;
+	signalsHooked = true;
+	for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+		const on = () => {
+			for (const write of [...pending.values()]) write();
+			// the default action (end the process) unless someone else handles this signal
+			if (process.listenerCount(sig) === 1) {
+				process.removeListener(sig, on);
+				process.kill(process.pid, sig);
+			}
+		};
+		process.on(sig, on);
+	}
+}
+
+function entry(ctx: RolesContext, req: Request, d: Decision, result: AuditResult, via: string, o?: Outcome, attempt?: string): AuditEntry {
 	const e: AuditEntry = {
 		time: new Date().toISOString(),
 		user: ctx.identity.user,
@@ -46,27 +67,41 @@ function entry(ctx: RolesContext, req: Request, d: Decision, result: AuditResult
 	if (ctx.identity.sudoUser) e.sudo_user = ctx.identity.sudoUser;
 	if (o?.error) e.error = o.error;
 	if (o?.exitCode !== undefined) e.exit_code = o.exitCode;
+	if (attempt) e.attempt = attempt;
 	return e;
 }
 
-const why = (err: unknown) => (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+const why = (err: unknown) => (err instanceof AuditPathError ? err.message : ((err as NodeJS.ErrnoException).code ?? (err as Error).message));
 
+/** Write one refused line (for refusals decided before the gate, e.g. a key the dashboard hides). */
+export function auditRefusal(ctx: RolesContext, req: Request, decision: Decision, via = 'tui'): string | undefined {
+	try {
+		appendAudit(ctx.auditPath, entry(ctx, req, decision, 'refused', via, {ok: false, error: decision.reason}));
+		return undefined;
+	} catch (err) {
+		return `could not write the audit log ${ctx.auditPath}: ${why(err)}`;
+	}
+}
+
+/**
+ * Authorize, and audit: a refusal is one "refused" line; an allowed action writes its intent
+ * ("started") now, before it acts — when a policy is in force and that line cannot be written, the
+ * action is refused — and its outcome with finish().
+ */
 export function guard(ctx: RolesContext, req: Request, via = 'tui'): Attempt {
 	const decision = authorize(ctx, req);
 	if (!decision.allowed) {
-		let warning: string | undefined;
-		try {
-			appendAudit(ctx.auditPath, entry(ctx, req, decision, 'refused', via, {ok: false, error: decision.reason}));
-		} catch (err) {
-			warning = `could not write the audit log ${ctx.auditPath}: ${why(err)}`;
-		}
+		const warning = auditRefusal(ctx, req, decision, via);
 		return {allowed: false, decision, finish: () => undefined, ...(warning ? {warning} : {})};
 	}
+	const id = `${process.pid}-${++attempts}`;
 	let log: AuditLog | null = null;
 	let warning: string | undefined;
 	try {
 		log = AuditLog.open(ctx.auditPath);
+		log.write(entry(ctx, req, decision, 'started', via, undefined, id));
 	} catch (err) {
+		log = null;
 		if (ctx.policy) {
 			const refused: Decision = {...decision, allowed: false, rule: `${ctx.policy.file} (audit log required)`, reason: `cannot write the audit log ${ctx.auditPath} (${why(err)}); with a policy in force, actions without an audit line are refused`};
 			return {allowed: false, decision: refused, finish: () => undefined};
@@ -74,20 +109,23 @@ export function guard(ctx: RolesContext, req: Request, via = 'tui'): Attempt {
 		warning = `could not write the audit log ${ctx.auditPath}: ${why(err)}`;
 	}
 	let done = false;
-	return {
-		allowed: true,
-		decision,
-		...(warning ? {warning} : {}),
-		finish(o: Outcome) {
-			if (done) return;
-			done = true;
-			try {
-				log?.write(entry(ctx, req, decision, o.ok ? 'ok' : 'failed', via, o));
-			} finally {
-				log?.close();
-			}
-		},
+	const finish = (o: Outcome | 'unknown') => {
+		if (done) return;
+		done = true;
+		pending.delete(id);
+		const result: AuditResult = o === 'unknown' ? 'unknown' : o.ok ? 'ok' : 'failed';
+		const out = o === 'unknown' ? {ok: false, error: 'berth was ended by a signal before the action finished: outcome unknown'} : o;
+		try {
+			log?.write(entry(ctx, req, decision, result, via, out, id));
+		} catch {
+			// the intent line is there; a lost outcome line reads as "outcome unknown"
+		}
 	};
+	if (log) {
+		pending.set(id, () => finish('unknown'));
+		hookSignals();
+	}
+	return {allowed: true, decision, ...(warning ? {warning} : {}), finish};
 }
 
 /** Run fn through the gate; throws RefusedError when refused, audits the outcome either way. */

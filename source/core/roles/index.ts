@@ -7,4 +7,6 @@ export {ConfigError, loadPolicy, parsePolicy, formatProblem, SYSTEM_POLICY, type
 export {resolveGroups, uniformGrants} from './resolve.js';
 export {contextOrReport, runCommandGuarded, EXIT_REFUSED} from './cliGuard.js';
 export {AuditLog, appendAudit, auditLine, defaultAuditPath, type AuditEntry} from '../audit.js';
-export {actionOfBinding, bindingAllowed, containerTarget, guardAction, guardContainer, permissions, type Permissions} from './tui.js';
+export {containerTarget, guardAction, guardContainer, refuseAction} from './gate.js';
+export {containerGroup, groupLabels} from './containerGroup.js';
+export {asInvoker, dropToInvoker} from './invoker.js';

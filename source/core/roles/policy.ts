@@ -11,8 +11,8 @@
  *
  * Every problem is reported as file:line:col; a policy with any problem is not used at all.
  */
-import {existsSync, readFileSync, statSync} from 'node:fs';
-import {isAbsolute} from 'node:path';
+import {closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, readlinkSync} from 'node:fs';
+import {isAbsolute, join, normalize, resolve} from 'node:path';
 import {LineCounter, parseDocument} from 'yaml';
 import {Locator} from '../compose/locate.js';
 import {GROUPS, isGroup, type GroupName} from '../groups.js';
@@ -83,6 +83,7 @@ export function parsePolicy(text: string, file: string): {policy: Policy | null;
 	if (top['audit_log'] !== undefined) {
 		const a = top['audit_log'];
 		if (typeof a !== 'string' || !isAbsolute(a)) at(['audit_log'], 'audit_log must be an absolute file path');
+		else if (/^\/(proc|sys|dev)(\/|$)/.test(normalize(a))) at(['audit_log'], `audit_log ${a} is on a pseudo file system (/proc, /sys, /dev): no log can be kept there`);
 		else policy.auditLog = a;
 	}
 	if (top['default_role'] !== undefined) {
@@ -141,9 +142,13 @@ export interface PolicySource {
 }
 
 /**
- * Find and load the policy. Fails closed (ConfigError): a BERTH_POLICY that names a missing file,
- * or (for anyone but root) a file not owned by root or writable by others — else any user could
- * point berth at a policy of their own; an unreadable or malformed policy.
+ * Find and load the policy. The file is opened once (O_NOFOLLOW, O_NONBLOCK) and every check is
+ * made on the open descriptor (fstat: a regular file; owner and mode), then read from it — there is
+ * no second look-up of the path a swapped symlink could redirect. Fails closed (ConfigError): a
+ * BERTH_POLICY that names a missing file, or (for anyone but root) a symlink anywhere in its path
+ * (each component lstat'ed, and the opened file's real path must be the path given), a file not
+ * owned by root or writable by group/others — else any user could point berth at a policy of their
+ * own; an unreadable or malformed policy.
  */
 export function loadPolicy(env: NodeJS.ProcessEnv = process.env, uid = process.getuid?.() ?? 0): PolicySource {
 	const override = env['BERTH_POLICY'];
@@ -152,22 +157,63 @@ export function loadPolicy(env: NodeJS.ProcessEnv = process.env, uid = process.g
 	const fail = (message: string): never => {
 		throw new ConfigError([{file: path, line: 1, col: 1, message}]);
 	};
-	if (!existsSync(path)) {
-		if (override) fail('BERTH_POLICY names a file that does not exist (unset it to use the system policy)');
-		return {policy: null, path, from};
+	const strict = Boolean(override) && uid !== 0;
+	const abs = resolve(path);
+	if (strict) {
+		let at = '/';
+		for (const part of abs.split('/').filter(Boolean)) {
+			at = join(at, part);
+			try {
+				if (lstatSync(at).isSymbolicLink()) fail(`BERTH_POLICY must not pass through a symbolic link (${at} is one): name the real file`);
+			} catch (err) {
+				if (err instanceof ConfigError) throw err;
+				if ((err as NodeJS.ErrnoException).code === 'ENOENT') fail('BERTH_POLICY names a file that does not exist (unset it to use the system policy)');
+				fail(`cannot check ${at}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+			}
+		}
 	}
-	const st = statSync(path);
-	const looseOwner = st.uid !== 0 || (st.mode & 0o022) !== 0;
-	if (override && uid !== 0 && looseOwner) fail('BERTH_POLICY must name a file owned by root and not writable by group or others');
+	let fd: number;
+	try {
+		fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK | (strict ? constants.O_NOFOLLOW : 0));
+	} catch (err) {
+		const code = (err as NodeJS.ErrnoException).code;
+		if (code === 'ENOENT') {
+			if (override) fail('BERTH_POLICY names a file that does not exist (unset it to use the system policy)');
+			return {policy: null, path, from};
+		}
+		if (code === 'ELOOP') fail('BERTH_POLICY must not be a symbolic link: name the real file');
+		return fail(`cannot read the policy: ${code ?? (err as Error).message}`);
+	}
+	let buf: Buffer;
+	let looseOwner: boolean;
+	try {
+		const st = fstatSync(fd);
+		if (!st.isFile()) fail('the policy must be a regular file');
+		if (strict) {
+			// the file opened is the file named: no directory in the path was swapped for a link meanwhile
+			let real = '';
+			try {
+				real = readlinkSync(`/proc/self/fd/${fd}`);
+			} catch {
+				real = abs; // no /proc: the lstat walk above is the check
+			}
+			if (real !== abs) fail(`BERTH_POLICY must not pass through a symbolic link (it led to ${real})`);
+		}
+		looseOwner = st.uid !== 0 || (st.mode & 0o022) !== 0;
+		if (strict && looseOwner) fail('BERTH_POLICY must name a file owned by root and not writable by group or others');
+		buf = readFileSync(fd);
+	} catch (err) {
+		if (err instanceof ConfigError) throw err;
+		return fail(`cannot read the policy: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+	} finally {
+		closeSync(fd);
+	}
 	let text = '';
 	try {
-		text = new TextDecoder('utf-8', {fatal: true}).decode(readFileSync(path));
-	} catch (err) {
-		if (err instanceof TypeError) {
-			const lines = new TextDecoder('utf-8').decode(readFileSync(path)).split('\ufffd')[0]!.split('\n');
-			throw new ConfigError([{file: path, line: lines.length, col: lines.at(-1)!.length + 1, message: 'invalid UTF-8 (the policy must be UTF-8 text)'}]);
-		}
-		fail(`cannot read the policy: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+		text = new TextDecoder('utf-8', {fatal: true}).decode(buf);
+	} catch {
+		const lines = new TextDecoder('utf-8').decode(buf).split('\ufffd')[0]!.split('\n');
+		throw new ConfigError([{file: path, line: lines.length, col: lines.at(-1)!.length + 1, message: 'invalid UTF-8 (the policy must be UTF-8 text)'}]);
 	}
 	const {policy, problems} = parsePolicy(text, path);
 	if (!policy) throw new ConfigError(problems);

@@ -65,6 +65,8 @@ export interface Identity {
 	uid: number;
 	/** OS group names (primary first) */
 	groups: string[];
-	/** the user sudo was run by, when berth runs under sudo */
+	/** set when berth runs as root through sudo: the person who ran sudo (user/uid/groups above are theirs) */
 	sudoUser?: string;
+	/** their primary gid (files are read and written as them under sudo) */
+	sudoGid?: number;
 }

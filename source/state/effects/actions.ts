@@ -1,8 +1,11 @@
 /**
  * Lifecycle actions on a set of containers, in group order (start order foundation → support;
  * stop, kill, pause and remove in reverse), parallel within a group. Progress and the outcome go
- * to the status line; the list itself refreshes from /events. Compose up/down/pull/recreate run
- * the compose CLI for the project the containers belong to (files from its compose labels).
+ * to the status line; the list itself refreshes from /events (and the acted-on rows are inspected
+ * again). A target the engine calls "No such container" was removed outside berth: its row is
+ * dropped, the status line says so, and the list is read again (the model was wrong). Compose
+ * up/down/pull/recreate run the compose CLI for the project the containers belong to (files from
+ * its compose labels).
  */
 import {GROUPS, type GroupName} from '../../core/groups.js';
 import type {Engine} from '../../engine/connection.js';
@@ -11,7 +14,7 @@ import type {ContainerRecord} from '../../model/container.js';
 import type {Store} from '../store.js';
 import type {Action, State} from '../types.js';
 import {containerGroup} from '../view/groups.js';
-import {guardContainer} from '../../core/roles/tui.js';
+import {guardContainer} from '../../core/roles/gate.js';
 
 export const CONTAINER_COMMANDS = ['start', 'stop', 'restart', 'kill', 'pause', 'remove'] as const;
 export type ContainerCommand = (typeof CONTAINER_COMMANDS)[number];
@@ -39,7 +42,19 @@ export interface ActionRunner {
 	busy(): boolean;
 }
 
-export function createActionRunner(store: Store<State, Action>, engine: () => Engine | null, now: () => number = Date.now): ActionRunner {
+/** What the runner tells the live model (the container sync) when the engine answered. */
+export interface ActionModel {
+	/** re-inspect these (their rows show the outcome even if an event was lost) */
+	refresh(ids: string[]): void;
+	/** the engine says these do not exist: drop their rows for good */
+	gone(ids: string[]): void;
+	/** the engine contradicted the model: list again */
+	resync(): void;
+}
+
+const isNoSuchContainer = (err: unknown) => (err as {code?: string})?.code === 'not-found';
+
+export function createActionRunner(store: Store<State, Action>, engine: () => Engine | null, now: () => number = Date.now, model?: ActionModel): ActionRunner {
 	let running = 0;
 	const status = (kind: 'busy' | 'ok' | 'error' | 'info', text: string, hint?: string) =>
 		store.dispatch({type: 'ui/status', status: {kind, text, at: now(), ...(hint ? {hint} : {})}});
@@ -59,6 +74,8 @@ export function createActionRunner(store: Store<State, Action>, engine: () => En
 			const action = resolveAction(cmd, targets);
 			const what = targets.length === 1 ? targets[0]!.name : `${targets.length} containers`;
 			const failures: Array<{name: string; err: unknown}> = [];
+			/** targets the engine no longer has (removed outside berth) */
+			const vanished: ContainerRecord[] = [];
 			let done = 0;
 			running++;
 			status('busy', `${ING[action]} ${what}…`);
@@ -74,11 +91,13 @@ export function createActionRunner(store: Store<State, Action>, engine: () => En
 								return;
 							}
 							try {
-								await containerAction(e, c.id, action, action === 'remove' ? {force: true} : {});
+								const outcome = await containerAction(e, c.id, action, action === 'remove' ? {force: true} : {});
 								gate.finish({ok: true});
+								if (outcome === 'gone') vanished.push(c);
 							} catch (err) {
 								gate.finish({ok: false, error: (err as Error)?.message ?? String(err)});
-								failures.push({name: c.name, err});
+								if (isNoSuchContainer(err)) vanished.push(c);
+								else failures.push({name: c.name, err});
 							}
 							done++;
 							if (targets.length > 1 && done < targets.length) status('busy', `${ING[action]} ${what}… ${done}/${targets.length}`);
@@ -88,15 +107,34 @@ export function createActionRunner(store: Store<State, Action>, engine: () => En
 			} finally {
 				running--;
 			}
-			if (failures.length === 0) {
-				status('ok', `✔ ${PAST[action]} ${what}`);
+			// the model follows the engine's answer, not the other way round
+			const goneIds = new Set(vanished.map((c) => c.id));
+			if (vanished.length) {
+				if (model) model.gone([...goneIds]);
+				else store.dispatch({type: 'containers/remove', ids: [...goneIds]});
+				model?.resync();
+			}
+			const acted = targets.filter((c) => !goneIds.has(c.id)).map((c) => c.id);
+			if (acted.length) model?.refresh(acted);
+			const goneNote =
+				vanished.length === 1
+					? `${vanished[0]!.name} no longer exists (removed outside berth); its row was removed`
+					: `${vanished.length} containers no longer exist (removed outside berth): ${vanished.map((c) => c.name).join(', ')}; their rows were removed`;
+			if (failures.length === 0 && (vanished.length === 0 || action === 'remove')) {
+				const already = vanished.length === 0 ? '' : targets.length === 1 ? ' (it was already gone)' : ` (${vanished.length} already gone)`;
+				status('ok', `✔ ${PAST[action]} ${what}${already}`);
 				if (action === 'remove') store.dispatch({type: 'ui/mark', ids: targets.map((c) => c.id), on: false});
 				return true;
+			}
+			if (failures.length === 0) {
+				const rest = targets.length - vanished.length;
+				status('error', `✖ Cannot ${action}: ${goneNote}${rest > 0 ? `; ${PAST[action]} the other ${rest}` : ''}`, 'The list was read again from the engine.');
+				return false;
 			}
 			const first = failures[0]!;
 			const msg = (first.err as Error).message ?? String(first.err);
 			const more = failures.length > 1 ? ` (+${failures.length - 1} more)` : '';
-			status('error', `✖ ${action} failed for ${first.name}${more}: ${msg}`, hintOf(first.err));
+			status('error', `✖ ${action} failed for ${first.name}${more}: ${msg}${vanished.length ? ` · ${goneNote}` : ''}`, hintOf(first.err));
 			return false;
 		},
 	};

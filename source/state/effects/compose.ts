@@ -6,8 +6,9 @@ import type {ContainerRecord} from '../../model/container.js';
 import type {Store} from '../store.js';
 import type {Action, State} from '../types.js';
 import {recordedComposeFiles, type RecordedFiles} from '../../core/compose/cli-file.js';
-import {groupOf} from '../../core/groups.js';
-import {guardAction} from '../../core/roles/tui.js';
+import type {GroupName} from '../../core/groups.js';
+import {containerGroup} from '../../core/roles/containerGroup.js';
+import {guardAction} from '../../core/roles/gate.js';
 
 export type ComposeCommand = 'up' | 'down' | 'pull' | 'recreate';
 
@@ -59,7 +60,9 @@ export async function runCompose(store: Store<State, Action>, cmd: ComposeComman
 		return false;
 	}
 	// the roles gate (core/roles): compose up/down/pull/recreate need admin on the project's groups
-	const groups = [...new Set(members.filter((m) => m.project === project).map((m) => groupOf(m.labels, m.service)))];
+	// each container's group from its label or the recorded file; one unknown → every group
+	const found = members.filter((m) => m.project === project).map((m) => containerGroup(m.labels, m.service));
+	const groups = found.some((g) => g === null) ? [] : [...new Set(found as GroupName[])];
 	const gate = guardAction(cmd === 'recreate' ? 'up' : cmd, {project, ...(groups.length ? {groups} : {})});
 	if (!gate.allowed) {
 		status('error', `✖ refused: ${gate.decision.reason}`);

@@ -1,18 +1,33 @@
 /** Every live effect of the dashboard, started together and stopped together. */
 import {createActionRunner, type ActionRunner} from './actions.js';
+import {runCompose, type ComposeCommand} from './compose.js';
 import {startContainerSync, type ContainerSync, type SyncOptions} from './containers.js';
+import {createDoctorManager, type DoctorManager} from './doctor.js';
+import {startFollow, type Follow, type FollowOptions} from './follow.js';
 import {createHostSampler, type HostSampler} from './host.js';
+import {createInspectManager, type InspectManager} from './inspect.js';
 import {createLogManager, type LogManager, type LogOptions} from './logs.js';
 import {createStatsManager, type StatsManager, type StatsOptions} from './stats.js';
 import type {Store} from '../store.js';
+import type {ContainerRecord} from '../../model/container.js';
 import type {Action, State} from '../types.js';
+
+/** Compose on a project from the dashboard, against the dashboard's own engine target. */
+export interface ComposeRunner {
+	run(cmd: ComposeCommand, project: string, members: ContainerRecord[]): Promise<boolean>;
+}
 
 export interface Effects {
 	sync: ContainerSync;
 	stats: StatsManager;
 	logs: LogManager;
 	host: HostSampler;
+	inspect: InspectManager;
+	doctor: DoctorManager;
 	actions: ActionRunner;
+	compose: ComposeRunner;
+	/** the selection → the managers (state/follow.ts); started by `follow()`, once the screen lays itself out */
+	follow(opts?: FollowOptions): Follow;
 	stop(): void;
 }
 
@@ -21,14 +36,30 @@ export function startEffects(store: Store<State, Action>, opts: {sync?: SyncOpti
 	const stats = createStatsManager(store, sync.engine, opts.stats);
 	const logs = createLogManager(store, sync.engine, opts.logs);
 	const host = createHostSampler(store);
-	const actions = createActionRunner(store, sync.engine);
+	const inspect = createInspectManager(store, sync.engine);
+	const doctor = createDoctorManager(store, sync.engine);
+	const actions = createActionRunner(store, sync.engine, Date.now, sync);
+	// null while disconnected: runCompose refuses rather than pick whatever engine the environment names
+	const compose: ComposeRunner = {run: (cmd, project, members) => runCompose(store, cmd, project, members, Date.now, sync.engine()?.target ?? null)};
+	let following: Follow | null = null;
 	return {
 		sync,
 		stats,
 		logs,
 		host,
+		inspect,
+		doctor,
 		actions,
+		compose,
+		follow(o) {
+			following?.stop();
+			following = startFollow(store, {stats, logs, host, inspect, doctor}, o);
+			return following;
+		},
 		stop() {
+			following?.stop();
+			inspect.stop();
+			doctor.stop();
 			stats.stop();
 			logs.stop();
 			host.stop();

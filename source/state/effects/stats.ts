@@ -101,10 +101,3 @@ export function createStatsManager(store: Store<State, Action>, engine: () => En
 		},
 	};
 }
-
-/** What needs a stats stream: running containers among these ids. */
-export function runningOf(state: State, ids: Iterable<string>): string[] {
-	const out = new Set<string>();
-	for (const id of ids) if (state.containers[id]?.state === 'running') out.add(id);
-	return [...out];
-}

@@ -1,5 +1,6 @@
 /** Service groups (foundation → support) and compose projects, with counts and CPU/memory totals. */
-import {GROUPS, groupOf, type GroupName} from '../../core/groups.js';
+import {containerGroup, GROUPS} from '../../model/group.js';
+import {groupKey, projectKey} from '../../model/subject.js';
 import {countOf, type Counts} from '../../core/tree.js';
 import type {ContainerRecord} from '../../model/container.js';
 import type {StatsEntry} from '../types.js';
@@ -15,11 +16,7 @@ export interface GroupRow {
 	mem: number | null;
 }
 
-export const groupKey = (g: string) => `g:${g}`;
-
-export function containerGroup(c: ContainerRecord): GroupName {
-	return groupOf(c.labels, c.service);
-}
+export {containerGroup};
 
 export function totals(list: ContainerRecord[], stats: Record<string, StatsEntry>): {cpu: number | null; mem: number | null} {
 	let cpu: number | null = null;
@@ -48,7 +45,7 @@ export function groupRows(records: ContainerRecord[], stats: Record<string, Stat
 	}
 	for (const name of [...projects.keys()].sort()) {
 		const list = projects.get(name)!;
-		rows.push({key: `p:${name}`, kind: 'project', name, ids: list.map((c) => c.id), counts: countOf(list), ...totals(list, stats)});
+		rows.push({key: projectKey(name), kind: 'project', name, ids: list.map((c) => c.id), counts: countOf(list), ...totals(list, stats)});
 	}
 	return rows;
 }

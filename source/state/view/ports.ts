@@ -1,5 +1,6 @@
 /** Every published port across containers; two bindings of one host port and protocol whose addresses overlap conflict. */
 import type {ContainerRecord} from '../../model/container.js';
+import {addressesOverlap} from '../../model/port.js';
 
 export interface PortRow {
 	key: string;
@@ -13,8 +14,6 @@ export interface PortRow {
 	conflict: boolean;
 }
 
-const ANY = new Set(['', '0.0.0.0', '::']);
-const overlap = (a: string, b: string) => a === b || ANY.has(a) || ANY.has(b);
 
 export function portRows(records: Iterable<ContainerRecord>): PortRow[] {
 	const rows: PortRow[] = [];
@@ -29,7 +28,7 @@ export function portRows(records: Iterable<ContainerRecord>): PortRow[] {
 			const a = rows[i]!;
 			const b = rows[j]!;
 			// IPv4 and IPv6 wildcards of the same container are one binding, not a conflict
-			if (a.protocol === b.protocol && a.id !== b.id && overlap(a.host_ip, b.host_ip)) a.conflict = b.conflict = true;
+			if (a.protocol === b.protocol && a.id !== b.id && addressesOverlap(a.host_ip, b.host_ip)) a.conflict = b.conflict = true;
 		}
 	}
 	return rows;

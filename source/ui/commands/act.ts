@@ -1,9 +1,11 @@
 /** Actions on what is selected: lifecycle (with y/n for dangerous ones), compose, exec, yank. */
 import {actionTargets, subjectContainers, subjectLabel} from '../../state/selectors.js';
 import {CONTAINER_COMMANDS, type ContainerCommand, resolveAction} from '../../state/effects/actions.js';
-import {runCompose, type ComposeCommand} from '../../state/effects/compose.js';
+import type {ComposeCommand} from '../../state/effects/compose.js';
 import type {ContainerRecord} from '../../model/container.js';
+import {parseSubject, projectKey, subjectName, subjectProject} from '../../model/subject.js';
 import {currentSubject, status, type CommandContext} from './context.js';
+import {actionOfBinding, containerTarget, refuseAction} from '../roles.js';
 
 export const ACTION_IDS = new Set<string>([...CONTAINER_COMMANDS, 'exec', 'compose-up', 'compose-down', 'compose-pull', 'compose-recreate', 'yank-name', 'yank-id']);
 
@@ -11,11 +13,7 @@ const isContainerCommand = (id: string): id is ContainerCommand => (CONTAINER_CO
 
 /** The compose project a subject belongs to (a container's, a service's or the project itself). */
 export function projectOf(ctx: CommandContext, subject: string | null): string | null {
-	if (!subject) return null;
-	if (subject.startsWith('p:')) return subject.slice(2) === 'standalone' ? null : subject.slice(2);
-	if (subject.startsWith('s:')) return subject.slice(2, subject.indexOf('/'));
-	if (subject.startsWith('c:')) return ctx.state.containers[subject.slice(2)]?.project ?? null;
-	return null;
+	return subjectProject(parseSubject(subject), ctx.state.containers);
 }
 
 const VERB: Record<string, string> = {stop: 'Stop', restart: 'Restart', kill: 'Kill (SIGKILL)', pause: 'Pause', unpause: 'Unpause', remove: 'Remove (force)', start: 'Start'};
@@ -24,18 +22,20 @@ const VERB: Record<string, string> = {stop: 'Stop', restart: 'Restart', kill: 'K
 export function requestAction(id: string, ctx: CommandContext, subjectOverride?: string | null): void {
 	const subject = subjectOverride === undefined ? currentSubject(ctx) : subjectOverride;
 	const binding = ctx.bindings.find((b) => b.id === id);
-	if (ctx.services.readOnly && binding?.dangerous) return status(ctx, 'error', 'Read-only mode: actions are off.');
-	if (ctx.services.allowed && !ctx.services.allowed(id)) return status(ctx, 'error', `Not allowed for your role: ${id}.`);
+	// refused before the gate: still one audit line per target (nothing runs)
+	const refuse = (text: string) => (auditRefused(ctx, id, subject, text), status(ctx, 'error', text));
+	if (ctx.services.readOnly && binding?.dangerous) return refuse('Read-only mode: actions are off.');
+	if (ctx.services.allowed && !ctx.services.allowed(id)) return refuse(`Not allowed for your role: ${id}.`);
 	if (id === 'yank-name' || id === 'yank-id') return yank(ctx, subject, id === 'yank-id');
 	if (id.startsWith('compose-')) {
 		const project = projectOf(ctx, subject);
 		if (!project) return status(ctx, 'error', 'Compose actions need a compose project: select one of its containers, services, or the project row.');
 		const cmd = id.slice('compose-'.length);
 		if (binding?.confirm) {
-			ctx.store.dispatch({type: 'ui/confirm', confirm: {message: `compose ${cmd} project ${project}?`, command: id, subject: `p:${project}`, ids: subjectContainers(ctx.state, `p:${project}`).map((c) => c.id)}});
+			ctx.store.dispatch({type: 'ui/confirm', confirm: {message: `compose ${cmd} project ${project}?`, command: id, subject: projectKey(project), ids: subjectContainers(ctx.state, projectKey(project)).map((c) => c.id)}});
 			return;
 		}
-		return perform(id, `p:${project}`, subjectContainers(ctx.state, `p:${project}`).map((c) => c.id), ctx);
+		return perform(id, projectKey(project), subjectContainers(ctx.state, projectKey(project)).map((c) => c.id), ctx);
 	}
 	const targets = actionTargets(ctx.state, subject);
 	if (!targets.length) return status(ctx, 'info', 'Nothing selected: move to a container, service, project or group.');
@@ -43,7 +43,7 @@ export function requestAction(id: string, ctx: CommandContext, subjectOverride?:
 	if (!isContainerCommand(id)) return;
 	const action = resolveAction(id, targets);
 	const marked = Object.keys(ctx.state.ui.marked).length > 0;
-	const what = marked ? `${targets.length} marked container${targets.length === 1 ? '' : 's'}` : subject?.startsWith('c:') ? targets[0]!.name : subjectLabel(ctx.state, subject);
+	const what = marked ? `${targets.length} marked container${targets.length === 1 ? '' : 's'}` : parseSubject(subject)?.kind === 'container' ? targets[0]!.name : subjectLabel(ctx.state, subject);
 	if (binding?.confirm) {
 		ctx.store.dispatch({type: 'ui/confirm', confirm: {message: `${VERB[action] ?? action} ${what}?`, command: id, subject: subject ?? '', ids: targets.map((c) => c.id)}});
 		return;
@@ -51,12 +51,29 @@ export function requestAction(id: string, ctx: CommandContext, subjectOverride?:
 	perform(id, subject ?? '', targets.map((c) => c.id), ctx);
 }
 
+/** One refused audit line per target of a key refused before the gate (read-only, hidden by role). */
+function auditRefused(ctx: CommandContext, id: string, subject: string | null, reason: string): void {
+	if (id === 'yank-name' || id === 'yank-id') return;
+	const action = actionOfBinding(id);
+	if (id.startsWith('compose-')) {
+		const project = projectOf(ctx, subject);
+		refuseAction(action, project ? {project} : {}, reason);
+		return;
+	}
+	const targets = actionTargets(ctx.state, subject);
+	if (!targets.length) refuseAction(action, {}, reason);
+	for (const c of targets) refuseAction(isContainerCommand(id) ? resolveAction(id, targets) : action, containerTarget(c), reason);
+}
+
 /** Run a command on these containers now (after the dialog said yes). */
 export function perform(id: string, subject: string, ids: string[], ctx: CommandContext): void {
 	const targets = ids.map((i) => ctx.state.containers[i]).filter((c): c is ContainerRecord => Boolean(c));
 	if (id.startsWith('compose-')) {
-		// compose talks to the dashboard's own engine (null while disconnected: refused)
-		void runCompose(ctx.store, id.slice('compose-'.length) as ComposeCommand, subject.slice(2), targets, ctx.now, ctx.services.engine()?.target ?? null);
+		const project = subjectProject(parseSubject(subject), ctx.state.containers);
+		if (!project) return;
+		if (!ctx.services.compose) return status(ctx, 'error', 'Not connected to an engine.');
+		// the compose runner (state/effects) talks to the dashboard's own engine
+		void ctx.services.compose.run(id.slice('compose-'.length) as ComposeCommand, project, targets);
 		return;
 	}
 	if (id === 'exec') {
@@ -72,12 +89,13 @@ export function perform(id: string, subject: string, ids: string[], ctx: Command
 }
 
 function yank(ctx: CommandContext, subject: string | null, id: boolean): void {
-	if (!subject) return;
-	const list = subjectContainers(ctx.state, subject);
+	const s = parseSubject(subject);
+	if (!s) return;
+	const list = subjectContainers(ctx.state, s);
 	let text: string;
 	if (id) text = list.map((c) => c.id).join(' ');
-	else if (subject.startsWith('c:')) text = list[0]?.name ?? '';
-	else text = subject.slice(2);
+	else if (s.kind === 'container') text = list[0]?.name ?? '';
+	else text = subjectName(s, ctx.state.containers);
 	if (!text) return;
 	ctx.services.yank?.(text);
 	status(ctx, 'ok', `Copied ${id ? 'id' : 'name'}: ${text.length > 60 ? text.slice(0, 59) + '…' : text}`);

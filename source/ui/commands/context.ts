@@ -1,5 +1,7 @@
 /** What a command needs: the store and its state, services, and the numbers of what is on screen. */
 import type {Row} from '../../core/tree.js';
+import {selectSubjectKey} from '../../state/selectors.js';
+import {setStatus} from '../../state/status.js';
 import type {Store} from '../../state/store.js';
 import type {Action, LogLineView, State} from '../../state/types.js';
 import type {GroupRow} from '../../state/view/groups.js';
@@ -27,23 +29,9 @@ export interface CommandContext {
 	now(): number;
 }
 
-/** The row key the current pane acts on: c:/s:/p: in containers, g:/p: in groups, else the remembered subject. */
-export function currentSubject(ctx: CommandContext): string | null {
-	const {state} = ctx;
-	switch (state.ui.pane) {
-		case 'containers':
-			return ctx.rows[ctx.cursor]?.key ?? null;
-		case 'groups':
-			return ctx.groups[ctx.groupCursor]?.key ?? null;
-		case 'ports': {
-			const p = ctx.ports[Math.min(state.ui.portCursor, ctx.ports.length - 1)];
-			return p ? `c:${p.id}` : null;
-		}
-		default:
-			return state.ui.subject ?? ctx.rows[ctx.cursor]?.key ?? null;
-	}
-}
+/** The key of the subject the current pane acts on: the same selector the views and the effects follow. */
+export const currentSubject = (ctx: CommandContext): string | null => selectSubjectKey(ctx.state);
 
 export function status(ctx: CommandContext, kind: 'info' | 'ok' | 'error', text: string, hint?: string): void {
-	ctx.store.dispatch({type: 'ui/status', status: {kind, text, at: ctx.now(), ...(hint ? {hint} : {})}});
+	setStatus(ctx.store, kind, text, {hint, now: ctx.now});
 }

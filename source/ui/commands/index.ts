@@ -1,6 +1,8 @@
 /** A binding's id → what it does. Input routing (App) finds the binding; this runs it. */
+import {containerKey, parseSubject, subjectName} from '../../model/subject.js';
 import {PANES, SORT_COLUMNS, type InputKind} from '../../state/types.js';
 import {filterLines, plainText, searchHits, anchorFor, stripSgr, shortTime} from '../logView.js';
+import {defaultDesc} from '../../state/view/sort.js';
 import {ACTION_IDS, perform, requestAction} from './act.js';
 import {status, type CommandContext} from './context.js';
 import {runCommandLine} from './line.js';
@@ -86,8 +88,9 @@ export function runBinding(id: string, ctx: CommandContext): void {
 		case 'sort': {
 			const i = SORT_COLUMNS.indexOf(ui.sort.by);
 			const by = SORT_COLUMNS[(i + 1) % SORT_COLUMNS.length]!;
-			store.dispatch({type: 'ui/sort', by, desc: false});
-			return status(ctx, 'info', `Sorted by ${by} (O reverses)`);
+			const desc = defaultDesc(by);
+			store.dispatch({type: 'ui/sort', by, desc});
+			return status(ctx, 'info', `Sorted by ${by} ${desc ? '▼ largest first' : '▲ smallest first'} (O reverses)`);
 		}
 		case 'sort-reverse':
 			return store.dispatch({type: 'ui/sort', by: ui.sort.by, desc: !ui.sort.desc});
@@ -104,7 +107,7 @@ export function runBinding(id: string, ctx: CommandContext): void {
 		case 'open-port': {
 			const p = ctx.ports[ui.portCursor];
 			if (!p) return;
-			store.dispatch({type: 'ui/cursor', key: `c:${p.id}`});
+			store.dispatch({type: 'ui/cursor', key: containerKey(p.id)});
 			return store.dispatch({type: 'ui/pane', pane: 'containers'});
 		}
 		// logs
@@ -121,7 +124,8 @@ export function runBinding(id: string, ctx: CommandContext): void {
 		case 'log-wrap':
 			return store.dispatch({type: 'ui/logView', patch: {wrap: !ui.logView.wrap}});
 		case 'log-save': {
-			const name = (state.logs.subject ?? 'logs').slice(2).replace(/[^\w.-]+/g, '_');
+			const s = parseSubject(state.logs.subject);
+			const name = (s ? (s.kind === 'container' ? s.id : subjectName(s, state.containers)) : 'logs').replace(/[^\w.-]+/g, '_');
 			return open(ctx, 'save', `berth-${name}-${new Date(ctx.now()).toISOString().replace(/[:.]/g, '-').slice(0, 19)}.log`);
 		}
 		case 'log-yank': {
@@ -138,8 +142,8 @@ export function runBinding(id: string, ctx: CommandContext): void {
 		case 'inspect-prev':
 			return inspectHit(ctx, -1);
 		case 'doctor-run':
-			// the App's doctor effect re-runs when `at` is cleared
-			return store.dispatch({type: 'doctor/set', doctor: {...state.doctor, at: null, subject: null}});
+			// the doctor effect (state/effects/follow.ts) runs once more for each request
+			return store.dispatch({type: 'doctor/rerun'});
 	}
 }
 

@@ -1,7 +1,9 @@
 /** The `:` command line: `:restart web`, `:logs db`, `:group core`, `:filter x`, `:sort cpu`, `:q`. */
-import {isGroup} from '../../core/groups.js';
+import {GROUPS, isGroup} from '../../model/group.js';
+import {groupKey, parseSubject} from '../../model/subject.js';
 import {findSubject} from '../../state/selectors.js';
 import {PANES, SORT_COLUMNS, type PaneId, type SortColumn, type State} from '../../state/types.js';
+import {defaultDesc} from '../../state/view/sort.js';
 import {requestAction} from './act.js';
 import {status, type CommandContext} from './context.js';
 
@@ -30,7 +32,7 @@ export const COMMAND_WORDS = ['q', 'quit', 'help', 'group', 'filter', 'sort', ..
 
 /** Select a subject (by name) in the pane that owns it, so actions and views follow it. */
 function select(ctx: CommandContext, key: string): void {
-	if (key.startsWith('g:')) ctx.store.dispatch({type: 'ui/groupCursor', key});
+	if (parseSubject(key)?.kind === 'group') ctx.store.dispatch({type: 'ui/groupCursor', key});
 	else ctx.store.dispatch({type: 'ui/cursor', key});
 }
 
@@ -52,12 +54,14 @@ export function runCommandLine(text: string, ctx: CommandContext): void {
 	if (w === 'sort') {
 		const [col = '', dir = ''] = rest;
 		if (!(SORT_COLUMNS as readonly string[]).includes(col)) return status(ctx, 'error', `:sort needs a column: ${SORT_COLUMNS.join(', ')}`);
-		ctx.store.dispatch({type: 'ui/sort', by: col as SortColumn, desc: /^desc|^rev|^-/.test(dir)});
+		// no direction: the column's own (cpu/mem busiest first ▼, the rest ▲); asc / desc as said
+		const desc = /^desc|^rev|^-/i.test(dir) ? true : /^asc|^\+/i.test(dir) ? false : defaultDesc(col as SortColumn);
+		ctx.store.dispatch({type: 'ui/sort', by: col as SortColumn, desc});
 		return;
 	}
 	if (w === 'group') {
 		if (!isGroup(arg)) return status(ctx, 'error', `:group needs one of foundation, core, application, support (got "${arg}")`);
-		ctx.store.dispatch({type: 'ui/groupCursor', key: `g:${arg}`});
+		ctx.store.dispatch({type: 'ui/groupCursor', key: groupKey(arg)});
 		ctx.store.dispatch({type: 'ui/pane', pane: 'groups'});
 		return;
 	}
@@ -105,10 +109,10 @@ export function completeCommandLine(text: string, state: State): string {
 	const arg = text.slice(space + 1);
 	let pool: string[];
 	if (word === 'sort') pool = [...SORT_COLUMNS];
-	else if (word === 'group') pool = ['foundation', 'core', 'application', 'support'];
+	else if (word === 'group') pool = [...GROUPS];
 	else {
 		const all = Object.values(state.containers);
-		pool = [...new Set([...all.map((c) => c.name), ...all.flatMap((c) => (c.service ? [c.service] : [])), ...all.flatMap((c) => (c.project ? [c.project] : [])), 'foundation', 'core', 'application', 'support'])];
+		pool = [...new Set([...all.map((c) => c.name), ...all.flatMap((c) => (c.service ? [c.service] : [])), ...all.flatMap((c) => (c.project ? [c.project] : [])), ...GROUPS])];
 	}
 	const hits = pool.filter((p) => p.startsWith(arg)).sort();
 	if (hits.length === 1) return `${text.slice(0, space + 1)}${hits[0]}`;

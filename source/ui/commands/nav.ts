@@ -1,4 +1,5 @@
 /** Moving in the current pane: the tree, the groups and ports lists, log and inspect scrolling, help. */
+import {containerKey} from '../../model/subject.js';
 import {anchorFor, moveAnchor, plainText} from '../logView.js';
 import {inspectHits} from '../panes/InspectPane.js';
 import type {CommandContext} from './context.js';
@@ -48,7 +49,11 @@ export function navigate(id: string, ctx: CommandContext): boolean {
 		case 'ports': {
 			const next = delta(id, ctx.page, ctx.ports.length, ui.portCursor);
 			if (next === null) return false;
-			store.dispatch({type: 'ui/set', patch: {portCursor: clamp(next, Math.max(1, ctx.ports.length))}});
+			const at = clamp(next, Math.max(1, ctx.ports.length));
+			store.dispatch({type: 'ui/set', patch: {portCursor: at}});
+			// the port's container is the selection the other panes show next
+			const p = ctx.ports[at];
+			if (p) store.dispatch({type: 'ui/subject', key: containerKey(p.id)});
 			return true;
 		}
 		case 'doctor': {

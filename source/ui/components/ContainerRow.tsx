@@ -94,7 +94,8 @@ export function HeaderRow({cols, theme, sort}: {cols: Columns; theme: Theme; sor
 	for (const [k, title, col] of TITLES) {
 		const w = cols[k];
 		if (!w) continue;
-		const t = col === sort.by ? `${title}${sort.desc ? '▼' : '▲'}` : title;
+		// the arrow always shows: a title too wide for its column gives up letters, not the arrow
+		const t = col === sort.by ? `${title.length + 1 > w ? title.slice(0, Math.max(0, w - 1)) : title}${sort.desc ? '▼' : '▲'}` : title;
 		parts.push((k === 'cpu' || k === 'mem' ? right(t, w) : fitCell(t, w)) + (k === 'uptime' ? '' : ' '));
 	}
 	return (

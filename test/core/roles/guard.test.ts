@@ -7,7 +7,7 @@ import {after, describe, it} from 'node:test';
 import {computeGrants, type RolesContext} from '../../../source/core/roles/authorize.js';
 import {guarded, RefusedError} from '../../../source/core/roles/guard.js';
 import {parsePolicy} from '../../../source/core/roles/policy.js';
-import {guardContainer, permissions} from '../../../source/core/roles/tui.js';
+import {guardContainer, permissions} from '../../../source/ui/roles.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-guard-'));
 const policy = parsePolicy('rules:\n  - users: [olga]\n    role: operator\n    service_groups: [application]\n', '/etc/berth/policy.yaml').policy!;
@@ -38,12 +38,16 @@ describe('guard (dashboard side)', () => {
 		const f = guardContainer('stop', web, c);
 		f.finish({ok: false, error: 'engine said no'});
 		const got = lines(log);
+		// the intent ("started") is written before acting, the outcome after, tied by the attempt id
 		assert.deepEqual(got.map((l) => [l['action'], l['result'], l['target']['group'], l['via']]), [
+			['restart', 'started', 'application', 'tui'],
 			['restart', 'ok', 'application', 'tui'],
 			['restart', 'refused', 'foundation', 'tui'],
+			['stop', 'started', 'application', 'tui'],
 			['stop', 'failed', 'application', 'tui'],
 		]);
-		assert.equal(got[2]!['error'], 'engine said no');
+		assert.equal(got[0]!['attempt'], got[1]!['attempt']);
+		assert.equal(got[4]!['error'], 'engine said no');
 	});
 
 	it('guarded(): throws RefusedError without running the action', async () => {
@@ -84,7 +88,7 @@ describe('guard (dashboard side)', () => {
 
 describe('dashboard key filtering', () => {
 	it('dangerous keys the role may not use are hidden; others stay', async () => {
-		const {bindingAllowed} = await import('../../../source/core/roles/tui.js');
+		const {bindingAllowed} = await import('../../../source/ui/roles.js');
 		const identity = {user: 'olga', uid: 1001, groups: ['olga']};
 		const c: RolesContext = {identity, policy, policyPath: '/p', grants: computeGrants(identity, policy, '/p', null, {on: false, by: ''}), readOnly: false, auditPath: '/tmp/x', warnings: []};
 		const ok = bindingAllowed(permissions(c));
