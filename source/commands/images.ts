@@ -188,7 +188,7 @@ const pull: SubRun = async (argv, io) => {
 	if (typeof engine === 'number') return engine;
 	return gatedChange(
 		io,
-		'pull',
+		'image-pull',
 		async () => {
 			try {
 				return {target: await pullTarget(engine, ref), value: ref};

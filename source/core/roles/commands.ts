@@ -82,7 +82,7 @@ export const COMMAND_GUARDS: Record<string, CommandGuard | 'read'> = {
 	'setup-tags': {action: unlessDry('setup-tags'), target: () => ({detail: 'image tags'})},
 	'restart-container': {action: always('restart'), target: (a) => ({container: scan(a).input[0] ?? ''})},
 	// these gate each change themselves, from their own one parse of argv (commands/resource-gate.ts:
-	// image-remove, image-prune, pull, volume-*, network-*); reading needs no role
+	// image-remove, image-prune, image-pull, volume-*, network-*); reading needs no role
 	images: 'read',
 	volumes: 'read',
 	volume: 'read',
