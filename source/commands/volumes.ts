@@ -1,6 +1,7 @@
 /** `berth volumes [ls|create|rm|prune|backup|restore]` (also `berth volume …`). */
 import {humanSize, table} from '../core/images/format.js';
 import type {Engine} from '../engine/connection.js';
+import {EngineError} from '../engine/errors.js';
 import {backupVolume, createVolume, listVolumes, pruneVolumes, removeVolume, restoreVolume, volumePruneEstimate} from '../engine/volumes.js';
 import type {VolumeRecord} from '../model/volume.js';
 import {EXIT, connectOrReport, parseFlags, printJson, reportError, stdio, type Output} from './common.js';
@@ -160,6 +161,26 @@ const prune: SubRun = async (argv, io) => {
 	return gatedChange(io, 'volume-prune', async () => ({target: {detail: `unused volumes${labels.length ? ` with label ${labels.join(', ')}` : ''}`}, value: null}), (_v, io2) => body(io2));
 };
 
+/**
+ * Run a transfer that Ctrl-C (SIGINT/SIGTERM) aborts cleanly: the stream stops, the helper
+ * container is removed, a half-written backup file is deleted (engine/volumes.ts does that).
+ */
+async function interruptible<T>(fn: (signal: AbortSignal) => Promise<T>, what = 'nothing was kept (no partial file, no helper container)'): Promise<T> {
+	const ac = new AbortController();
+	const stop = () => ac.abort();
+	process.once('SIGINT', stop);
+	process.once('SIGTERM', stop);
+	try {
+		return await fn(ac.signal);
+	} catch (err) {
+		if (ac.signal.aborted) throw new EngineError('aborted', `interrupted: ${what}`, '');
+		throw err;
+	} finally {
+		process.removeListener('SIGINT', stop);
+		process.removeListener('SIGTERM', stop);
+	}
+}
+
 const transferFlags = {image: {type: 'string'}, force: {type: 'boolean', shortFlag: 'f', default: false}, json: {type: 'boolean', default: false}, ...HOST};
 
 const backup: SubRun = async (argv, io) => {
@@ -170,7 +191,7 @@ const backup: SubRun = async (argv, io) => {
 	const [name, file] = cli.input as [string, string];
 	return gatedChange(io, 'volume-backup', async () => ({target: {detail: `volume ${name} → ${file}`}, value: {name, file}}), (v, io2) =>
 		withEngine(f.host, io2, async (engine) => {
-			const r = await backupVolume(engine, v.name, v.file, {force: f.force, ...(f.image ? {image: f.image} : {})});
+			const r = await interruptible((signal) => backupVolume(engine, v.name, v.file, {force: f.force, signal, ...(f.image ? {image: f.image} : {})}));
 			if (f.json) printJson(io2, r);
 			else io2.out(`backed up volume ${cell(r.volume)} to ${cell(r.file)} (${humanSize(r.bytes)}, helper image ${cell(r.helper_image)})`);
 			return EXIT.ok;
@@ -189,13 +210,13 @@ const restore: SubRun = async (argv, io) => {
 			const opts = {force: f.force, ...(f.image ? {image: f.image} : {})};
 			let r;
 			try {
-				r = await restoreVolume(engine, v.name, v.file, opts);
+				r = await interruptible((signal) => restoreVolume(engine, v.name, v.file, {...opts, signal}), `the volume ${v.name} may hold part of the archive`);
 			} catch (err) {
 				// not empty: on a terminal ask, then unpack over it
 				if ((err as {code?: string}).code !== 'conflict' || f.force) throw err;
 				const ok = await confirm(`Volume ${v.name} already holds files; unpack ${v.file} over them?`, io2);
 				if (!ok) throw err;
-				r = await restoreVolume(engine, v.name, v.file, {...opts, force: true});
+				r = await interruptible((signal) => restoreVolume(engine, v.name, v.file, {...opts, force: true, signal}), `the volume ${v.name} may hold part of the archive`);
 			}
 			if (f.json) printJson(io2, r);
 			else io2.out(`restored ${cell(r.file)} into volume ${cell(r.volume)}${r.created ? ' (created)' : ''} (${humanSize(r.bytes)}, helper image ${cell(r.helper_image)})`);

@@ -308,6 +308,7 @@ export async function backupVolume(engine: Engine, name: string, file: string, o
 			// never created
 		}
 		if (err instanceof EngineError) throw err;
+		if (opts.signal?.aborted) throw new EngineError('aborted', `backup of ${name} aborted; no file written`, '');
 		if ((err as NodeJS.ErrnoException).code && !(err as {statusCode?: number}).statusCode) {
 			throw new EngineError('unknown', `cannot write ${file}: ${(err as Error).message}`, 'Check the directory exists and is writable.');
 		}
