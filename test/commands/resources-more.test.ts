@@ -5,11 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import {spawn, spawnSync} from 'node:child_process';
-import {chmodSync, mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
+import {chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, describe, it} from 'node:test';
 import {IMAGE, RUN_ID, TEST_LABEL, cleanup, docker, runContainer, uniqueName, waitFor} from '../helpers/engine.js';
+import {startFakeRegistry} from '../engine/fake-registry.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-res-more-'));
 const LABEL = `${TEST_LABEL}=${RUN_ID}`;
@@ -96,4 +97,46 @@ describe('resource commands: interruption and per-group roles', () => {
 		const none = berth(['images', 'pull', `127.0.0.1:1/bt-more-none-${RUN_ID}`], env);
 		assert.equal(none.code, 4, none.err);
 	});
+
+	it('images pull through the CLI: credentials from DOCKER_CONFIG, a progress line per layer phase with the image bar, --json result', async () => {
+		const reg = await startFakeRegistry({basic: {user: 'cli-user', password: 'cli-pass'}, layerBytes: 300_000, labels: {[TEST_LABEL]: RUN_ID}});
+		const ref = `${reg.host}/bt-more-${RUN_ID}/pulled:2`;
+		tags.push(ref);
+		try {
+			const cfg = join(dir, 'cfg');
+			mkdirSync(cfg);
+			writeFileSync(join(cfg, 'config.json'), JSON.stringify({auths: {[reg.host]: {auth: Buffer.from('cli-user:cli-pass').toString('base64')}}}));
+			// async: this process serves the registry while berth pulls
+			const env = {...process.env, DOCKER_CONFIG: cfg};
+			const child = spawn(process.execPath, ['dist/cli.js', 'images', 'pull', ref], {stdio: ['ignore', 'pipe', 'pipe'], env});
+			let out = '';
+			let err = '';
+			child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+			child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+			const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+			assert.equal(code, 0, err);
+			for (const layer of reg.layerIds) {
+				assert.match(out, new RegExp(`${layer}: Downloading +\\[[#.]+\\] +\\d+%`));
+				assert.match(out, new RegExp(`${layer}: Pull complete`));
+			}
+			assert.match(out, new RegExp(`pulled ${ref.replace(/[.:/]/g, '\\$&')} from ${reg.host.replace(/[.:]/g, '\\$&')}: Downloaded newer image .*\\(sha256:[0-9a-f]{64}\\), with stored credentials`));
+			const again = berthAsync(['images', 'pull', ref, '--json'], env);
+			const r = await again;
+			assert.equal(r.code, 0, r.err);
+			const j = JSON.parse(r.out) as {registry: string; status: string; authenticated: boolean; architecture: string};
+			assert.deepEqual([j.registry, j.authenticated, j.architecture], [reg.host, true, 'amd64']);
+			assert.match(j.status, /Image is up to date/);
+		} finally {
+			await reg.close();
+		}
+	});
 });
+
+function berthAsync(args: string[], env: NodeJS.ProcessEnv): Promise<{code: number | null; out: string; err: string}> {
+	const child = spawn(process.execPath, ['dist/cli.js', ...args], {stdio: ['ignore', 'pipe', 'pipe'], env});
+	let out = '';
+	let err = '';
+	child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+	child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+	return new Promise((resolve) => child.on('close', (code) => resolve({code, out, err})));
+}

@@ -47,7 +47,7 @@ describe('resource commands: rendering', () => {
 			...renderImageList([img({repo_tags: [`${evil}:t`], used_by: [{id: '1', name: evil, state: 'running'}]})], 'amd64'),
 			...renderVolumeList([{name: evil, driver: evil, mountpoint: evil, scope: 'local', created: null, labels: {}, size: null, used_by: [], dangling: true}]),
 			...renderNetworkList([{id: '1', name: evil, driver: 'bridge', scope: 'local', internal: false, subnets: [evil], gateways: [], created: '', labels: {}, containers: [], builtin: false}]),
-			eventLine({time: '2026-01-01T00:00:00.000Z', time_nano: 0, type: 'container', action: evil, actor: 'f'.repeat(64), attributes: {[evil]: evil}}),
+			eventLine({time: '2026-01-01T00:00:00.000Z', time_nano: 0, type: 'container', action: evil, actor: 'f'.repeat(64), attributes: {[evil]: evil}, scope: 'local'}),
 		];
 		for (const l of lines) {
 			assert.ok(!ESC.test(l), JSON.stringify(l));
