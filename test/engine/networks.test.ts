@@ -21,11 +21,14 @@ describe('engine networks', () => {
 	});
 	after(() => {
 		cleanup();
+		// by id: a race may have left two networks of one name
 		for (const n of made) {
-			try {
-				docker('network', 'rm', n);
-			} catch {
-				// already gone
+			for (const id of docker('network', 'ls', '-q', '--filter', `name=^${n}$`).split('\n').filter(Boolean)) {
+				try {
+					docker('network', 'rm', id);
+				} catch {
+					// already gone
+				}
 			}
 		}
 	});
