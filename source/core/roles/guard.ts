@@ -49,6 +49,10 @@ function hookSignals(): void {
 		};
 		process.on(sig, on);
 	}
+	// another handler may end the process first (the dashboard exits on SIGTERM/SIGHUP)
+	process.on('exit', () => {
+		for (const write of [...pending.values()]) write();
+	});
 }
 
 function entry(ctx: RolesContext, req: Request, d: Decision, result: AuditResult, via: string, o?: Outcome, attempt?: string): AuditEntry {
