@@ -8,7 +8,7 @@ import {listContainers} from '../engine/containers.js';
 import {imageHistory, imagePruneEstimate, inspectImage, listImageRecords, pruneImages, pullImage, removeImageChecked, splitRef} from '../engine/images.js';
 import type {ImageRecord, PullProgress} from '../model/image.js';
 import {EXIT, connectOrReport, parseFlags, printJson, reportError, stdio, type Output} from './common.js';
-import {gatedChange} from './resource-gate.js';
+import {fixed, gatedChange} from './resource-gate.js';
 import {cell, confirm, dispatch, labelFilters, many, type SubRun} from './resource-shared.js';
 
 const HELP = `
@@ -97,7 +97,7 @@ const rm: SubRun = async (argv, io) => {
 	return gatedChange(
 		io,
 		'image-remove',
-		async () => ({target: {detail: `image ${refs.join(', ')}${f.force ? ' (force)' : ''}`}, value: refs}),
+		...fixed({detail: `image ${refs.join(', ')}${f.force ? ' (force)' : ''}`}, refs),
 		(value, io2) =>
 			withEngine(f.host, io2, async (engine) => {
 				const results: Array<{ref: string; found: boolean; untagged: string[]; deleted: string[]; error: string | null; code: string | null}> = [];
@@ -163,13 +163,12 @@ const prune: SubRun = async (argv, io) => {
 			return EXIT.ok;
 		});
 	if (f.dryRun) return body(io);
-	return gatedChange(io, 'image-prune', async () => ({target: {detail: `${what}${labels.length ? ` with label ${labels.join(', ')}` : ''}`}, value: null}), (_v, io2) => body(io2));
+	return gatedChange(io, 'image-prune', ...fixed({detail: `${what}${labels.length ? ` with label ${labels.join(', ')}` : ''}`}, null), (_v, io2) => body(io2));
 };
 
 /** The service groups of the containers created from `ref` (the pull's roles target); none → every group. */
-async function pullTarget(engine: Engine | null, ref: string): Promise<Target> {
+async function pullTarget(engine: Engine, ref: string): Promise<Target> {
 	const t: Target = {detail: `image ${ref}`};
-	if (!engine) return t;
 	const {repo, tag} = splitRef(ref);
 	const full = tag ? `${repo}:${tag}` : repo;
 	const users = (await listContainers(engine)).filter((c) => c.image === full || c.image === repo && tag === 'latest');
@@ -184,19 +183,20 @@ const pull: SubRun = async (argv, io) => {
 	const f = cli.flags as {json: boolean; host?: string};
 	if (cli.input.length !== 1) return usage(io, 'images pull needs exactly one REF');
 	const ref = cli.input[0]!;
-	const engine = await connectOrReport(f.host, io);
-	if (typeof engine === 'number') return engine;
 	return gatedChange(
 		io,
 		'image-pull',
+		{detail: `image ${ref}`},
 		async () => {
+			const engine = await connectOrReport(f.host, io);
+			if (typeof engine === 'number') return engine;
 			try {
-				return {target: await pullTarget(engine, ref), value: ref};
+				return {target: await pullTarget(engine, ref), value: {engine, ref}};
 			} catch (err) {
 				return reportError(err, io);
 			}
 		},
-		async (value, io2) => {
+		async ({engine, ref: value}, io2) => {
 			const layers = new Map<string, {status: string; current: number; total: number}>();
 			const onProgress = (p: PullProgress) => {
 				if (!p.layer) {

@@ -1,10 +1,13 @@
 /** `berth networks [ls|create|rm|connect|disconnect]` (also `berth network …`). */
 import {table} from '../core/images/format.js';
+import {groupOf} from '../core/groups.js';
+import type {Target} from '../core/roles/types.js';
 import type {Engine} from '../engine/connection.js';
+import {inspectContainer} from '../engine/containers.js';
 import {connectNetwork, disconnectNetwork, ensureNetwork, listNetworks, removeNetwork} from '../engine/networks.js';
 import type {NetworkRecord} from '../model/network.js';
 import {EXIT, connectOrReport, parseFlags, printJson, reportError, stdio, type Output} from './common.js';
-import {gatedChange} from './resource-gate.js';
+import {fixed, gatedChange} from './resource-gate.js';
 import {cell, dispatch, labelFilters, labelsObject, many, type SubRun} from './resource-shared.js';
 
 const HELP = `
@@ -81,7 +84,7 @@ const create: SubRun = async (argv, io) => {
 	const name = cli.input[0]!;
 	const labels = labelsObject(many(f.label));
 	if (typeof labels === 'string') return usage(io, labels);
-	return gatedChange(io, 'network-create', async () => ({target: {detail: `network ${name}`}, value: name}), (value, io2) =>
+	return gatedChange(io, 'network-create', ...fixed({detail: `network ${name}`}, name), (value, io2) =>
 		withEngine(f.host, io2, async (engine) => {
 			const r = await ensureNetwork(engine, value, {labels, internal: f.internal, ...(f.driver ? {driver: f.driver} : {}), ...(f.subnet ? {subnet: f.subnet} : {}), ...(f.gateway ? {gateway: f.gateway} : {})});
 			if (f.json) printJson(io2, r);
@@ -97,7 +100,7 @@ const rm: SubRun = async (argv, io) => {
 	const f = cli.flags as {json: boolean; host?: string};
 	if (!cli.input.length) return usage(io, 'network rm needs at least one NAME');
 	const targets = cli.input;
-	return gatedChange(io, 'network-remove', async () => ({target: {detail: `network ${targets.join(', ')}`}, value: targets}), (value, io2) =>
+	return gatedChange(io, 'network-remove', ...fixed({detail: `network ${targets.join(', ')}`}, targets), (value, io2) =>
 		withEngine(f.host, io2, async (engine) => {
 			const results: Array<{name: string; found: boolean; error: string | null; code: string | null}> = [];
 			for (const name of value) {
@@ -127,13 +130,26 @@ function attach(kind: 'connect' | 'disconnect'): SubRun {
 		const f = cli.flags as {alias?: string[]; force?: boolean; json: boolean; host?: string};
 		if (cli.input.length !== 2) return usage(io, `network ${kind} needs NETWORK and CONTAINER`);
 		const [network, container] = cli.input as [string, string];
-		return gatedChange(io, `network-${kind}`, async () => ({target: {container, detail: `network ${network}`}, value: {network, container}}), (v, io2) =>
-			withEngine(f.host, io2, async (engine) => {
+		const named: Target = {container, detail: `network ${network}`};
+		// the container's group (its berth.group label) decides, as for the container's own actions
+		const resolve = async () => {
+			const engine = await connectOrReport(f.host, io);
+			if (typeof engine === 'number') return engine;
+			try {
+				const c = await inspectContainer(engine, container);
+				const target: Target = c ? {...named, container: c.name, group: groupOf(c.labels, c.service)} : named;
+				return {target, value: {network, container, engine}};
+			} catch (err) {
+				return reportError(err, io);
+			}
+		};
+		return gatedChange(io, `network-${kind}`, named, resolve, (v, io2) =>
+			(async (engine: Engine) => {
 				const r = kind === 'connect' ? await connectNetwork(engine, v.network, v.container, {aliases: many(f.alias)}) : await disconnectNetwork(engine, v.network, v.container, {force: Boolean(f.force)});
 				if (f.json) printJson(io2, {network: v.network, container: v.container, action: kind, changed: r.changed});
 				else io2.out(r.changed ? `${kind}ed ${cell(v.container)} ${kind === 'connect' ? 'to' : 'from'} ${cell(v.network)}` : `${cell(v.container)} ${kind === 'connect' ? 'was already on' : 'was not on'} ${cell(v.network)} (nothing to do)`);
 				return EXIT.ok;
-			}),
+			})(v.engine).catch((err: unknown) => reportError(err, io2)),
 		);
 	};
 }

@@ -4,9 +4,11 @@
  * what it will touch, and passes that here; authorized → run and audit the outcome, refused →
  * audit the refusal, print it, exit 4, nothing done.
  */
+import {authorize} from '../core/roles/authorize.js';
 import {rolesContext} from '../core/roles/context.js';
 import {guard} from '../core/roles/guard.js';
 import {ConfigError} from '../core/roles/policy.js';
+import {uniformGrants} from '../core/roles/resolve.js';
 import type {Target} from '../core/roles/types.js';
 import {EXIT, type Output} from './common.js';
 
@@ -35,7 +37,12 @@ function recording(io: Output): {io: Output; first: () => string | undefined} {
 	};
 }
 
-export async function gatedChange<R>(io: Output, action: string, resolve: () => Promise<Resolved<R> | number>, act: (value: R, io: Output) => Promise<number>): Promise<number> {
+/**
+ * `named`: what the command line named (audited when refused up front: when the role is the same on
+ * every group no target can change the decision, so a refusal needs no lookup and no engine);
+ * `resolve`: the exact targets (may ask the engine), a number being an exit code already reported.
+ */
+export async function gatedChange<R>(io: Output, action: string, named: Target, resolve: () => Promise<Resolved<R> | number>, act: (value: R, io: Output) => Promise<number>): Promise<number> {
 	let ctx;
 	try {
 		ctx = rolesContext();
@@ -45,14 +52,17 @@ export async function gatedChange<R>(io: Output, action: string, resolve: () => 
 		io.err('  → fix the file above; nothing was done');
 		return EXIT.usage;
 	}
+	const refuse = (attempt: ReturnType<typeof guard>) => {
+		if (attempt.warning) io.err(`berth: warning: ${attempt.warning}`);
+		io.err(`berth: refused: ${attempt.decision.reason}`);
+		return EXIT_REFUSED;
+	};
+	if (uniformGrants(ctx) && !authorize(ctx, {action, target: named}).allowed) return refuse(guard(ctx, {action, target: named}, 'cli'));
 	const r = await resolve();
 	if (typeof r === 'number') return r;
 	const attempt = guard(ctx, {action, target: r.target}, 'cli');
+	if (!attempt.allowed) return refuse(attempt);
 	if (attempt.warning) io.err(`berth: warning: ${attempt.warning}`);
-	if (!attempt.allowed) {
-		io.err(`berth: refused: ${attempt.decision.reason}`);
-		return EXIT_REFUSED;
-	}
 	const rec = recording(io);
 	try {
 		const code = await act(r.value, rec.io);
@@ -63,4 +73,9 @@ export async function gatedChange<R>(io: Output, action: string, resolve: () => 
 		attempt.finish({ok: false, error: (err as Error)?.message ?? String(err)});
 		throw err;
 	}
+}
+
+/** A change whose target is what the command line says (no lookup): named and resolved are the same. */
+export function fixed<R>(target: Target, value: R): [Target, () => Promise<Resolved<R>>] {
+	return [target, async () => ({target, value})];
 }

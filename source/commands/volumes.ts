@@ -5,7 +5,7 @@ import {EngineError} from '../engine/errors.js';
 import {backupVolume, createVolume, listVolumes, pruneVolumes, removeVolume, restoreVolume, volumePruneEstimate} from '../engine/volumes.js';
 import type {VolumeRecord} from '../model/volume.js';
 import {EXIT, connectOrReport, parseFlags, printJson, reportError, stdio, type Output} from './common.js';
-import {gatedChange} from './resource-gate.js';
+import {fixed, gatedChange} from './resource-gate.js';
 import {cell, confirm, dispatch, labelFilters, labelsObject, many, type SubRun} from './resource-shared.js';
 
 const HELP = `
@@ -85,7 +85,7 @@ const create: SubRun = async (argv, io) => {
 	const name = cli.input[0]!;
 	const labels = labelsObject(many(f.label));
 	if (typeof labels === 'string') return usage(io, labels);
-	return gatedChange(io, 'volume-create', async () => ({target: {detail: `volume ${name}`}, value: name}), (value, io2) =>
+	return gatedChange(io, 'volume-create', ...fixed({detail: `volume ${name}`}, name), (value, io2) =>
 		withEngine(f.host, io2, async (engine) => {
 			const r = await createVolume(engine, value, {labels, ...(f.driver ? {driver: f.driver} : {})});
 			if (f.json) printJson(io2, r);
@@ -101,7 +101,7 @@ const rm: SubRun = async (argv, io) => {
 	const f = cli.flags as {force: boolean; json: boolean; host?: string};
 	if (!cli.input.length) return usage(io, 'volume rm needs at least one NAME');
 	const targets = cli.input;
-	return gatedChange(io, 'volume-remove', async () => ({target: {detail: `volume ${targets.join(', ')}`}, value: targets}), (value, io2) =>
+	return gatedChange(io, 'volume-remove', ...fixed({detail: `volume ${targets.join(', ')}`}, targets), (value, io2) =>
 		withEngine(f.host, io2, async (engine) => {
 			const results: Array<{name: string; found: boolean; error: string | null; code: string | null}> = [];
 			for (const name of value) {
@@ -158,7 +158,7 @@ const prune: SubRun = async (argv, io) => {
 			return EXIT.ok;
 		});
 	if (f.dryRun) return body(io);
-	return gatedChange(io, 'volume-prune', async () => ({target: {detail: `unused volumes${labels.length ? ` with label ${labels.join(', ')}` : ''}`}, value: null}), (_v, io2) => body(io2));
+	return gatedChange(io, 'volume-prune', ...fixed({detail: `unused volumes${labels.length ? ` with label ${labels.join(', ')}` : ''}`}, null), (_v, io2) => body(io2));
 };
 
 /**
@@ -189,7 +189,7 @@ const backup: SubRun = async (argv, io) => {
 	const f = cli.flags as {image?: string; force: boolean; json: boolean; host?: string};
 	if (cli.input.length !== 2) return usage(io, 'volume backup needs NAME and FILE');
 	const [name, file] = cli.input as [string, string];
-	return gatedChange(io, 'volume-backup', async () => ({target: {detail: `volume ${name} → ${file}`}, value: {name, file}}), (v, io2) =>
+	return gatedChange(io, 'volume-backup', ...fixed({detail: `volume ${name} → ${file}`}, {name, file}), (v, io2) =>
 		withEngine(f.host, io2, async (engine) => {
 			const r = await interruptible((signal) => backupVolume(engine, v.name, v.file, {force: f.force, signal, ...(f.image ? {image: f.image} : {})}));
 			if (f.json) printJson(io2, r);
@@ -205,7 +205,7 @@ const restore: SubRun = async (argv, io) => {
 	const f = cli.flags as {image?: string; force: boolean; json: boolean; host?: string};
 	if (cli.input.length !== 2) return usage(io, 'volume restore needs NAME and FILE');
 	const [name, file] = cli.input as [string, string];
-	return gatedChange(io, 'volume-restore', async () => ({target: {detail: `${file} → volume ${name}`}, value: {name, file}}), (v, io2) =>
+	return gatedChange(io, 'volume-restore', ...fixed({detail: `${file} → volume ${name}`}, {name, file}), (v, io2) =>
 		withEngine(f.host, io2, async (engine) => {
 			const opts = {force: f.force, ...(f.image ? {image: f.image} : {})};
 			let r;

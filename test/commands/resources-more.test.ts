@@ -98,6 +98,25 @@ describe('resource commands: interruption and per-group roles', () => {
 		assert.equal(none.code, 4, none.err);
 	});
 
+	it('as a viewer every change is refused before any engine is asked (exit 4 with an engine that is not there)', () => {
+		const policy = join(dir, 'viewer.yaml');
+		writeFileSync(policy, `audit_log: ${join(dir, 'viewer-audit.log')}\ndefault_role: viewer\n`);
+		chmodSync(policy, 0o644);
+		const env = {BERTH_POLICY: policy, DOCKER_HOST: `unix://${join(dir, 'absent.sock')}`};
+		const bad: string[] = [];
+		for (const argv of [
+			['images', 'rm', 'x'], ['images', 'prune', '--yes'], ['images', 'pull', 'x'],
+			['volume', 'create', 'x'], ['volume', 'rm', 'x'], ['volume', 'prune', '--yes'], ['volume', 'backup', 'x', join(dir, 'x.tar')], ['volume', 'restore', 'x', join(dir, 'x.tar')],
+			['network', 'create', 'x'], ['network', 'rm', 'x'], ['network', 'connect', 'n', 'c'], ['network', 'disconnect', 'n', 'c'],
+		]) {
+			const r = berth(argv, env);
+			if (r.code !== 4) bad.push(`${argv.join(' ')}: exit ${r.code} ${r.err}`);
+		}
+		assert.deepEqual(bad, []);
+		// reads need no role, and say the engine is not there
+		assert.equal(berth(['volumes'], env).code, 3);
+	});
+
 	it('images pull through the CLI: credentials from DOCKER_CONFIG, a progress line per layer phase with the image bar, --json result', async () => {
 		const reg = await startFakeRegistry({basic: {user: 'cli-user', password: 'cli-pass'}, layerBytes: 300_000, labels: {[TEST_LABEL]: RUN_ID}});
 		const ref = `${reg.host}/bt-more-${RUN_ID}/pulled:2`;
