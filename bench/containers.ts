@@ -3,6 +3,7 @@
  * parallel through the engine layer's dockerode client, and removed by label (also after Ctrl-C).
  */
 import {connectEngine, type Engine} from '../source/engine/connection.js';
+import {dockerOf} from '../source/engine/client.js';
 
 export const IMAGE = 'tuitest/busybox:latest';
 export const LABEL = 'berth.bench';
@@ -45,7 +46,7 @@ export async function createContainers(kind: Kind, count: number, tag: string, p
 	// containers being removed still count until removeContainers() has finished
 	if (made + count > MAX_CONTAINERS) throw new Error(`the bench may create at most ${MAX_CONTAINERS} containers (asked ${made + count})`);
 	made += count;
-	const {docker} = await benchEngine();
+	const docker = dockerOf(await benchEngine());
 	const out: Made[] = [];
 	let next = 0;
 	const worker = async () => {
@@ -69,7 +70,7 @@ export async function createContainers(kind: Kind, count: number, tag: string, p
 
 /** Remove some of this run's containers (force, with volumes). */
 export async function removeContainers(list: Made[], parallel = 8): Promise<void> {
-	const {docker} = await benchEngine();
+	const docker = dockerOf(await benchEngine());
 	let next = 0;
 	const worker = async () => {
 		while (next < list.length) {
@@ -87,7 +88,7 @@ export async function removeContainers(list: Made[], parallel = 8): Promise<void
 
 /** Remove everything labelled with this run id, or (sweep) of bench runs whose process is gone. */
 export async function cleanupBench(opts: {sweepDead?: boolean} = {}): Promise<number> {
-	const {docker} = await benchEngine();
+	const docker = dockerOf(await benchEngine());
 	const all = await docker.listContainers({all: true, filters: {label: [LABEL]}});
 	const doomed = all.filter((c) => {
 		const run = c.Labels[LABEL] ?? '';

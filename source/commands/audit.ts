@@ -1,7 +1,7 @@
 /** `berth audit [verify]`: show the audit log (filters, --json), or check its hash chain. */
 import {readFileSync} from 'node:fs';
 import {lineHash, verifyChain, type AuditEntry} from '../core/audit.js';
-import {contextOrReport} from '../core/roles/cliGuard.js';
+import {contextOrReport} from './guard.js';
 import {sanitize} from '../core/sanitize.js';
 import {EXIT, parseFlags, stdio, type Output} from './common.js';
 

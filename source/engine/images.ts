@@ -7,6 +7,7 @@ import {jsonLines} from './jsonlines.js';
 import type {ImageHistoryEntry, ImagePruneEstimate, ImagePruneResult, ImageRecord, PullProgress, PullResult} from '../model/image.js';
 import {registryAuth, registryOf, type AuthEnv} from './registry-auth.js';
 import {names, resourceUsage, type ContainerRef} from './users.js';
+import {dockerOf} from './client.js';
 
 export interface ImageSummary {
 	/** sha256:… */
@@ -38,7 +39,7 @@ export interface ImageDetails {
 
 export async function listImages(engine: Engine): Promise<ImageSummary[]> {
 	try {
-		const rows = await engine.docker.listImages({all: false});
+		const rows = await dockerOf(engine).listImages({all: false});
 		return rows.map((r) => ({
 			id: r.Id,
 			repo_tags: (r.RepoTags ?? []).filter((t) => t !== '<none>:<none>'),
@@ -55,7 +56,7 @@ export async function listImages(engine: Engine): Promise<ImageSummary[]> {
 export async function inspectImage(engine: Engine, ref: string): Promise<ImageDetails | null> {
 	let raw: Docker.ImageInspectInfo;
 	try {
-		raw = await engine.docker.getImage(ref).inspect();
+		raw = await dockerOf(engine).getImage(ref).inspect();
 	} catch (err) {
 		const e = toEngineError(err, engine.where);
 		if (e.code === 'not-found') return null;
@@ -91,7 +92,7 @@ export function splitRef(ref: string): {repo: string; tag: string} {
 export async function tagImage(engine: Engine, source: string, target: string): Promise<void> {
 	const {repo, tag} = splitRef(target);
 	try {
-		await engine.docker.getImage(source).tag({repo, tag});
+		await dockerOf(engine).getImage(source).tag({repo, tag});
 	} catch (err) {
 		throw toEngineError(err, engine.where);
 	}
@@ -100,7 +101,7 @@ export async function tagImage(engine: Engine, source: string, target: string): 
 /** `docker rmi [-f] REF`; a missing image counts as removed. */
 export async function removeImage(engine: Engine, ref: string, force = false): Promise<void> {
 	try {
-		await engine.docker.getImage(ref).remove({force});
+		await dockerOf(engine).getImage(ref).remove({force});
 	} catch (err) {
 		const e = toEngineError(err, engine.where);
 		if (e.code === 'not-found') return;
@@ -132,7 +133,7 @@ export async function loadImageStream(engine: Engine, tar: Readable, signal?: Ab
 	signal?.addEventListener('abort', onAbort, {once: true});
 	let res: Readable;
 	try {
-		res = (await engine.docker.loadImage(tar, {quiet: true, ...(signal ? {abortSignal: signal} : {})})) as unknown as Readable;
+		res = (await dockerOf(engine).loadImage(tar, {quiet: true, ...(signal ? {abortSignal: signal} : {})})) as unknown as Readable;
 	} catch (err) {
 		signal?.removeEventListener('abort', onAbort);
 		const e = toEngineError(err, engine.where);
@@ -159,7 +160,7 @@ export async function loadImageStream(engine: Engine, tar: Readable, signal?: Ab
 /** `docker save NAME...` as a tar stream (used by tests and bundle tooling). */
 export async function saveImages(engine: Engine, names: string[]): Promise<Readable> {
 	try {
-		const d = engine.docker as unknown as {getImages(o: {names: string[]}): Promise<Readable>};
+		const d = dockerOf(engine) as unknown as {getImages(o: {names: string[]}): Promise<Readable>};
 		return await d.getImages({names});
 	} catch (err) {
 		throw toEngineError(err, engine.where);
@@ -192,7 +193,7 @@ function imageFilters(f: ImageFilter): Record<string, string[]> {
 export async function listImageRecords(engine: Engine, filter: ImageFilter = {}): Promise<ImageRecord[]> {
 	let rows: Docker.ImageInfo[];
 	try {
-		rows = (await engine.docker.listImages({all: false, filters: JSON.stringify(imageFilters(filter))} as never)) as unknown as Docker.ImageInfo[];
+		rows = (await dockerOf(engine).listImages({all: false, filters: JSON.stringify(imageFilters(filter))} as never)) as unknown as Docker.ImageInfo[];
 	} catch (err) {
 		throw toEngineError(err, engine.where);
 	}
@@ -243,7 +244,7 @@ export async function removeImageChecked(engine: Engine, ref: string, opts: {for
 	}
 	let raw: Array<{Untagged?: string; Deleted?: string}>;
 	try {
-		raw = (await engine.docker.getImage(ref).remove({force: Boolean(opts.force)})) as never;
+		raw = (await dockerOf(engine).getImage(ref).remove({force: Boolean(opts.force)})) as never;
 	} catch (err) {
 		const e = toEngineError(err, engine.where);
 		if (e.code === 'not-found') return {found: false, untagged: [], deleted: []};
@@ -269,7 +270,7 @@ export async function imagePruneEstimate(engine: Engine, opts: ImagePruneOptions
 	// the list does not compute shared sizes; `system df` does
 	let shared = new Map<string, number>();
 	try {
-		const df = (await engine.docker.df()) as {Images?: Array<{Id: string; SharedSize?: number}>};
+		const df = (await dockerOf(engine).df()) as {Images?: Array<{Id: string; SharedSize?: number}>};
 		shared = new Map((df.Images ?? []).map((i) => [i.Id, i.SharedSize ?? -1]));
 	} catch {
 		// no df: count whole sizes
@@ -290,7 +291,7 @@ export async function pruneImages(engine: Engine, opts: ImagePruneOptions = {}):
 	if (opts.labels?.length) filters['label'] = opts.labels;
 	let raw: {ImagesDeleted?: Array<{Untagged?: string; Deleted?: string}> | null; SpaceReclaimed?: number};
 	try {
-		raw = (await engine.docker.pruneImages({filters: JSON.stringify(filters)} as never)) as never;
+		raw = (await dockerOf(engine).pruneImages({filters: JSON.stringify(filters)} as never)) as never;
 	} catch (err) {
 		throw toEngineError(err, engine.where);
 	}
@@ -306,7 +307,7 @@ export async function pruneImages(engine: Engine, opts: ImagePruneOptions = {}):
 export async function imageHistory(engine: Engine, ref: string): Promise<ImageHistoryEntry[] | null> {
 	let raw: Array<{Id: string; Created: number; CreatedBy: string; Size: number; Comment: string; Tags: string[] | null}>;
 	try {
-		raw = (await engine.docker.getImage(ref).history()) as never;
+		raw = (await dockerOf(engine).getImage(ref).history()) as never;
 	} catch (err) {
 		const e = toEngineError(err, engine.where);
 		if (e.code === 'not-found') return null;
@@ -361,7 +362,7 @@ export async function pullImage(engine: Engine, ref: string, opts: PullOptions =
 	let res: Readable;
 	try {
 		const query = {fromImage: repo, ...(tag ? {tag} : {}), abortSignal: ac.signal};
-		res = (await (auth ? engine.docker.createImage(auth as never, query as never) : engine.docker.createImage(query as never))) as unknown as Readable;
+		res = (await (auth ? dockerOf(engine).createImage(auth as never, query as never) : dockerOf(engine).createImage(query as never))) as unknown as Readable;
 	} catch (err) {
 		opts.signal?.removeEventListener('abort', onAbort);
 		const e = toEngineError(err, engine.where);

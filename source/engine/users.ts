@@ -4,6 +4,7 @@
  */
 import type Docker from 'dockerode';
 import type {Engine} from './connection.js';
+import {dockerOf} from './client.js';
 import {toEngineError} from './errors.js';
 
 export interface ContainerRef {
@@ -30,7 +31,7 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
 export async function resourceUsage(engine: Engine): Promise<Usage> {
 	let rows: Docker.ContainerInfo[];
 	try {
-		rows = await engine.docker.listContainers({all: true});
+		rows = await dockerOf(engine).listContainers({all: true});
 	} catch (err) {
 		throw toEngineError(err, engine.where);
 	}

@@ -15,6 +15,7 @@ import {pipeline} from 'node:stream/promises';
 import {createGzip} from 'node:zlib';
 import type Docker from 'dockerode';
 import type {Engine} from './connection.js';
+import {dockerOf} from './client.js';
 import {EngineError, toEngineError} from './errors.js';
 import {names, resourceUsage} from './users.js';
 import type {VolumePruneResult, VolumeRecord, VolumeTransfer} from '../model/volume.js';
@@ -33,7 +34,7 @@ function apiAtLeast(engine: Engine, v: string): boolean {
 /** Volume name → bytes, from `GET /system/df` (sizes the engine could not compute are left out). */
 async function volumeSizes(engine: Engine): Promise<Map<string, number>> {
 	try {
-		const df = (await engine.docker.df()) as {Volumes?: Array<{Name: string; UsageData?: {Size?: number}}> | null};
+		const df = (await dockerOf(engine).df()) as {Volumes?: Array<{Name: string; UsageData?: {Size?: number}}> | null};
 		const m = new Map<string, number>();
 		for (const v of df.Volumes ?? []) {
 			const s = v.UsageData?.Size;
@@ -71,7 +72,7 @@ export async function listVolumes(engine: Engine, filter: VolumeFilter = {}, opt
 	if (filter.dangling) filters['dangling'] = ['true'];
 	let raw: RawVolume[];
 	try {
-		const r = (await engine.docker.listVolumes({filters: JSON.stringify(filters)} as never)) as unknown as {Volumes?: RawVolume[] | null};
+		const r = (await dockerOf(engine).listVolumes({filters: JSON.stringify(filters)} as never)) as unknown as {Volumes?: RawVolume[] | null};
 		raw = r.Volumes ?? [];
 	} catch (err) {
 		throw toEngineError(err, engine.where);
@@ -99,7 +100,7 @@ export async function listVolumes(engine: Engine, filter: VolumeFilter = {}, opt
 /** One volume, or null when there is none of that name. */
 export async function getVolume(engine: Engine, name: string): Promise<VolumeRecord | null> {
 	try {
-		await engine.docker.getVolume(name).inspect();
+		await dockerOf(engine).getVolume(name).inspect();
 	} catch (err) {
 		const e = toEngineError(err, engine.where);
 		if (e.code === 'not-found') return null;
@@ -117,14 +118,14 @@ export interface CreateVolumeOptions {
 /** `docker volume create NAME`; an existing volume of that name is returned as it is (created: false). */
 export async function createVolume(engine: Engine, name: string, opts: CreateVolumeOptions = {}): Promise<{name: string; created: boolean}> {
 	try {
-		await engine.docker.getVolume(name).inspect();
+		await dockerOf(engine).getVolume(name).inspect();
 		return {name, created: false};
 	} catch (err) {
 		const e = toEngineError(err, engine.where);
 		if (e.code !== 'not-found') throw e;
 	}
 	try {
-		await engine.docker.createVolume({Name: name, Driver: opts.driver ?? 'local', Labels: opts.labels ?? {}, DriverOpts: opts.driverOpts ?? {}});
+		await dockerOf(engine).createVolume({Name: name, Driver: opts.driver ?? 'local', Labels: opts.labels ?? {}, DriverOpts: opts.driverOpts ?? {}});
 	} catch (err) {
 		throw toEngineError(err, engine.where);
 	}
@@ -141,7 +142,7 @@ export async function removeVolume(engine: Engine, name: string, opts: {force?: 
 		throw new EngineError('in-use', `volume ${name} is in use by ${users.length} container${users.length === 1 ? '' : 's'}: ${names(users)}`, 'Remove those containers first (`docker rm`); a volume in use is never removed, even with --force.', 409);
 	}
 	try {
-		await engine.docker.getVolume(name).remove({force: Boolean(opts.force)} as never);
+		await dockerOf(engine).getVolume(name).remove({force: Boolean(opts.force)} as never);
 		return {found: true};
 	} catch (err) {
 		const e = toEngineError(err, engine.where);
@@ -173,7 +174,7 @@ export async function volumePruneEstimate(engine: Engine, opts: VolumePruneOptio
 export async function pruneVolumes(engine: Engine, opts: VolumePruneOptions = {}): Promise<VolumePruneResult> {
 	let raw: {VolumesDeleted?: string[] | null; SpaceReclaimed?: number};
 	try {
-		raw = (await engine.docker.pruneVolumes({filters: JSON.stringify(pruneFilters(engine, opts))} as never)) as never;
+		raw = (await dockerOf(engine).pruneVolumes({filters: JSON.stringify(pruneFilters(engine, opts))} as never)) as never;
 	} catch (err) {
 		throw toEngineError(err, engine.where);
 	}
@@ -194,7 +195,7 @@ const PREFERRED = /(^|\/)(busybox|alpine|debian|ubuntu|tuitest\/busybox)(:|$)/;
 export async function helperImage(engine: Engine, wanted?: string): Promise<string> {
 	if (wanted) {
 		try {
-			await engine.docker.getImage(wanted).inspect();
+			await dockerOf(engine).getImage(wanted).inspect();
 			return wanted;
 		} catch (err) {
 			const e = toEngineError(err, engine.where);
@@ -204,7 +205,7 @@ export async function helperImage(engine: Engine, wanted?: string): Promise<stri
 	}
 	let rows: Docker.ImageInfo[];
 	try {
-		rows = await engine.docker.listImages({all: false});
+		rows = await dockerOf(engine).listImages({all: false});
 	} catch (err) {
 		throw toEngineError(err, engine.where);
 	}
@@ -219,7 +220,7 @@ export async function helperImage(engine: Engine, wanted?: string): Promise<stri
 /** A stopped container with the volume at MOUNT; removed by the caller. */
 async function helperContainer(engine: Engine, image: string, volume: string, readOnly: boolean): Promise<Docker.Container> {
 	try {
-		return await engine.docker.createContainer({
+		return await dockerOf(engine).createContainer({
 			name: `berth-volume-helper-${randomBytes(4).toString('hex')}`,
 			Image: image,
 			// never started; a command is only needed because an image may have none
@@ -271,7 +272,7 @@ const gzName = (f: string) => /\.(t?gz)$/i.test(f);
  */
 export async function backupVolume(engine: Engine, name: string, file: string, opts: BackupOptions = {}): Promise<VolumeTransfer> {
 	try {
-		await engine.docker.getVolume(name).inspect();
+		await dockerOf(engine).getVolume(name).inspect();
 	} catch (err) {
 		const e = toEngineError(err, engine.where);
 		if (e.code === 'not-found') throw new EngineError('not-found', `no volume ${name}`, '`berth volumes` lists them.', 404);
