@@ -14,6 +14,7 @@ import {Transform, type Readable} from 'node:stream';
 import {pipeline} from 'node:stream/promises';
 import {createGzip} from 'node:zlib';
 import type Docker from 'dockerode';
+import tar from 'tar-stream';
 import type {Engine} from './connection.js';
 import {dockerOf} from './client.js';
 import {EngineError, toEngineError} from './errors.js';
@@ -320,38 +321,30 @@ export async function backupVolume(engine: Engine, name: string, file: string, o
 }
 
 /**
- * True when the tar stream holds any entry besides the root ("./"); reads only the first headers,
- * then drops the stream.
+ * True when the tar stream holds any entry besides the root ("./"); reads up to the first such
+ * header (tar-stream), then drops the stream.
  */
-async function tarHasEntries(tar: Readable): Promise<boolean> {
-	let buf = Buffer.alloc(0);
-	let skip = 0;
-	try {
-		for await (const chunk of tar) {
-			buf = Buffer.concat([buf, chunk as Buffer]);
-			for (;;) {
-				if (skip > 0) {
-					const n = Math.min(skip, buf.length);
-					buf = buf.subarray(n);
-					skip -= n;
-					if (skip > 0) break;
-				}
-				if (buf.length < 512) break;
-				const header = buf.subarray(0, 512);
-				buf = buf.subarray(512);
-				if (header.every((b) => b === 0)) return false;
-				const nameEnd = header.indexOf(0);
-				const entry = header.subarray(0, nameEnd < 0 || nameEnd > 100 ? 100 : nameEnd).toString('utf8');
-				const type = String.fromCharCode(header[156]!);
-				if (type !== 'x' && type !== 'g' && entry !== './' && entry !== '.') return true;
-				const size = parseInt(header.subarray(124, 136).toString('ascii').replace(/\0.*$/, '').trim() || '0', 8);
-				skip = Math.ceil(size / 512) * 512;
-			}
-		}
-		return false;
-	} finally {
-		tar.destroy();
-	}
+function tarHasEntries(tarStream: Readable): Promise<boolean> {
+	return new Promise((resolve, reject) => {
+		const extract = tar.extract();
+		let done = false;
+		const finish = (v: boolean) => {
+			if (done) return;
+			done = true;
+			resolve(v);
+			tarStream.destroy();
+			extract.destroy();
+		};
+		extract.on('entry', (header, body, next) => {
+			if (header.name !== './' && header.name !== '.') return finish(true);
+			body.on('end', () => next());
+			body.resume();
+		});
+		extract.on('finish', () => finish(false));
+		extract.on('error', (e: Error) => (done ? undefined : ((done = true), reject(e))));
+		tarStream.on('error', (e: Error) => (done ? undefined : ((done = true), reject(e))));
+		tarStream.pipe(extract);
+	});
 }
 
 export interface RestoreOptions {
