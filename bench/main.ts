@@ -3,6 +3,7 @@
  * targets of issue 7, measured on the real engine with the built CLI in a real terminal.
  * scripts/bench.mjs starts the engine and builds dist/cli.js first.
  */
+import {readFileSync} from 'node:fs';
 import {parseArgs} from 'node:util';
 import {fileURLToPath} from 'node:url';
 import {benchEngine, cleanupBench, composeNamer, createContainers, MAX_CONTAINERS, PROJECT, removeContainers, RUN_ID, type Made} from './containers.js';
@@ -12,7 +13,7 @@ import {ingest} from './figures/ingest.js';
 import {interactive} from './figures/interactive.js';
 import {launch} from './figures/launch.js';
 import {firstFrame, keys200, mainScenario, MAIN, statusVs, variant} from './figures/lighter.js';
-import {engineOf} from './figures/scenario.js';
+import {engineOf, loadavg} from './figures/scenario.js';
 import {profile} from './figures/profile.js';
 import {killAllPanes} from './tmux.js';
 import {sockets} from './figures/sockets.js';
@@ -84,6 +85,7 @@ async function main(): Promise<number> {
 		void cleanupBench().finally(() => process.exit(130));
 	});
 
+	const load0 = readFileSync('/proc/loadavg', 'utf8').trim();
 	const swept = await cleanupBench({sweepDead: true});
 	if (swept) log(`removed ${swept} containers of earlier, dead bench runs`);
 	const {docker} = engine;
@@ -203,10 +205,10 @@ async function main(): Promise<number> {
 
 	const pass = figures.filter((f) => f.pass === true).length;
 	const miss = figures.filter((f) => f.pass === false).length;
-	console.log(`\nberth bench${quick ? ' (quick)' : ''} — ${m.nproc} × ${m.model}, ${m.memoryGiB} GiB, node ${m.node}, ${((Date.now() - start) / 1000).toFixed(0)} s`);
+	console.log(`\nberth bench${quick ? ' (quick)' : ''} — ${m.nproc} × ${m.model}, ${m.memoryGiB} GiB, node ${m.node}, ${((Date.now() - start) / 1000).toFixed(0)} s; /proc/loadavg ${load0} at the start, ${loadavg()} (1 min) at the end`);
 	for (const f of figures) console.log(line(f));
 	console.log(`${pass} pass, ${miss} miss${errors.length ? `, ${errors.length} could not be measured` : ''}`);
-	const path = writeLatest(root.replace(/\/$/, ''), {runId: RUN_ID, quick, started: new Date(start).toISOString(), finished: new Date().toISOString(), figures, errors});
+	const path = writeLatest(root.replace(/\/$/, ''), {runId: RUN_ID, quick, loadavgStart: load0, loadavgEnd: readFileSync('/proc/loadavg', 'utf8').trim(), started: new Date(start).toISOString(), finished: new Date().toISOString(), figures, errors});
 	console.log(`figures written to ${path}`);
 	return 0;
 }

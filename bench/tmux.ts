@@ -27,6 +27,8 @@ export class TmuxPane {
 	readonly out: string;
 	/** the pane's process (the client; tmux runs the command through the shell, which execs it) */
 	pid = 0;
+	/** the tmux server (the terminal emulator the client writes to) */
+	serverPid = 0;
 	readonly cols: number;
 	readonly rows: number;
 
@@ -49,6 +51,7 @@ export class TmuxPane {
 		live.add(this);
 		this.tmux('pipe-pane', '-o', '-t', '0', `cat >> ${shq(this.out)}`);
 		this.pid = Number(this.tmux('display-message', '-p', '-t', '0', '#{pane_pid}').trim());
+		this.serverPid = Number(this.tmux('display-message', '-p', '-t', '0', '#{pid}').trim());
 		const size = this.tmux('display-message', '-p', '-t', '0', '#{pane_width}x#{pane_height}').trim();
 		if (size !== `${opts.cols}x${opts.rows}`) throw new Error(`tmux pane is ${size}, not ${opts.cols}x${opts.rows}`);
 	}
