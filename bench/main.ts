@@ -117,6 +117,16 @@ async function main(): Promise<number> {
 		const proj: Made[] = [];
 		const solo: Made[] = [];
 		const t = Date.now();
+		let lastAdded = Date.now();
+		// berth redraws uptimes every 10 s in a container's first minute (then every 30 s): the
+		// scenario is the steady state, so its windows start once the newest container is a minute old
+		const settle = async () => {
+			const wait = (quick ? 0 : 60_000) - (Date.now() - lastAdded);
+			if (wait > 0) {
+				log(`waiting ${(wait / 1000).toFixed(0)} s until the newest container is a minute old`);
+				await new Promise((r) => setTimeout(r, wait));
+			}
+		};
 		const add = async (projTo: number, soloTo: number) => {
 			const [p, q] = await Promise.all([
 				projTo > proj.length ? createContainers('ticker', projTo - proj.length, 'p', 4, composeNamer(PROJECT, proj.length)) : [],
@@ -124,6 +134,7 @@ async function main(): Promise<number> {
 			]);
 			proj.push(...p);
 			solo.push(...q);
+			lastAdded = Date.now();
 			log(`${proj.length} containers in project ${PROJECT} + ${solo.length} standalone, all printing a line a second (${((Date.now() - t) / 1000).toFixed(1)} s)`);
 		};
 		const total = async () => (await docker.listContainers({all: true})).length;
@@ -137,6 +148,7 @@ async function main(): Promise<number> {
 		const engineNow = () => engineOf([...proj, ...solo].map((m) => m.id));
 		const sc = (cols: number, rows: number) => ({label: `scenario ${cols}×${rows}, ${N} tickers (${half} in one project)`, cols, rows, containers: N, inProject: half});
 		const label = sc(MAIN.cols, MAIN.rows).label;
+		if (want('scenario') || want('variants') || want('profile')) await settle();
 		if (want('scenario')) await step('scenario', () => mainScenario(ctx, sc(MAIN.cols, MAIN.rows), engineNow(), markers()));
 		if (want('variants')) {
 			await step('variant-80x24', () => variant(ctx, sc(80, 24), engineNow(), markers()));
@@ -148,6 +160,7 @@ async function main(): Promise<number> {
 		if (want('variants') || want('status')) {
 			await add(LARGE / 2, LARGE / 2);
 			if (want('variants')) {
+				await settle();
 				const big = {label: `scenario 200×50, ${LARGE} tickers (${LARGE / 2} in one project)`, cols: MAIN.cols, rows: MAIN.rows, containers: LARGE, inProject: LARGE / 2};
 				await step(`variant-${LARGE}`, () => variant(ctx, big, engineNow(), markers()));
 			}
