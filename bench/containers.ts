@@ -3,6 +3,7 @@
  * parallel through the engine layer's dockerode client, and removed by label (also after Ctrl-C).
  */
 import {connectEngine, type Engine} from '../source/engine/connection.js';
+import {dockerOf} from '../source/engine/client.js';
 
 export const IMAGE = 'tuitest/busybox:latest';
 export const LABEL = 'berth.bench';
@@ -75,7 +76,7 @@ export async function createContainers(kind: Kind, count: number, tag: string, p
 	// containers being removed still count until removeContainers() has finished
 	if (made + count > MAX_CONTAINERS) throw new Error(`the bench may create at most ${MAX_CONTAINERS} containers (asked ${made + count})`);
 	made += count;
-	const {docker} = await benchEngine();
+	const docker = dockerOf(await benchEngine());
 	const out: Made[] = [];
 	let next = 0;
 	const worker = async () => {
@@ -103,7 +104,7 @@ export async function createContainers(kind: Kind, count: number, tag: string, p
  * short pause between batches (removing 200 at once has hung dockerd 20.10).
  */
 export async function removeContainers(list: Made[], parallel = 6, batch = 25): Promise<void> {
-	const {docker} = await benchEngine();
+	const docker = dockerOf(await benchEngine());
 	for (let b = 0; b < list.length; b += batch) {
 		const part = list.slice(b, b + batch);
 		let next = 0;
@@ -125,7 +126,7 @@ export async function removeContainers(list: Made[], parallel = 6, batch = 25): 
 
 /** Remove everything labelled with this run id, or (sweep) of bench runs whose process is gone. */
 export async function cleanupBench(opts: {sweepDead?: boolean} = {}): Promise<number> {
-	const {docker} = await benchEngine();
+	const docker = dockerOf(await benchEngine());
 	const all = await docker.listContainers({all: true, filters: {label: [LABEL]}});
 	const doomed = all.filter((c) => {
 		const run = c.Labels[LABEL] ?? '';

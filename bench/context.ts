@@ -5,6 +5,7 @@ import {stripAnsi} from './frames.js';
 import {treeCpuSeconds} from './proc.js';
 import {sleep} from './stats.js';
 import {msBetween, Tui} from './tui.js';
+import {dockerOf} from '../source/engine/client.js';
 
 export interface Ctx {
 	quick: boolean;
@@ -22,7 +23,7 @@ export interface Ctx {
 
 /** Names of every container on the engine now ("the real container list"). */
 export async function engineNames(): Promise<string[]> {
-	const {docker} = await benchEngine();
+	const docker = dockerOf(await benchEngine());
 	const list = await docker.listContainers({all: true});
 	return list.flatMap((c) => c.Names.map((n) => n.replace(/^\//, '')));
 }

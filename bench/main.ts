@@ -22,6 +22,7 @@ import {versus} from './figures/versus.js';
 import {line, machine, writeLatest, type Figure} from './report.js';
 import {killAllTuis} from './tui.js';
 import {killAllWorkers} from './worker.js';
+import {dockerOf} from '../source/engine/client.js';
 
 export const FIGURES = ['launch', 'idle', 'ingest', 'stats', 'sockets', 'keys', 'rss', 'versus', 'scenario', 'variants', 'keys200', 'first', 'status', 'profile'] as const;
 
@@ -88,7 +89,7 @@ async function main(): Promise<number> {
 	const load0 = readFileSync('/proc/loadavg', 'utf8').trim();
 	const swept = await cleanupBench({sweepDead: true});
 	if (swept) log(`removed ${swept} containers of earlier, dead bench runs`);
-	const {docker} = engine;
+	const docker = dockerOf(engine);
 	const others = (await docker.listContainers()).length;
 	const m = machine();
 	log(`run ${RUN_ID}${quick ? ' (quick)' : ''}; ${m.nproc} × ${m.model}, ${m.memoryGiB} GiB; ${others} other running containers on the engine`);

@@ -5,7 +5,9 @@
 // Loaded lazily, from node_modules, only when used: ssh2 (ssh:// engine hosts) and dockerode's
 // BuildKit session (gRPC + protobuf; berth never builds images through dockerode).
 import {build} from 'esbuild';
-import {chmodSync, readFileSync, rmSync} from 'node:fs';
+import {chmodSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {createRequire} from 'node:module';
+import {dirname} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {INK_PATCHES, patchInk} from './patches/ink.mjs';
 
@@ -48,6 +50,36 @@ const inkPatches = {
 	},
 };
 
+/**
+ * The compose schema check needs ajv and the compose specification's schema (75 KB of JSON).
+ * Bundled with the compose model, they would be parsed by every command that imports that chunk
+ * (`status` does, through the roles guard); so they are built on their own into
+ * dist/compose-schema.cjs (below), and check.ts's static import of them (for tsc and the tests)
+ * becomes a require() of that file on the first validation.
+ */
+const SCHEMA_RUNTIME = 'compose-schema.cjs';
+const COMPOSE_SCHEMA_LAZY = [
+	["import * as runtime from './runtime.js';", "import type * as runtime from './runtime.js';"],
+	[
+		'const loadRuntime = (): typeof runtime => runtime;',
+		// the chunk's own require and __dirname (the banner below); the file sits at dist/
+		`const loadRuntime = (): typeof runtime => require(__dirname.replace(/[\\\\/]chunks$/, '') + '/${SCHEMA_RUNTIME}');`,
+	],
+];
+const lazyComposeSchema = {
+	name: 'lazy-compose-schema',
+	setup(b) {
+		b.onLoad({filter: /core[\\/]compose[\\/]schema[\\/]check\.ts$/}, (args) => {
+			let text = readFileSync(args.path, 'utf8');
+			for (const [from, to] of COMPOSE_SCHEMA_LAZY) {
+				if (!text.includes(from)) throw new Error(`build: expected "${from}" in ${args.path}`);
+				text = text.replace(from, to);
+			}
+			return {contents: text, loader: 'ts', resolveDir: dirname(args.path)};
+		});
+	},
+};
+
 rmSync(outdir, {recursive: true, force: true});
 await build({
 	entryPoints: {cli: `${root}source/cli.tsx`},
@@ -66,7 +98,7 @@ await build({
 	define: {'process.env.NODE_ENV': '"production"', 'process.env.DEV': '"false"', BERTH_VERSION: JSON.stringify(version)},
 	alias: {'react-devtools-core': `${root}scripts/stubs/react-devtools-core.js`},
 	external: ['cpu-features', '*.node', 'ssh2', '@grpc/grpc-js', '@grpc/proto-loader', 'protobufjs'],
-	plugins: [lazyRequires, inkPatches],
+	plugins: [lazyRequires, inkPatches, lazyComposeSchema],
 	banner: {
 		js: [
 			"import {createRequire as __berthCreateRequire} from 'node:module';",
@@ -78,6 +110,26 @@ await build({
 		].join('\n'),
 	},
 });
+// dist/compose-schema.cjs: the compose schema's validator compiled now, as ajv's standalone code
+// (runtime.ts's compile(), so the very schema and options the tests use), with the same
+// compile() interface; it then costs a require on the first validation instead of ajv's compile.
+{
+	const tmp = `${outdir}/.compose-schema`; // inside the project: the generated code requires ajv's runtime helpers
+	const common = {bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: false, legalComments: 'none', logLevel: 'warning'};
+	// ajv left external: the standalone generator must see the very ajv that compiled
+	await build({...common, entryPoints: [`${root}source/core/compose/schema/runtime.ts`], outfile: `${tmp}/runtime.cjs`, external: ['ajv']});
+	const requireHere = createRequire(import.meta.url);
+	const {compile} = requireHere(`${tmp}/runtime.cjs`);
+	const {ajv, validate} = compile({source: true});
+	const {default: standaloneCode} = requireHere('ajv/dist/standalone');
+	writeFileSync(`${tmp}/validate.cjs`, standaloneCode(ajv, validate));
+	await build({
+		...common,
+		stdin: {contents: "const v = require('./validate.cjs'); exports.compile = () => ({validate: v.default ?? v});", resolveDir: tmp, loader: 'js'},
+		outfile: `${outdir}/${SCHEMA_RUNTIME}`,
+	});
+	rmSync(tmp, {recursive: true, force: true});
+}
 // the entry gets the shebang (chunks are plain modules), with V8 heap flags: a young generation of
 // 2 × 2 MB instead of 2 × 16 MB, and an old generation that V8 keeps compact below 128 MB (it otherwise
 // lets garbage grow far past the live data before collecting). Measured with the log pane following
@@ -85,6 +137,5 @@ await build({
 // Whatever runs the dashboard should use them: the bench and the demo read them from that first line.
 const NODE_FLAGS = ['--max-semi-space-size=2', '--max-old-space-size=128'];
 const entry = `${outdir}/cli.js`;
-const {writeFileSync} = await import('node:fs');
 writeFileSync(entry, `#!/usr/bin/env -S node ${NODE_FLAGS.join(' ')}\n` + readFileSync(entry, 'utf8'));
 chmodSync(entry, 0o755);

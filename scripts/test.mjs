@@ -67,7 +67,7 @@ if (files.length === 0) {
 	console.error(`npm test: no test files under ${roots.join(', ')}`);
 	process.exit(1);
 }
-const code = run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...files], {
+const code = run(process.execPath, ['--import', './scripts/patches/ink-loader.mjs', '--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...files], {
 	env: {...process.env, FORCE_COLOR: '0', BERTH_TEST: '1'},
 });
 process.exit(code);

@@ -5,8 +5,10 @@ const HELP = () => `
   berth — a keyboard-driven dashboard for Docker containers and compose services
 
   Usage
-    $ berth [--host H] [--read-only]   open the dashboard
-    $ berth <command> [options]        run one command and exit (--help on each)
+    $ berth [--host H] [--read-only]             open the dashboard
+    $ berth [--host H] [--read-only] <command> [options]
+                                                 run one command and exit (--help on each);
+                                                 the global flags may also follow the command
 
   Commands
 ${Object.entries(commands)
@@ -30,37 +32,78 @@ declare const BERTH_VERSION: string | undefined;
 /** The output rule of the commands (core/sanitize terminalText) for what this file prints itself. */
 const inert = async (s: string) => (await import('./core/sanitize.js')).terminalText(s);
 
+/** The flags that may come before the command (docker style: `berth -H tcp://h:2375 status`). */
+const GLOBAL_FLAGS = {
+	host: {type: 'string', shortFlag: 'H'},
+	readOnly: {type: 'boolean', default: false},
+	help: {type: 'boolean', shortFlag: 'h', default: false},
+	version: {type: 'boolean', shortFlag: 'v', default: false},
+} as const;
+
+/** How many leading words are global flags (`-H`/`--host` take the next word as their value). */
+function globalWords(argv: string[]): number {
+	let i = 0;
+	while (i < argv.length) {
+		const a = argv[i]!;
+		if (a === '--' || a === '-' || !a.startsWith('-')) break;
+		i += a === '-H' || a === '--host' ? 2 : 1;
+	}
+	return i;
+}
+
 async function main(rawArgv: string[]): Promise<number> {
-	// --read-only is global (anywhere before `--`): the roles layer then grants viewer only
-	const dashdash = rawArgv.indexOf('--');
-	const head = dashdash >= 0 ? rawArgv.slice(0, dashdash) : rawArgv;
-	const argv = head.includes('--read-only') ? [...head.filter((a) => a !== '--read-only'), ...(dashdash >= 0 ? rawArgv.slice(dashdash) : [])] : rawArgv;
-	if (argv !== rawArgv) (await import('./core/roles/context.js')).setReadOnly(true);
-	// conf is imported only when a config file exists (≈30 ms of start-up otherwise)
-	await (await import('./core/confFile.js')).preloadConf();
-	const first = argv[0];
-	if (first === '--help' || first === '-h' || first === 'help') {
-		process.stdout.write(HELP().replace(/^\n/, '') + '\n');
-		return 0;
-	}
-	if (first === '--version' || first === '-v') {
-		process.stdout.write(`${typeof BERTH_VERSION === 'string' ? BERTH_VERSION : 'dev'}\n`);
-		return 0;
-	}
-	if (first === undefined || first.startsWith('-')) {
-		const {runDashboardCommand} = await import('./ui/command.js');
-		// the dashboard parses --read-only itself too (it hides dangerous keys): give it the flag
+	const n = globalWords(rawArgv);
+	const command = rawArgv[n];
+	if (command === undefined || command === '--') {
+		if (rawArgv.includes('--read-only')) (await import('./core/roles/context.js')).setReadOnly(true);
+		if (rawArgv.slice(0, n).some((a) => a === '--help' || a === '-h')) return help();
+		if (rawArgv.slice(0, n).some((a) => a === '--version' || a === '-v')) return version();
+		// conf is imported only when a config file exists (≈30 ms of start-up otherwise)
+		await (await import('./core/confFile.js')).preloadConf();
+		const {runDashboardCommand} = await import('./ui/launch.js');
+		// the dashboard parses --host/--read-only itself (it hides dangerous keys)
 		return runDashboardCommand(rawArgv);
 	}
-	const entry = commands[first];
-	if (!entry) {
-		process.stderr.write(await inert(`berth: unknown command "${first}". Run \`berth --help\` for the list.\n`));
+	// meow prints "Unknown flag" and exits by itself; name the global ones instead
+	const head = rawArgv.slice(0, n);
+	const unknown = head.find((a, i) => !/^(-H|--host)(=.*)?$|^(--read-only|--help|-h|--version|-v)$/.test(a) && !(i > 0 && (head[i - 1] === '-H' || head[i - 1] === '--host')));
+	if (unknown !== undefined) {
+		process.stderr.write(await inert(`berth: unknown flag ${unknown} before the command "${command}" (global flags: --host/-H, --read-only; the command's own flags go after it)\n`));
 		return 2;
 	}
+	const meow = (await import('meow')).default;
+	let g;
+	try {
+		g = meow('', {importMeta: import.meta, argv: head, flags: GLOBAL_FLAGS, allowUnknownFlags: false, autoHelp: false, autoVersion: false}).flags;
+	} catch (err) {
+		process.stderr.write(await inert(`berth: ${(err as Error).message} before the command "${command}" (global flags: --host/-H, --read-only; the command's own flags go after it)\n`));
+		return 2;
+	}
+	if (g.help || command === 'help') return help();
+	if (g.version) return version();
+	const {setGlobalFlags} = await import('./commands/common.js');
+	setGlobalFlags(g.host === undefined ? {} : {host: g.host});
+	if (g.readOnly) (await import('./core/roles/context.js')).setReadOnly(true);
+	await (await import('./core/confFile.js')).preloadConf();
+	const entry = commands[command];
+	if (!entry) {
+		process.stderr.write(await inert(`berth: unknown command "${command}". Run \`berth --help\` for the list.\n`));
+		return 2;
+	}
+	// the command parses its own argv once; one that changes something passes the roles gate
+	// (commands/guard.ts) on the targets it resolved: refused → exit 4, audited
 	const mod = await entry.load();
-	// mutating commands pass the roles gate (core/roles/cliGuard.ts): refused → exit 4, audited
-	const {runCommandGuarded} = await import('./core/roles/cliGuard.js');
-	return runCommandGuarded(first, argv.slice(1), () => mod.run(argv.slice(1)));
+	return mod.run(rawArgv.slice(n + 1));
+}
+
+function help(): number {
+	process.stdout.write(HELP().replace(/^\n/, '') + '\n');
+	return 0;
+}
+
+function version(): number {
+	process.stdout.write(`${typeof BERTH_VERSION === 'string' ? BERTH_VERSION : 'dev'}\n`);
+	return 0;
 }
 
 // `berth status | head`: a closed pipe ends the command quietly, not with a stack trace

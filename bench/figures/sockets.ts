@@ -8,6 +8,7 @@ import {namesIn, stripAnsi} from '../frames.js';
 import {engineSocketCount} from '../proc.js';
 import type {Figure} from '../report.js';
 import {sleep} from '../stats.js';
+import {dockerOf} from '../../source/engine/client.js';
 
 interface Running {
 	name: string;
@@ -47,7 +48,7 @@ export function followedLogs(frame: string): number {
 const boundOf = (frame: string, running: Running[]) => ({streams: wantedStreams(frame, running), logs: followedLogs(frame)});
 
 export async function sockets(ctx: Ctx): Promise<Figure[]> {
-	const {docker} = await benchEngine();
+	const docker = dockerOf(await benchEngine());
 	const running: Running[] = (await docker.listContainers()).map((c) => ({
 		name: (c.Names[0] ?? '').replace(/^\//, ''),
 		project: c.Labels['com.docker.compose.project'] ?? '',

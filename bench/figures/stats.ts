@@ -9,10 +9,11 @@ import {cpuSecondsOf} from '../proc.js';
 import type {Figure} from '../report.js';
 import {freshTicks, percentile, sleep} from '../stats.js';
 import {startWorker} from '../worker.js';
+import {dockerOf} from '../../source/engine/client.js';
 
 /** Running containers whose names are on berth's screen now (name → id). */
 export async function visibleRunning(ctx: Ctx): Promise<Map<string, string>> {
-	const {docker} = await benchEngine();
+	const docker = dockerOf(await benchEngine());
 	const running = new Map((await docker.listContainers()).map((c) => [(c.Names[0] ?? '').replace(/^\//, ''), c.Id]));
 	const {tui} = await openBerth(ctx, [...running.keys()]);
 	try {

@@ -1,7 +1,9 @@
 /** `berth check-mount-dirs [--create]`: bind-mount sources of the compose file missing on the host. */
-import {bindMounts, createMissingDirs} from '../core/compose/index.js';
+import {bindMounts, createMissingDirs, type ComposeProject} from '../core/compose/index.js';
 import {EXIT, parseFlags, printJson, stdio, type Output} from './common.js';
-import {COMMON_FLAGS, COMMON_HELP, commonFlags, loadOrReport} from './compose-actions-shared.js';
+import {COMMON_FLAGS, COMMON_HELP, commonFlags, loadOrReport, type CommonFlags} from './compose-actions-shared.js';
+import {gated} from './guard.js';
+import {resolveComposeTargets} from './targets.js';
 
 const HELP = `
   Usage
@@ -25,8 +27,22 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
 	const flags = commonFlags(cli.flags);
 	const project = loadOrReport(flags, io);
 	if (typeof project === 'number') return project;
+	const create = Boolean(cli.flags.create);
+	// --create changes the host (admin: mount-dirs), on the whole project's behalf
+	return gated(
+		io,
+		{
+			action: create ? 'mount-dirs' : null,
+			named: {project: project.model.name, detail: 'bind-mount source directories'},
+			resolve: async () => ({target: {...(await resolveComposeTargets(null, project, 'all')).target, detail: 'bind-mount source directories'}, value: project}),
+		},
+		async (project, io) => report(project, flags, create, io),
+	);
+}
+
+function report(project: ComposeProject, flags: CommonFlags, create: boolean, io: Output): number {
 	const mounts = bindMounts(project.model);
-	const created = cli.flags.create ? createMissingDirs(mounts) : {created: [], skipped: [], failed: []};
+	const created = create ? createMissingDirs(mounts) : {created: [], skipped: [], failed: []};
 	const madeSet = new Set(created.created);
 	const rows = mounts.map((m) => ({...m, created: madeSet.has(m.source)}));
 	const missing = rows.filter((r) => r.exists === 'missing' && !r.created);
@@ -43,7 +59,7 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
 		io.out(`${state.padEnd(14)} ${r.source} → ${r.service}:${r.target}`);
 	}
 	for (const f of created.failed) io.err(`berth: cannot create ${f.source}: ${f.error}`);
-	const hint = !cli.flags.create && missing.some((m) => !m.looksLikeFile) ? ' (run with --create to create the directories)' : '';
+	const hint = !create && missing.some((m) => !m.looksLikeFile) ? ' (run with --create to create the directories)' : '';
 	io.out(missing.length ? `${missing.length} bind-mount source${missing.length === 1 ? '' : 's'} missing${hint}` : `all ${mounts.length} bind-mount sources present`);
 	return missing.length ? EXIT.failure : EXIT.ok;
 }

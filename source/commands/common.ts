@@ -1,5 +1,6 @@
 /** Shared by the one-shot commands: exit codes, connecting, printing errors. */
 import meow, {type AnyFlags, type Result} from 'meow';
+import {setReadOnly} from '../core/roles/context.js';
 import {connectEngine, type Engine} from '../engine/connection.js';
 import {EngineError} from '../engine/errors.js';
 import {terminalJson, terminalText} from '../core/sanitize.js';
@@ -49,21 +50,48 @@ export async function connectOrReport(host: string | undefined, io: Output = std
 	}
 }
 
+/** Global flags given before the command (`berth -H X status`): cli.tsx parses them, parseFlags applies them. */
+export interface GlobalFlags {
+	host?: string;
+}
+
+let globals: GlobalFlags = {};
+
+export function setGlobalFlags(g: GlobalFlags): void {
+	globals = {...g};
+}
+
 /**
- * meow for one subcommand: its own help text and flags. Unknown flags are a usage error (exit 2).
- * Returns the parsed result, or an exit code when it already printed help/version/an error.
+ * meow for one subcommand: its own help text and flags — the one parse of its command line.
+ * Unknown flags are a usage error (exit 2). Every command also takes `--read-only` (viewer rights
+ * only) and, when it has `--host`, the global `-H/--host` given before the command (both: they
+ * must agree). Returns the parsed result, or an exit code when it already printed
+ * help/version/an error.
  */
 export function parseFlags<F extends AnyFlags>(argv: string[], help: string, flags: F, io: Output = stdio): Result<F> | number {
-	if (argv.includes('--help') || argv.includes('-h')) {
+	const cut = argv.indexOf('--');
+	const head = cut >= 0 ? argv.slice(0, cut) : argv;
+	if (head.includes('--help') || head.includes('-h')) {
 		io.out(help.replace(/^\n/, ''));
 		return EXIT.ok;
 	}
+	let cli: Result<F>;
 	try {
-		return meow(help, {importMeta: import.meta, argv, flags, allowUnknownFlags: false, autoHelp: false, autoVersion: false});
+		cli = meow(help, {importMeta: import.meta, argv, flags: {readOnly: {type: 'boolean', default: false}, ...flags}, allowUnknownFlags: false, autoHelp: false, autoVersion: false}) as unknown as Result<F>;
 	} catch (err) {
 		io.err(`berth: ${(err as Error).message}`);
 		return EXIT.usage;
 	}
+	const f = cli.flags as Record<string, unknown>;
+	if (f['readOnly'] === true) setReadOnly(true);
+	if (globals.host !== undefined && 'host' in flags) {
+		if (f['host'] !== undefined && f['host'] !== globals.host) {
+			io.err(`berth: two engine addresses: -H ${globals.host} before the command and --host ${String(f['host'])} after it; give one`);
+			return EXIT.usage;
+		}
+		f['host'] = globals.host;
+	}
+	return cli;
 }
 
 /**

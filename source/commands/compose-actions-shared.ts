@@ -72,6 +72,8 @@ export interface CliContext {
 	cli: ComposeCli;
 	target: ComposeTarget;
 	file: CliFile;
+	/** compose's text with berth's cached v1 copy of the file named as the user's file */
+	shown: (text: string) => string;
 }
 
 /** The compose CLI and the target for this project: the engine berth talks to (--host, DOCKER_HOST, context; TLS). */
@@ -79,12 +81,14 @@ export async function composeContext(project: ComposeProject, host: string | und
 	const env = engineEnv(resolveTarget(host));
 	const cli = await detectComposeCli({...process.env, ...env});
 	const file = cliFileFor(project, cli.flavor);
-	return {cli, file, target: {files: file.files, project: project.model.name, projectDir: file.projectDir, env, labels: groupLabels(project.model)}};
+	const copy = file.files[0] && file.files[0] !== project.file ? file.files[0] : null;
+	const shown = (t: string) => (copy ? t.split(copy).join(project.file) : t);
+	return {cli, file, shown, target: {files: file.files, project: project.model.name, projectDir: file.projectDir, env, labels: groupLabels(project.model)}};
 }
 
-export function reportComposeError(err: unknown, io: Output): number | null {
+export function reportComposeError(err: unknown, io: Output, shown: (t: string) => string = (t) => t): number | null {
 	if (!(err instanceof ComposeCliError)) return null;
-	io.err(`berth: ${err.message}`);
+	io.err(`berth: ${shown(err.message)}`);
 	if (err.hint) io.err(`  → ${err.hint}`);
 	return EXIT.failure;
 }

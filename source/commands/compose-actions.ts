@@ -7,8 +7,10 @@ import {GROUPS, isGroup} from '../core/groups.js';
 import {activeServices, groupPlan, groupsOf, type ComposeProject} from '../core/compose/index.js';
 import {composeDown, composeRestart, composeStart, composeStop, composeUp, type ComposeCli, type ComposeTarget} from '../engine/compose-cli.js';
 import type {CommandModule} from './registry.js';
-import {EXIT, connectOrReport, parseFlags, printJson, stdio, type Output} from './common.js';
-import {COMMON_FLAGS, COMMON_HELP, checkServices, commonFlags, composeContext, loadOrReport, reportComposeError} from './compose-actions-shared.js';
+import {EXIT, connectOrReport, parseFlags, printJson, reportError, stdio, type Output} from './common.js';
+import {COMMON_FLAGS, COMMON_HELP, checkServices, commonFlags, composeContext, loadOrReport, reportComposeError, type CommonFlags} from './compose-actions-shared.js';
+import {gated} from './guard.js';
+import {resolveComposeTargets} from './targets.js';
 
 export type Action = 'up' | 'down' | 'start' | 'stop' | 'restart';
 
@@ -99,16 +101,34 @@ export async function runAction(action: Action, argv: string[], io: Output = std
 	if (typeof project === 'number') return project;
 	const bad = checkServices(project, cli.input, io);
 	if (bad !== null) return bad;
-	const engine = await connectOrReport(flags.host, io);
-	if (typeof engine === 'number') return engine;
+	// the roles gate checks exactly what the plan will touch (commands/targets.ts), then runs it
+	const plan = planAction(project, action, cli.input, group);
+	return gated(
+		io,
+		{
+			action: action === 'down' && raw['volumes'] ? 'volumes-remove' : action,
+			named: {project: project.model.name, ...(cli.input.length ? {service: cli.input.join(',')} : {})},
+			resolve: async (io) => {
+				const engine = await connectOrReport(flags.host, io);
+				if (typeof engine === 'number') return engine;
+				try {
+					return {target: (await resolveComposeTargets(engine, project, action === 'down' ? 'all' : plan.flatMap((p) => p.services))).target, value: plan};
+				} catch (err) {
+					return reportError(err, io);
+				}
+			},
+		},
+		(plan, io) => execute(action, project, plan, flags, raw, group, io),
+	);
+}
 
+async function execute(action: Action, project: ComposeProject, plan: ReturnType<typeof planAction>, flags: CommonFlags, raw: Record<string, unknown>, group: string | undefined, io: Output): Promise<number> {
 	let ctx;
 	try {
 		ctx = await composeContext(project, flags.host);
 	} catch (err) {
 		return reportComposeError(err, io) ?? Promise.reject(err);
 	}
-	const plan = planAction(project, action, cli.input, group);
 	const steps: Step[] = [];
 	const timeout = raw['timeout'] as number | undefined;
 	const output: string[] = [];
@@ -119,12 +139,12 @@ export async function runAction(action: Action, argv: string[], io: Output = std
 		for (const p of plan) {
 			if (!flags.json) io.out(`${action} ${p.group ? `${p.group}: ${p.services.join(', ')}` : `project ${project.model.name}`}`);
 			try {
-				await act(action, ctx.cli, ctx.target, p.services, timeout, raw, (l) => (flags.json ? output.push(l) : io.err(`  ${l}`)));
+				await act(action, ctx.cli, ctx.target, p.services, timeout, raw, (l) => (flags.json ? output.push(ctx.shown(l)) : io.err(`  ${ctx.shown(l)}`)));
 				steps.push({...p, ok: true});
 			} catch (err) {
-				steps.push({...p, ok: false, error: (err as Error).message});
+				steps.push({...p, ok: false, error: ctx.shown((err as Error).message)});
 				if (flags.json) break;
-				return reportComposeError(err, io) ?? Promise.reject(err);
+				return reportComposeError(err, io, ctx.shown) ?? Promise.reject(err);
 			}
 		}
 	} finally {

@@ -1,16 +1,27 @@
 /** `berth deploy [--images DIR] [--timeout S]`: the whole pipeline, each step reported as it goes. */
+import {ComposeFileError, formatDiagnostic, hasErrors, loadProject, type ComposeProject} from '../core/compose/index.js';
 import {deploy, type DeployResult, type StepEvent} from '../core/compose/deploy.js';
 import {formatPorts} from '../core/present.js';
-import {EXIT, connectOrReport, parseFlags, reportError, printJson, stdio, type Output} from './common.js';
-import {COMMON_FLAGS, COMMON_HELP, commonFlags, diagnosticJson, loadOrReport} from './compose-actions-shared.js';
+import {EXIT, connectOrReport, parseFlags, printJson, reportError, stdio, type Output} from './common.js';
+import {COMMON_FLAGS, COMMON_HELP, commonFlags, diagnosticJson, type CommonFlags} from './compose-actions-shared.js';
+import {asInvoker} from '../core/roles/invoker.js';
+import type {Engine} from '../engine/connection.js';
+import {gated} from './guard.js';
+import {resolveComposeTargets} from './targets.js';
 
 const HELP = `
   Usage
-    $ berth deploy [--images DIR] [--timeout S] [--dry-run] [-f FILE] [-p NAME] [--json]
+    $ berth deploy [--images DIR] [--timeout S] [--dry-run] [--force] [-f FILE] [-p NAME] [--json]
 
-  Bring a compose stack up and healthy, step by step:
-    1 environment check   engine reachable, compose CLI (docker compose v2, else docker-compose v1),
-                          free disk space, host ports of the stack already taken (and by what)
+  Bring a compose stack up and healthy, step by step — never half-applied:
+    1 checks              before anything is changed, all of: the compose file as \`berth validate\`
+                          judges it and as the compose CLI reads it (config -q); the compose CLI
+                          (docker compose v2, else docker-compose v1); free disk; host ports of the
+                          stack held by another process or container; bind-mount sources that are
+                          missing and look like files (Docker would make a directory) or cannot be
+                          created; images neither on the engine, nor made by an arch tag, nor in
+                          the --images folder. Any problem: every one is listed with its fix and
+                          deploy stops, nothing changed (no directory, no image, no container)
     2 bind-mount dirs     create missing bind-mount source directories
     3 load images         docker load every *.tar, *.tar.gz, *.tgz in DIR (other-arch files skipped)
     4 arch tags           NAME:TAG-<hostarch> → NAME:TAG for this stack's images; missing images
@@ -23,14 +34,16 @@ const HELP = `
 ${COMMON_HELP}
     --images, -i DIR      folder of image archives to load first
     --timeout S           seconds to wait for all services to be up (default 180)
-    --dry-run             change nothing: check the environment and say what each step would do
+    --dry-run             change nothing: run the checks and say what each step would do
+    --force               go on despite port, bind-mount and image problems found by the checks
+                          (they are then warnings); errors in the compose file still stop
 
   Progress goes to stdout; with --json to stderr, and stdout holds only the JSON report:
-  {ok, project, steps: [{id, status, detail}], services: [{service, group, state, detail,
-  containers, ports, findings?}], file, warnings}.
+  {ok, project, stopped, problems: [{kind, service?, message, fix}], steps: [{id, status, detail,
+  fix?}], services: [{service, group, state, detail, containers, ports, findings?}], file, warnings}.
 
-  Exit codes: 0 every service up · 1 a step or a service failed · 2 compose-file error (nothing
-  done) · 3 engine unreachable
+  Exit codes: 0 every service up · 1 a check found a problem (nothing changed), or a step or a
+  service failed · 2 the compose file has errors (nothing changed) · 3 engine unreachable
 `;
 
 const MARK: Record<StepEvent['status'], string> = {running: '…', ok: '✓', warn: '!', failed: '✗', skipped: '-'};
@@ -56,7 +69,7 @@ export function renderReport(r: DeployResult): string[] {
 }
 
 export async function run(argv: string[], io: Output = stdio): Promise<number> {
-	const cli = parseFlags(argv, HELP, {...COMMON_FLAGS, images: {type: 'string', shortFlag: 'i'}, timeout: {type: 'number', default: 180}, dryRun: {type: 'boolean', default: false}}, io);
+	const cli = parseFlags(argv, HELP, {...COMMON_FLAGS, images: {type: 'string', shortFlag: 'i'}, timeout: {type: 'number', default: 180}, dryRun: {type: 'boolean', default: false}, force: {type: 'boolean', default: false}}, io);
 	if (typeof cli === 'number') return cli;
 	if (cli.input.length) {
 		io.err(`berth: deploy takes no arguments (got ${cli.input.join(' ')}); use berth up SERVICE… for some services`);
@@ -68,10 +81,50 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
 		io.err('berth: --timeout must be a positive number of seconds');
 		return EXIT.usage;
 	}
-	const project = loadOrReport(flags, io);
-	if (typeof project === 'number') return project;
-	const engine = await connectOrReport(flags.host, io);
-	if (typeof engine === 'number') return engine;
+	let project: ComposeProject;
+	try {
+		// under sudo: the file (and what it pulls in) is read only as the person who ran sudo could
+		project = asInvoker(() => loadProject({file: flags.file, projectName: flags.projectName, profiles: flags.profiles}));
+	} catch (err) {
+		if (!(err instanceof ComposeFileError)) throw err;
+		if (flags.json) printJson(io, {ok: false, error: err.message});
+		else io.err(`berth: ${err.message}`);
+		return EXIT.usage;
+	}
+	// warnings now; errors are listed by the checks with everything else they find
+	if (!flags.json) for (const d of project.diagnostics) if (d.severity !== 'error') io.err(formatDiagnostic(d));
+	const dryRun = Boolean(cli.flags.dryRun);
+	const force = Boolean(cli.flags.force);
+	const imagesDir = cli.flags.images as string | undefined;
+	const loaded = project;
+	// the roles gate checks the whole project (commands/targets.ts); a dry run changes nothing
+	return gated(
+		io,
+		{
+			action: dryRun ? null : 'deploy',
+			named: {project: loaded.model.name},
+			resolve: async (io) => {
+				const engine = await connectOrReport(flags.host, io);
+				if (typeof engine === 'number') {
+					if (!hasErrors(loaded.diagnostics)) return engine;
+					// the file's own errors stand without an engine: nothing could be deployed anyway
+					for (const d of loaded.diagnostics) if (d.severity === 'error') io.err(formatDiagnostic(d));
+					io.err(`berth: ${loaded.file} has errors; nothing was changed`);
+					return EXIT.usage;
+				}
+				try {
+					return {target: (await resolveComposeTargets(engine, loaded, 'all')).target, value: engine};
+				} catch (err) {
+					return reportError(err, io);
+				}
+			},
+		},
+		(engine, io) => execute(engine, loaded, flags, {dryRun, force, imagesDir, timeout}, io),
+	);
+}
+
+async function execute(engine: Engine, project: ComposeProject, flags: CommonFlags, o: {dryRun: boolean; force: boolean; imagesDir: string | undefined; timeout: number}, io: Output): Promise<number> {
+	const timeout = o.timeout;
 	// progress goes to stdout, or to stderr when stdout carries the JSON
 	const say = flags.json ? io.err : io.out;
 	say(`berth deploy: project ${project.model.name} (${project.file})`);
@@ -84,12 +137,16 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
 	let result: DeployResult;
 	try {
 		result = await deploy(engine, project, {
-			imagesDir: cli.flags.images as string | undefined,
+			imagesDir: o.imagesDir,
 			timeoutMs: timeout * 1000,
 			host: flags.host,
 			signal: ac.signal,
-			dryRun: Boolean(cli.flags.dryRun),
-			onStep: (e) => say(`[${e.index}/${e.count}] ${e.title} ${MARK[e.status]} ${e.detail}`),
+			dryRun: o.dryRun,
+			force: o.force,
+			onStep: (e) => {
+				say(`[${e.index}/${e.count}] ${e.title} ${MARK[e.status]} ${e.detail}`);
+				if (e.fix && e.status !== 'running') say(`      fix: ${e.fix}`);
+			},
 			onLine: (l) => say(`      │ ${l}`),
 			onService: (s) => say(`      ${s.service}: ${s.detail}`),
 		});
@@ -99,11 +156,25 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
 		process.removeListener('SIGINT', onSigint);
 	}
 	if (flags.json) {
-		printJson(io, {...result, file: project.file, warnings: project.diagnostics.map(diagnosticJson)});
+		printJson(io, {...result, file: project.file, warnings: project.diagnostics.filter((d) => d.severity !== 'error').map(diagnosticJson)});
 	} else {
+		if (result.problems.length) {
+			io.out('');
+			io.out(result.stopped || !result.ok ? `berth deploy: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} found before any change:` : `berth deploy: went on (--force) despite ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}:`);
+			for (const p of result.problems) io.out(`  ✗ ${p.message}\n      fix: ${p.fix}`);
+		}
 		io.out('');
-		if (result.services.length) io.out(renderReport(result).join('\n'));
-		io.out(cli.flags.dryRun ? '\nberth deploy: dry run, nothing was changed' : result.ok ? `\nberth deploy: ${result.services.length} service(s) up` : '\nberth deploy: failed');
+		if (result.services.length && !result.stopped) io.out(renderReport(result).join('\n'));
+		io.out(
+			o.dryRun
+				? `\nberth deploy: dry run, nothing was changed${result.stopped ? '; the problems above would stop the deploy' : ''}`
+				: result.stopped
+					? `\nberth deploy: stopped; nothing was changed${result.fileProblem ? '' : ' (--force goes on despite port, bind-mount and image problems)'}`
+					: result.ok
+						? `\nberth deploy: ${result.services.length} service(s) up`
+						: '\nberth deploy: failed',
+		);
 	}
-	return result.ok ? EXIT.ok : EXIT.failure;
+	if (result.ok) return EXIT.ok;
+	return result.fileProblem ? EXIT.usage : EXIT.failure;
 }

@@ -4,6 +4,7 @@ import {existsSync} from 'node:fs';
 import {ComposeFileError, findComposeFile, loadProject} from '../core/compose/index.js';
 import {diagnose} from '../core/doctor/diagnose.js';
 import type {Finding} from '../core/doctor/types.js';
+import {listContainers} from '../engine/containers.js';
 import {EXIT, connectOrReport, parseFlags, reportError, printJson, stdio, type Output} from './common.js';
 
 const HELP = `
@@ -25,7 +26,8 @@ const HELP = `
                            errors, warnings}
     --host, -H             engine address
 
-  Exit codes: 0 no error findings · 1 error findings · 2 usage · 3 engine unreachable
+  Exit codes: 0 no error findings · 1 error findings · 2 usage, or a PROJECT/SERVICE with no
+  containers (the message names those there are) · 3 engine unreachable
 `;
 
 const MARK = {error: '✖', warning: '!', info: 'i'} as const;
@@ -61,6 +63,21 @@ function projectOf(flags: {projectName?: string; file?: string}, io: Output): st
 	}
 }
 
+const list = (xs: Iterable<string>) => [...new Set(xs)].sort().join(', ') || 'none';
+
+/**
+ * A scope that matches no container is a mistake, not "no problems": the project (-p, -f, or the
+ * compose file here) and each SERVICE must have containers. Null when the scope is fine.
+ */
+export function scopeProblem(containers: Array<{project: string | null; service: string | null}>, project: string | undefined, services: string[]): string | null {
+	const pool = project ? containers.filter((c) => c.project === project) : containers;
+	if (project && !pool.length) return `no containers of project ${project} (projects with containers: ${list(containers.flatMap((c) => (c.project ? [c.project] : [])))})`;
+	const have = new Set(pool.flatMap((c) => (c.service ? [c.service] : [])));
+	const missing = services.filter((s) => !have.has(s));
+	if (!missing.length) return null;
+	return `no containers of service${missing.length > 1 ? 's' : ''} ${missing.join(', ')}${project ? ` in project ${project}` : ''} (services with containers${project ? '' : ', any project'}: ${list(have)})`;
+}
+
 export async function run(argv: string[], io: Output = stdio): Promise<number> {
 	const cli = parseFlags(argv, HELP, {
 		projectName: {type: 'string', shortFlag: 'p'},
@@ -76,6 +93,11 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
 	if (typeof engine === 'number') return engine;
 	let findings: Finding[];
 	try {
+		const bad = scopeProblem(await listContainers(engine), project, services);
+		if (bad) {
+			io.err(`berth: ${bad}`);
+			return EXIT.usage;
+		}
 		findings = await diagnose(engine, {...(project ? {project} : {}), ...(services.length ? {services} : {})});
 	} catch (err) {
 		return reportError(err, io);

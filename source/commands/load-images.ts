@@ -1,9 +1,12 @@
 /** `berth load-images DIR`: docker load every image archive in DIR, streamed, one result per file. */
 import {stat} from 'node:fs/promises';
+import {resolve} from 'node:path';
+import type {Engine} from '../engine/connection.js';
 import {humanSize, progressBar} from '../core/images/format.js';
 import {loadImages, type LoadProgress, type LoadReport} from '../core/images/load.js';
 import {sanitize} from '../core/sanitize.js';
-import {EXIT, connectOrReport, parseFlags, reportError, printJson, stdio, type Output} from './common.js';
+import {EXIT, connectOrReport, parseFlags, printJson, reportError, stdio, type Output} from './common.js';
+import {gated} from './guard.js';
 
 const HELP = `
   Usage
@@ -47,10 +50,26 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
 		io.err(`berth: ${dir} is not a readable directory`);
 		return EXIT.usage;
 	}
-	const engine = await connectOrReport(cli.flags.host as string | undefined, io);
-	if (typeof engine === 'number') return engine;
 	const json = cli.flags.json as boolean;
 	const tty = !json && io === stdio && Boolean(process.stderr.isTTY);
+	const arch = cli.flags.arch as string | undefined;
+	// admin only (load-images); the target is the folder, on every group
+	return gated(
+		io,
+		{
+			action: 'load-images',
+			named: {detail: `images in ${dir}`},
+			resolve: async (io) => {
+				const engine = await connectOrReport(cli.flags.host as string | undefined, io);
+				return typeof engine === 'number' ? engine : {target: {detail: `images in ${resolve(dir)}`}, value: engine};
+			},
+		},
+		(engine, io) => load(engine, dir, {json, tty, arch}, io),
+	);
+}
+
+async function load(engine: Engine, dir: string, o: {json: boolean; tty: boolean; arch: string | undefined}, io: Output): Promise<number> {
+	const {json, tty} = o;
 	let lastDraw = 0;
 	const onProgress = (p: LoadProgress) => {
 		if (p.phase === 'done' && p.result) {
@@ -67,7 +86,7 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
 	};
 	let report: LoadReport;
 	try {
-		report = await loadImages(engine, dir, {onProgress, ...(cli.flags.arch ? {hostArch: cli.flags.arch as string} : {})});
+		report = await loadImages(engine, dir, {onProgress, ...(o.arch ? {hostArch: o.arch} : {})});
 	} catch (err) {
 		return reportError(err, io);
 	}

@@ -1,7 +1,11 @@
 /**
- * Every one-shot subcommand: name → summary and a lazy loader. A command module exports
- * `run(argv: string[], io?: Output): Promise<number>` (it parses its own flags with meow and
- * prints its own --help). Add a line here to add a command; cli.tsx needs no change.
+ * Every one-shot subcommand: name → summary, kind and a lazy loader. A command module exports
+ * `run(argv: string[], io?: Output): Promise<number>` (it parses its own flags with meow, once,
+ * and prints its own --help). Add a line here to add a command; cli.tsx needs no change.
+ *
+ * kind: 'read' changes nothing; 'gated' may change something, and its run() passes every change
+ * through the roles gate (commands/guard.ts gated()) on the targets it resolved — a test walks
+ * every gated command as a viewer and requires a refusal (test/commands/guard.test.ts).
  */
 import type {Output} from './common.js';
 
@@ -11,26 +15,27 @@ export interface CommandModule {
 
 export interface CommandEntry {
 	summary: string;
+	kind: 'read' | 'gated';
 	load: () => Promise<CommandModule>;
 }
 
 export const commands: Record<string, CommandEntry> = {
-	status: {summary: 'every container, grouped by compose project and service (--json)', load: () => import('./status.js')},
-	validate: {summary: 'check the compose file; every problem as file:line:col message', load: () => import('./validate.js')},
-	config: {summary: 'the resolved compose model (interpolated, normalised; --json)', load: () => import('./config.js')},
-	up: {summary: 'compose up, group by group (foundation → support)', load: () => import('./compose-actions.js').then((m) => m.forAction('up'))},
-	down: {summary: 'compose down (volumes kept unless --volumes)', load: () => import('./compose-actions.js').then((m) => m.forAction('down'))},
-	start: {summary: 'start services or a --group, in group order', load: () => import('./compose-actions.js').then((m) => m.forAction('start'))},
-	stop: {summary: 'stop services or a --group, in reverse group order', load: () => import('./compose-actions.js').then((m) => m.forAction('stop'))},
-	restart: {summary: 'restart services or a --group', load: () => import('./compose-actions.js').then((m) => m.forAction('restart'))},
-	'check-mount-dirs': {summary: 'bind-mount sources missing on the host (--create makes the directories)', load: () => import('./check-mount-dirs.js')},
-	deploy: {summary: 'env check → mount dirs → load images → arch tags → up → wait healthy → report', load: () => import('./deploy.js')},
-	'load-images': {summary: 'docker load every *.tar/*.tar.gz/*.tgz in DIR (streamed; other-arch files skipped)', load: () => import('./load-images.js')},
-	'setup-tags': {summary: 'tag NAME:TAG-<hostarch> as NAME:TAG, plus the config\'s tag mappings (--dry-run)', load: () => import('./setup-tags.js')},
-	'arch-info': {summary: 'host, engine and image CPU architectures', load: () => import('./arch-info.js')},
-	'list-images': {summary: 'images: repository, tag, id, size, created, arch, used by', load: () => import('./list-images.js')},
-	ports: {summary: 'published ports and conflicts; `ports check PORT` says who holds a port', load: () => import('./ports.js')},
-	doctor: {summary: 'why containers fail: findings with a concrete fix (exit 1 on errors)', load: () => import('./doctor.js')},
-	audit: {summary: 'the audit log: who did what (filters, --json); `audit verify` checks its hash chain', load: () => import('./audit.js')},
-	'restart-container': {summary: 'restart one container by name or id', load: () => import('./restart-container.js')},
+	status: {summary: 'every container, grouped by compose project and service (--json)', kind: 'read', load: () => import('./status.js')},
+	validate: {summary: 'check the compose file; every problem as file:line:col message', kind: 'read', load: () => import('./validate.js')},
+	config: {summary: 'the resolved compose model (interpolated, normalised; --json)', kind: 'read', load: () => import('./config.js')},
+	up: {summary: 'compose up, group by group (foundation → support)', kind: 'gated', load: () => import('./compose-actions.js').then((m) => m.forAction('up'))},
+	down: {summary: 'compose down (volumes kept unless --volumes)', kind: 'gated', load: () => import('./compose-actions.js').then((m) => m.forAction('down'))},
+	start: {summary: 'start services or a --group, in group order', kind: 'gated', load: () => import('./compose-actions.js').then((m) => m.forAction('start'))},
+	stop: {summary: 'stop services or a --group, in reverse group order', kind: 'gated', load: () => import('./compose-actions.js').then((m) => m.forAction('stop'))},
+	restart: {summary: 'restart services or a --group', kind: 'gated', load: () => import('./compose-actions.js').then((m) => m.forAction('restart'))},
+	'check-mount-dirs': {summary: 'bind-mount sources missing on the host (--create makes the directories)', kind: 'gated', load: () => import('./check-mount-dirs.js')},
+	deploy: {summary: 'env check → mount dirs → load images → arch tags → up → wait healthy → report', kind: 'gated', load: () => import('./deploy.js')},
+	'load-images': {summary: 'docker load every *.tar/*.tar.gz/*.tgz in DIR (streamed; other-arch files skipped)', kind: 'gated', load: () => import('./load-images.js')},
+	'setup-tags': {summary: 'tag NAME:TAG-<hostarch> as NAME:TAG, plus the config\'s tag mappings (--dry-run)', kind: 'gated', load: () => import('./setup-tags.js')},
+	'arch-info': {summary: 'host, engine and image CPU architectures', kind: 'read', load: () => import('./arch-info.js')},
+	'list-images': {summary: 'images: repository, tag, id, size, created, arch, used by', kind: 'read', load: () => import('./list-images.js')},
+	ports: {summary: 'published ports and conflicts; `ports check PORT` says who holds a port', kind: 'read', load: () => import('./ports.js')},
+	doctor: {summary: 'why containers fail: findings with a concrete fix (exit 1 on errors)', kind: 'read', load: () => import('./doctor.js')},
+	audit: {summary: 'the audit log: who did what (filters, --json); `audit verify` checks its hash chain', kind: 'read', load: () => import('./audit.js')},
+	'restart-container': {summary: 'restart one container by name or id', kind: 'gated', load: () => import('./restart-container.js')},
 };

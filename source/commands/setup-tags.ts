@@ -1,6 +1,8 @@
 /** `berth setup-tags [--dry-run]`: NAME:TAG-<hostarch> → NAME:TAG, plus the config's tags.mappings. */
 import {setupTags, type TagAction, type TagReport} from '../core/images/tags.js';
-import {EXIT, connectOrReport, parseFlags, reportError, printJson, stdio, type Output} from './common.js';
+import type {Engine} from '../engine/connection.js';
+import {EXIT, connectOrReport, parseFlags, printJson, reportError, stdio, type Output} from './common.js';
+import {gated} from './guard.js';
 
 const HELP = `
   Usage
@@ -61,15 +63,34 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
 		io.err('berth: setup-tags takes no arguments (see --help)');
 		return EXIT.usage;
 	}
-	const engine = await connectOrReport(cli.flags.host as string | undefined, io);
-	if (typeof engine === 'number') return engine;
+	const dryRun = cli.flags.dryRun as boolean;
+	const only = (cli.flags.only as string[] | undefined) ?? [];
+	const arch = cli.flags.arch as string | undefined;
+	const json = cli.flags.json as boolean;
+	// admin only (setup-tags), on every group; --dry-run changes nothing
+	const detail = `image tags${only.length ? ` (${only.join(', ')})` : ''}`;
+	return gated(
+		io,
+		{
+			action: dryRun ? null : 'setup-tags',
+			named: {detail},
+			resolve: async (io) => {
+				const engine = await connectOrReport(cli.flags.host as string | undefined, io);
+				return typeof engine === 'number' ? engine : {target: {detail}, value: engine};
+			},
+		},
+		(engine, io) => tag(engine, {dryRun, only, arch, json}, io),
+	);
+}
+
+async function tag(engine: Engine, o: {dryRun: boolean; only: string[]; arch: string | undefined; json: boolean}, io: Output): Promise<number> {
 	let report: TagReport;
 	try {
-		report = await setupTags(engine, {dryRun: cli.flags.dryRun as boolean, only: (cli.flags.only as string[] | undefined) ?? [], ...(cli.flags.arch ? {hostArch: cli.flags.arch as string} : {})});
+		report = await setupTags(engine, {dryRun: o.dryRun, only: o.only, ...(o.arch ? {hostArch: o.arch} : {})});
 	} catch (err) {
 		return reportError(err, io);
 	}
-	if (cli.flags.json) printJson(io, report);
+	if (o.json) printJson(io, report);
 	else io.out(renderTagReport(report).join('\n'));
 	const bad = report.failed > 0 || report.actions.some((a) => a.status === 'missing-source');
 	return bad ? EXIT.failure : EXIT.ok;

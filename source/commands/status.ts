@@ -4,7 +4,7 @@ import type {ContainerRecord} from '../model/container.js';
 import {columnsFor, fitCell, formatPorts, formatUptime, healthText, stateText} from '../core/present.js';
 import {buildTree, countOf, flattenTree} from '../core/tree.js';
 import {sanitize} from '../core/sanitize.js';
-import {rolesStatus} from '../core/roles/cliGuard.js';
+import {rolesStatus} from './guard.js';
 import {EXIT, connectOrReport, parseFlags, reportError, printJson, stdio, type Output} from './common.js';
 
 export interface StatusFlags {

@@ -9,10 +9,14 @@ const HELP = `
     $ berth validate [-f FILE] [-p NAME] [--json]
 
   Parse the compose file (Compose v2 semantics), interpolate \${VAR} from .env and the environment,
-  and report every problem as file:line:col message: YAML syntax, unknown keys (with a "did you
-  mean"), unknown service in depends_on, dependency cycles, bad port syntax, services with neither
-  image nor build, duplicate host ports, undefined networks/volumes/secrets, missing env files, bad
-  extends/include; warnings for unset variables without a default and the obsolete version: key.
+  and report every problem as file:line:col message: YAML syntax, every key and value type the
+  Compose specification's JSON schema checks (after interpolation, as compose does: a \${VAR}
+  standing for a boolean or a number must become one), unknown keys (with a "did you mean"),
+  unknown service in depends_on, dependency cycles, bad port syntax (an empty host port, as from an
+  unset "\${HOST_PORT}:80", too), services with neither image nor build, duplicate host ports,
+  undefined networks/volumes/secrets, missing env files, bad extends/include; warnings for unset
+  variables without a default and the obsolete version: key. Files over 1 MB or 60,000 YAML
+  values are refused (exit 2), as berth checks them within a 128 MB heap.
 
   Options
 ${COMMON_HELP}

@@ -71,7 +71,7 @@ export async function wantedPorts(engine: Engine): Promise<PortUse[]> {
 	const out: PortUse[] = [];
 	for (const c of (await listContainers(engine)).filter((x) => x.state !== 'running' && x.state !== 'paused' && x.state !== 'restarting')) {
 		const raw = await inspectRaw(engine, c.id);
-		const bindings = (raw?.HostConfig?.PortBindings ?? {}) as Record<string, Array<{HostIp?: string; HostPort?: string}> | null>;
+		const bindings = raw?.HostConfig?.PortBindings ?? {};
 		for (const [spec, list] of Object.entries(bindings)) {
 			const [num, proto = 'tcp'] = spec.split('/');
 			for (const b of list ?? []) {

@@ -1,11 +1,13 @@
 /** Opens a dockerode client for a target and negotiates the API version. */
 import {readFileSync} from 'node:fs';
 import Docker from 'dockerode';
+import {DOCKER} from './client.js';
 import {EngineError, toEngineError} from './errors.js';
 import {describeTarget, resolveTarget, type EngineTarget} from './host.js';
 
 export interface Engine {
-	readonly docker: Docker;
+	/** dockerode, for engine/ only (engine/client.ts) */
+	readonly [DOCKER]: Docker;
 	readonly target: EngineTarget;
 	/** e.g. "unix:///var/run/docker.sock (default)" */
 	readonly where: string;
@@ -54,8 +56,16 @@ export function dockerOptions(t: EngineTarget, version?: string): Docker.DockerO
 
 export interface ConnectOptions {
 	host?: string;
-	/** ms before the first request is given up */
+	/** ms before the first request (the version probe) is given up (default 5000) */
 	timeoutMs?: number;
+	/** ms any later call may wait for the engine's answer (default: BERTH_ENGINE_TIMEOUT s, else 30000) */
+	callTimeoutMs?: number;
+}
+
+/** The bound on one engine call: BERTH_ENGINE_TIMEOUT (seconds) when set, else 30 s. */
+export function callTimeoutFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+	const s = Number(env['BERTH_ENGINE_TIMEOUT']);
+	return Number.isFinite(s) && s > 0 ? Math.round(s * 1000) : 30_000;
 }
 
 /** Connect, ask the engine its version, and return a client pinned to min(engine, MAX_API). */
@@ -69,20 +79,19 @@ export async function connectEngine(opts: ConnectOptions = {}): Promise<Engine> 
 	const where = describeTarget(target);
 	let probe: Docker;
 	try {
-		probe = new Docker(dockerOptions(target));
+		probe = bounded(new Docker(dockerOptions(target)), where, opts.timeoutMs ?? 5000);
 	} catch (err) {
 		throw new EngineError('unreachable', `Bad engine address ${where}: ${(err as Error).message}`, 'Set DOCKER_HOST like unix:///var/run/docker.sock or tcp://host:2376.');
 	}
-	const timeoutMs = opts.timeoutMs ?? 5000;
 	let info: Docker.DockerVersion;
 	try {
-		info = await withTimeout(probe.version(), timeoutMs, where);
+		info = await probe.version();
 	} catch (err) {
 		throw toEngineError(err, where);
 	}
 	const api = cmpVersion(info.ApiVersion, MAX_API) > 0 ? MAX_API : info.ApiVersion;
 	return {
-		docker: new Docker(dockerOptions(target, api)),
+		[DOCKER]: bounded(new Docker(dockerOptions(target, api)), where, opts.callTimeoutMs ?? callTimeoutFromEnv()),
 		target,
 		where,
 		apiVersion: api,
@@ -92,20 +101,83 @@ export async function connectEngine(opts: ConnectOptions = {}): Promise<Engine> 
 	};
 }
 
-function withTimeout<T>(p: Promise<T>, ms: number, where: string): Promise<T> {
-	return new Promise<T>((resolve, reject) => {
-		const t = setTimeout(() => {
-			reject(new EngineError('unreachable', `The Docker engine at ${where} did not answer within ${ms} ms.`, 'Check that the daemon is running and not hung, or set DOCKER_HOST.'));
-		}, ms);
-		p.then(
-			(v) => {
-				clearTimeout(t);
-				resolve(v);
-			},
-			(e: unknown) => {
-				clearTimeout(t);
-				reject(e);
-			},
-		);
-	});
+/** What docker-modem's dial() is given (the parts the bound looks at). */
+interface DialOptions {
+	path?: string;
+	method?: string;
+	isStream?: boolean;
+	hijack?: boolean;
+	openStdin?: boolean;
+	file?: unknown;
+	options?: Record<string, unknown>;
+	abortSignal?: AbortSignal;
+}
+type DialCallback = (err: unknown, data: unknown) => void;
+
+/**
+ * How long a call may wait for the engine's answer (null: no bound — an interactive exec stream,
+ * ended by its caller). stop/restart wait for the container's own stop timeout first (`t`, else
+ * up to 5 min, the longest a stop_grace_period sensibly is).
+ */
+function boundOf(o: DialOptions, ms: number): number | null {
+	if (o.hijack || o.openStdin) return null;
+	const path = o.path ?? '';
+	if (/^\/containers\/[^/]+\/wait\b/.test(path)) return null;
+	if (/^\/containers\/[^/]+\/(stop|restart)\b/.test(path)) {
+		const t = Number(o.options?.['t']);
+		return ms + (Number.isFinite(t) && t >= 0 ? t : 300) * 1000;
+	}
+	return ms;
+}
+
+const isReadable = (v: unknown): v is NodeJS.ReadableStream => Boolean(v) && typeof (v as NodeJS.ReadableStream).on === 'function';
+
+/**
+ * Every request of this client gets a bound: an engine that accepts the connection and never
+ * answers (hung daemon, a stuck containerd) fails the call with an `unreachable` EngineError once
+ * the bound passes, and the request is aborted — its socket closed — so nothing is left that
+ * keeps the process alive. For a stream (events, stats, logs) the bound covers the answer's
+ * start; the stream then lives until the caller's signal aborts it. An upload (docker load) is
+ * bounded by idle time: no byte sent for `ms`, or no answer `ms` after the last byte.
+ */
+function bounded(docker: Docker, where: string, ms: number): Docker {
+	const modem = docker.modem as unknown as {dial(o: DialOptions, cb: DialCallback): void};
+	const dial = modem.dial.bind(modem);
+	modem.dial = (o: DialOptions, cb: DialCallback) => {
+		const limit = boundOf(o, ms);
+		if (limit === null) return dial(o, cb);
+		const ac = new AbortController();
+		const outer = o.abortSignal;
+		const forward = () => ac.abort(outer?.reason);
+		if (outer?.aborted) ac.abort(outer.reason);
+		else outer?.addEventListener('abort', forward, {once: true});
+		let timedOut = false;
+		let timer: NodeJS.Timeout | undefined;
+		const arm = (t: number) => {
+			clearTimeout(timer);
+			timer = setTimeout(() => {
+				timedOut = true;
+				ac.abort();
+			}, t);
+		};
+		if (isReadable(o.file)) {
+			o.file.on('data', () => arm(limit));
+			o.file.on('end', () => arm(limit));
+		}
+		arm(limit);
+		dial({...o, abortSignal: ac.signal}, (err, data) => {
+			clearTimeout(timer);
+			if (!o.isStream) outer?.removeEventListener('abort', forward);
+			if (timedOut && !outer?.aborted) {
+				const what = `${o.method ?? 'GET'} ${(o.path ?? '').replace(/\?$/, '')}`;
+				err = new EngineError(
+					'unreachable',
+					`The Docker engine at ${where} did not answer ${what} within ${Math.round(limit / 100) / 10} s.`,
+					'It accepts connections but does not answer: the daemon may be hung (check `systemctl status docker` and its log), or set DOCKER_HOST to another engine.',
+				);
+			}
+			cb(err, data);
+		});
+	};
+	return docker;
 }

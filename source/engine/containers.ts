@@ -3,6 +3,8 @@ import type Docker from 'dockerode';
 import type {Engine} from './connection.js';
 import {toEngineError} from './errors.js';
 import type {ContainerRecord, ContainerState, Health, PortBinding, Protocol} from '../model/container.js';
+import type {ContainerInspect} from '../model/inspect.js';
+import {dockerOf} from './client.js';
 
 const PROJECT = 'com.docker.compose.project';
 const SERVICE = 'com.docker.compose.service';
@@ -104,7 +106,7 @@ export function fromInspect(c: Docker.ContainerInspectInfo): ContainerRecord {
 
 export async function listContainers(engine: Engine, signal?: AbortSignal): Promise<ContainerRecord[]> {
 	try {
-		const rows = await engine.docker.listContainers({all: true, ...(signal ? {abortSignal: signal} : {})});
+		const rows = await dockerOf(engine).listContainers({all: true, ...(signal ? {abortSignal: signal} : {})});
 		return rows.map(fromSummary);
 	} catch (err) {
 		throw toEngineError(err, engine.where);
@@ -112,14 +114,25 @@ export async function listContainers(engine: Engine, signal?: AbortSignal): Prom
 }
 
 /** Full inspect; null when the container no longer exists. */
-export async function inspectContainer(engine: Engine, id: string): Promise<ContainerRecord | null> {
-	const raw = await inspectRaw(engine, id);
+export async function inspectContainer(engine: Engine, id: string, signal?: AbortSignal): Promise<ContainerRecord | null> {
+	const raw = await inspectInfo(engine, id, signal);
 	return raw ? fromInspect(raw) : null;
 }
 
-export async function inspectRaw(engine: Engine, id: string): Promise<Docker.ContainerInspectInfo | null> {
+/** The full inspect (model/inspect.ts); null when the container is gone. */
+export async function inspectRaw(engine: Engine, id: string, signal?: AbortSignal): Promise<ContainerInspect | null> {
+	const info = await inspectInfo(engine, id, signal);
+	return info ? toInspect(info) : null;
+}
+
+/** dockerode's answer is the engine's JSON: the model types the fields berth reads and keeps the rest. */
+function toInspect(info: Docker.ContainerInspectInfo): ContainerInspect {
+	return info as unknown as ContainerInspect;
+}
+
+async function inspectInfo(engine: Engine, id: string, signal?: AbortSignal): Promise<Docker.ContainerInspectInfo | null> {
 	try {
-		return await engine.docker.getContainer(id).inspect();
+		return await dockerOf(engine).getContainer(id).inspect(signal ? ({abortSignal: signal} as never) : {});
 	} catch (err) {
 		const e = toEngineError(err, engine.where);
 		if (e.code === 'not-found') return null;
@@ -135,15 +148,16 @@ export async function inspectMany(engine: Engine, ids: string[], concurrency = 8
 
 /**
  * Inspect each id with bounded concurrency: id → record, or null when the engine says "no such
- * container" (404). Any other failure rejects (the caller decides whether to retry).
+ * container" (404). Any other failure, or the signal, rejects (the caller decides whether to retry).
  */
-export async function inspectEach(engine: Engine, ids: string[], concurrency = 8): Promise<Map<string, ContainerRecord | null>> {
+export async function inspectEach(engine: Engine, ids: string[], concurrency = 8, signal?: AbortSignal): Promise<Map<string, ContainerRecord | null>> {
 	const out = new Map<string, ContainerRecord | null>();
 	let next = 0;
 	async function worker() {
 		while (next < ids.length) {
+			if (signal?.aborted) throw toEngineError(signal.reason ?? Object.assign(new Error('aborted'), {name: 'AbortError'}), engine.where);
 			const id = ids[next++]!;
-			out.set(id, await inspectContainer(engine, id));
+			out.set(id, await inspectContainer(engine, id, signal));
 		}
 	}
 	await Promise.all(Array.from({length: Math.min(concurrency, ids.length)}, worker));
@@ -175,7 +189,7 @@ export interface ActionOptions {
  * Any other action on a container that does not exist rejects with code 'not-found'.
  */
 export async function containerAction(engine: Engine, id: string, action: ContainerAction, opts: ActionOptions = {}): Promise<'done' | 'gone'> {
-	const c = engine.docker.getContainer(id);
+	const c = dockerOf(engine).getContainer(id);
 	try {
 		switch (action) {
 			case 'start':

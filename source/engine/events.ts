@@ -3,6 +3,7 @@ import type {Readable} from 'node:stream';
 import type {Engine} from './connection.js';
 import {toEngineError} from './errors.js';
 import {jsonLines} from './jsonlines.js';
+import {dockerOf} from './client.js';
 
 export interface ContainerEvent {
 	id: string;
@@ -39,7 +40,7 @@ interface RawEvent {
 export async function containerEvents(engine: Engine, signal: AbortSignal, since?: number): Promise<AsyncIterable<ContainerEvent>> {
 	let stream: Readable;
 	try {
-		stream = (await engine.docker.getEvents({
+		stream = (await dockerOf(engine).getEvents({
 			filters: {type: ['container']},
 			...(since === undefined ? {} : {since}),
 			abortSignal: signal,
@@ -68,7 +69,7 @@ export async function containerEvents(engine: Engine, signal: AbortSignal, since
  */
 export async function engineNow(engine: Engine, signal?: AbortSignal): Promise<number | null> {
 	try {
-		const info = (engine.docker.info as unknown as (opts?: {abortSignal?: AbortSignal}) => Promise<{SystemTime?: string}>).call(engine.docker, signal ? {abortSignal: signal} : {});
+		const info = (dockerOf(engine).info as unknown as (opts?: {abortSignal?: AbortSignal}) => Promise<{SystemTime?: string}>).call(dockerOf(engine), signal ? {abortSignal: signal} : {});
 		const {SystemTime} = await info;
 		const t = SystemTime ? Date.parse(SystemTime) : NaN;
 		return Number.isFinite(t) ? t : null;

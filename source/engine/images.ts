@@ -4,6 +4,7 @@ import type Docker from 'dockerode';
 import type {Engine} from './connection.js';
 import {toEngineError} from './errors.js';
 import {jsonLines} from './jsonlines.js';
+import {dockerOf} from './client.js';
 
 export interface ImageSummary {
 	/** sha256:… */
@@ -35,7 +36,7 @@ export interface ImageDetails {
 
 export async function listImages(engine: Engine): Promise<ImageSummary[]> {
 	try {
-		const rows = await engine.docker.listImages({all: false});
+		const rows = await dockerOf(engine).listImages({all: false});
 		return rows.map((r) => ({
 			id: r.Id,
 			repo_tags: (r.RepoTags ?? []).filter((t) => t !== '<none>:<none>'),
@@ -52,7 +53,7 @@ export async function listImages(engine: Engine): Promise<ImageSummary[]> {
 export async function inspectImage(engine: Engine, ref: string): Promise<ImageDetails | null> {
 	let raw: Docker.ImageInspectInfo;
 	try {
-		raw = await engine.docker.getImage(ref).inspect();
+		raw = await dockerOf(engine).getImage(ref).inspect();
 	} catch (err) {
 		const e = toEngineError(err, engine.where);
 		if (e.code === 'not-found') return null;
@@ -88,7 +89,7 @@ export function splitRef(ref: string): {repo: string; tag: string} {
 export async function tagImage(engine: Engine, source: string, target: string): Promise<void> {
 	const {repo, tag} = splitRef(target);
 	try {
-		await engine.docker.getImage(source).tag({repo, tag});
+		await dockerOf(engine).getImage(source).tag({repo, tag});
 	} catch (err) {
 		throw toEngineError(err, engine.where);
 	}
@@ -97,7 +98,7 @@ export async function tagImage(engine: Engine, source: string, target: string): 
 /** `docker rmi [-f] REF`; a missing image counts as removed. */
 export async function removeImage(engine: Engine, ref: string, force = false): Promise<void> {
 	try {
-		await engine.docker.getImage(ref).remove({force});
+		await dockerOf(engine).getImage(ref).remove({force});
 	} catch (err) {
 		const e = toEngineError(err, engine.where);
 		if (e.code === 'not-found') return;
@@ -129,7 +130,7 @@ export async function loadImageStream(engine: Engine, tar: Readable, signal?: Ab
 	signal?.addEventListener('abort', onAbort, {once: true});
 	let res: Readable;
 	try {
-		res = (await engine.docker.loadImage(tar, {quiet: true, ...(signal ? {abortSignal: signal} : {})})) as unknown as Readable;
+		res = (await dockerOf(engine).loadImage(tar, {quiet: true, ...(signal ? {abortSignal: signal} : {})})) as unknown as Readable;
 	} catch (err) {
 		signal?.removeEventListener('abort', onAbort);
 		const e = toEngineError(err, engine.where);
@@ -156,7 +157,7 @@ export async function loadImageStream(engine: Engine, tar: Readable, signal?: Ab
 /** `docker save NAME...` as a tar stream (used by tests and bundle tooling). */
 export async function saveImages(engine: Engine, names: string[]): Promise<Readable> {
 	try {
-		const d = engine.docker as unknown as {getImages(o: {names: string[]}): Promise<Readable>};
+		const d = dockerOf(engine) as unknown as {getImages(o: {names: string[]}): Promise<Readable>};
 		return await d.getImages({names});
 	} catch (err) {
 		throw toEngineError(err, engine.where);

@@ -8,6 +8,7 @@ import {Readable} from 'node:stream';
 import type {Engine} from './connection.js';
 import {toEngineError} from './errors.js';
 import {Queue} from './queue.js';
+import {dockerOf} from './client.js';
 
 export type LogStream = 'stdout' | 'stderr';
 
@@ -93,7 +94,7 @@ export class LineSplitter {
 
 /** Follow (or read) a container's logs; yields batches of lines as chunks arrive. */
 export async function containerLogs(engine: Engine, id: string, opts: LogOptions): Promise<AsyncIterable<LogLine[]>> {
-	const c = engine.docker.getContainer(id);
+	const c = dockerOf(engine).getContainer(id);
 	let tty = false;
 	let raw: unknown;
 	try {
@@ -148,7 +149,7 @@ export async function containerLogs(engine: Engine, id: string, opts: LogOptions
 			flushBatch();
 		});
 	} else {
-		engine.docker.modem.demuxStream(stream, {write: (b: Buffer) => out.write(b)} as never, {write: (b: Buffer) => errS.write(b)} as never);
+		dockerOf(engine).modem.demuxStream(stream, {write: (b: Buffer) => out.write(b)} as never, {write: (b: Buffer) => errS.write(b)} as never);
 		stream.on('data', () => setImmediate(flushBatch));
 	}
 	stream.on('end', () => setImmediate(() => finish()));

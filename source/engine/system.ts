@@ -1,6 +1,7 @@
 /** Engine-wide facts from `GET /info`, as plain data. */
 import type {Engine} from './connection.js';
 import {toEngineError} from './errors.js';
+import {dockerOf} from './client.js';
 
 export interface EngineInfo {
 	/** as the engine reports it: x86_64, aarch64 … */
@@ -21,7 +22,7 @@ export interface EngineInfo {
 export async function engineInfo(engine: Engine): Promise<EngineInfo> {
 	let raw: Record<string, unknown>;
 	try {
-		raw = (await engine.docker.info()) as Record<string, unknown>;
+		raw = (await dockerOf(engine).info()) as Record<string, unknown>;
 	} catch (err) {
 		throw toEngineError(err, engine.where);
 	}

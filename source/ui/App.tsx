@@ -5,7 +5,7 @@ import {countOf} from '../core/tree.js';
 import {isStandalone} from '../model/subject.js';
 import {selectInspectTarget} from '../state/follow.js';
 import {cursorIndex, filterError, selectGroups, selectMembers, selectPorts, selectRows, selectSubject, selectSubjectLabel} from '../state/selectors.js';
-import type {CommandContext} from './commands/index.js';
+import type {HandlerContext} from './handlers/index.js';
 import {Banner, BANNER_HEIGHT} from './components/Banner.js';
 import {ConfirmDialog} from './components/ConfirmDialog.js';
 import {Footer} from './components/Footer.js';
@@ -106,7 +106,7 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 	const scopes: Scope[] = ui.confirm ? ['dialog'] : PANE_SCOPES[ui.pane];
 	const page = Math.max(1, L.main - 2);
 	// keys act on the store as it is now (a dispatch may not have rendered yet)
-	const context = (): CommandContext => {
+	const context = (): HandlerContext => {
 		const st = store.getState();
 		const r = selectRows(st);
 		const g = selectGroups(st);

@@ -6,6 +6,7 @@
  */
 import {dirname} from 'node:path';
 import {confPath, fileExists, importConf} from '../core/confFile.js';
+import {applyKeyOverrides, keymap, type KeyBinding} from './keymap.js';
 import type {ThemeColors} from './theme.js';
 
 export interface BerthConfig {
@@ -37,3 +38,13 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
 }
 
 export const positive = (n: unknown, fallback: number) => (typeof n === 'number' && Number.isFinite(n) && n > 0 ? Math.floor(n) : fallback);
+
+/**
+ * The key bindings a config asks for, and what is wrong with its "keys" (shown in the status line):
+ * unknown binding ids, and remaps that would put two bindings on one key in one scope (not applied).
+ */
+export function bindingsFromConfig(config: BerthConfig, base: KeyBinding[] = keymap): {bindings: KeyBinding[]; problems: string[]} {
+	const {bindings, unknown, collisions} = applyKeyOverrides(base, config.keys);
+	const problems = [unknown.length ? `config: unknown key commands ${unknown.join(', ')}` : '', collisions.length ? `config: keys not remapped: ${collisions.join('; ')}` : ''].filter(Boolean);
+	return {bindings, problems};
+}

@@ -3,11 +3,74 @@
  * cheatsheet all come from it (test/ui/keymap-readme.test.ts compares the README with it).
  */
 import type {Key} from 'ink';
+import type {PaneId} from '../state/types.js';
+
+export const BINDING_IDS = [
+	'help',
+	'pane-next',
+	'pane-prev',
+	'pane-1',
+	'pane-2',
+	'pane-3',
+	'pane-4',
+	'pane-5',
+	'pane-6',
+	'pane-7',
+	'command',
+	'back',
+	'quit',
+	'down',
+	'up',
+	'top',
+	'bottom',
+	'page-down',
+	'page-up',
+	'start',
+	'stop',
+	'restart',
+	'kill',
+	'pause',
+	'remove',
+	'exec',
+	'compose-up',
+	'compose-down',
+	'compose-pull',
+	'compose-recreate',
+	'yank-name',
+	'yank-id',
+	'toggle',
+	'collapse',
+	'expand',
+	'mark',
+	'unmark',
+	'filter',
+	'sort',
+	'sort-reverse',
+	'open-group',
+	'open-port',
+	'log-search',
+	'log-next',
+	'log-prev',
+	'log-filter',
+	'log-timestamps',
+	'log-wrap',
+	'log-save',
+	'log-yank',
+	'inspect-search',
+	'inspect-next',
+	'inspect-prev',
+	'doctor-run',
+	'confirm-yes',
+	'confirm-no',
+] as const;
+/** Every key binding's id: the handler table (ui/handlers) is a Record over it, so a binding without a handler does not compile. */
+export type BindingId = (typeof BINDING_IDS)[number];
+
 
 export type Scope = 'global' | 'nav' | 'targets' | 'containers' | 'groups' | 'ports' | 'logs' | 'inspect' | 'doctor' | 'dialog';
 
 export interface KeyBinding {
-	id: string;
+	id: BindingId;
 	keys: string[];
 	description: string;
 	scope: Scope;
@@ -32,7 +95,7 @@ export const SCOPE_TITLE: Record<Scope, string> = {
 	dialog: 'Confirm dialog',
 };
 
-const b = (id: string, keys: string[], description: string, scope: Scope, extra: {dangerous?: boolean; confirm?: boolean; hint?: string} = {}): KeyBinding => ({
+const b = (id: BindingId, keys: string[], description: string, scope: Scope, extra: {dangerous?: boolean; confirm?: boolean; hint?: string} = {}): KeyBinding => ({
 	id,
 	keys,
 	description,
@@ -109,6 +172,41 @@ export const keymap: KeyBinding[] = [
 	b('confirm-no', ['n', 'esc'], 'No, cancel', 'dialog'),
 ];
 
+/** Which scopes a pane listens to, first match wins. */
+export const PANE_SCOPES: Record<PaneId, Scope[]> = {
+	containers: ['containers', 'targets', 'nav', 'global'],
+	groups: ['groups', 'targets', 'nav', 'global'],
+	ports: ['ports', 'targets', 'nav', 'global'],
+	logs: ['logs', 'targets', 'nav', 'global'],
+	stats: ['targets', 'nav', 'global'],
+	inspect: ['inspect', 'targets', 'nav', 'global'],
+	doctor: ['doctor', 'targets', 'nav', 'global'],
+};
+
+/** What the help overlay lets through while it is open. */
+export const HELP_IDS: ReadonlySet<BindingId> = new Set<BindingId>(['help', 'back', 'quit', 'down', 'up', 'top', 'bottom', 'page-down', 'page-up']);
+
+export interface KeyCollision {
+	scope: Scope;
+	key: string;
+	ids: BindingId[];
+}
+
+/** Two bindings on one key in one scope: the second could never run. */
+export function keyCollisions(bindings: KeyBinding[]): KeyCollision[] {
+	const seen = new Map<string, BindingId[]>();
+	for (const x of bindings) {
+		for (const k of new Set(x.keys)) {
+			const at = `${x.scope}\u0000${k}`;
+			seen.set(at, [...(seen.get(at) ?? []), x.id]);
+		}
+	}
+	return [...seen.entries()].filter(([, list]) => list.length > 1).map(([at, ids]) => {
+		const [scope, key] = at.split('\u0000') as [Scope, string];
+		return {scope, key, ids};
+	});
+}
+
 /** Ink's (input, key) as one name: "j", "G", "enter", "ctrl+d", "?" … */
 export function keyName(input: string, key: Key): string {
 	if (key.upArrow) return 'up';
@@ -148,20 +246,29 @@ export function visibleBindings(bindings: KeyBinding[], opts: {readOnly?: boolea
 	return bindings.filter((x) => !(opts.readOnly && x.dangerous) && (opts.allowed ? opts.allowed(x.id) : true));
 }
 
-/** Remap keys from the config file: {"restart": ["R"], …}; unknown ids are reported, not fatal. */
-export function applyKeyOverrides(bindings: KeyBinding[], overrides: Record<string, string[] | string> | undefined): {bindings: KeyBinding[]; unknown: string[]} {
-	if (!overrides) return {bindings, unknown: []};
-	const ids = new Set(bindings.map((x) => x.id));
+/**
+ * Remap keys from the config file: {"restart": ["R"], …}. Unknown ids are reported, not fatal; a
+ * remap that puts two bindings on one key in one scope is reported and not applied (those bindings
+ * keep their default keys).
+ */
+export function applyKeyOverrides(bindings: KeyBinding[], overrides: Record<string, string[] | string> | undefined): {bindings: KeyBinding[]; unknown: string[]; collisions: string[]} {
+	if (!overrides) return {bindings, unknown: [], collisions: []};
+	const ids = new Set<string>(bindings.map((x) => x.id));
 	const unknown = Object.keys(overrides).filter((id) => !ids.has(id));
-	return {
-		bindings: bindings.map((x) => {
-			const o = overrides[x.id];
-			if (o === undefined) return x;
-			const keys = (Array.isArray(o) ? o : [o]).map(String).filter(Boolean);
-			return keys.length ? {...x, keys} : x;
-		}),
-		unknown,
+	const remap = (x: KeyBinding): KeyBinding => {
+		const o = Object.hasOwn(overrides, x.id) ? overrides[x.id] : undefined;
+		if (o === undefined) return x;
+		const keys = (Array.isArray(o) ? o : [o]).map(String).filter(Boolean);
+		return keys.length ? {...x, keys} : x;
 	};
+	let next = bindings.map(remap);
+	const clashes = keyCollisions(next);
+	const collisions = clashes.map((c) => `"${c.key}" is bound to ${c.ids.join(' and ')} (${SCOPE_TITLE[c.scope].split(' (')[0]})`);
+	if (clashes.length) {
+		const revert = new Set<string>(clashes.flatMap((c) => c.ids).filter((id) => Object.hasOwn(overrides, id)));
+		next = bindings.map((x) => (revert.has(x.id) ? x : remap(x)));
+	}
+	return {bindings: next, unknown, collisions};
 }
 
 /** The README cheatsheet (markdown table), generated from the table above. */

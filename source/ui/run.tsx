@@ -8,6 +8,7 @@ import {appendFileSync} from 'node:fs';
 import {render} from 'ink';
 import React from 'react';
 import type {ContainerRecord} from '../model/container.js';
+import {sanitize} from '../core/sanitize.js';
 import {bindingAllowed, guardContainer, permissions} from './roles.js';
 import {dashboardChildEnv} from '../state/effects/child-env.js';
 import {startEffects} from '../state/effects/index.js';
@@ -17,9 +18,8 @@ import {setStatus} from '../state/status.js';
 import {createStore} from '../state/store.js';
 import {throttleFrames} from '../state/frames.js';
 import {App} from './App.js';
-import {loadConfig, positive} from './config.js';
+import {bindingsFromConfig, loadConfig, positive} from './config.js';
 import {StoreContext} from './hooks/useStore.js';
-import {applyKeyOverrides, keymap} from './keymap.js';
 import {osc52, ServicesContext, type Services} from './services.js';
 import {makeTheme} from './theme.js';
 
@@ -37,9 +37,9 @@ export async function runDashboard(opts: DashboardOptions = {}): Promise<number>
 	const {config, problem} = await loadConfig();
 	const store = createStore(reducer, initialState());
 	const fx = startEffects(store, {sync: {host: opts.host}, logs: {tail: positive(config.logs?.tail, 200), perSource: positive(config.logs?.bufferLines, 5000)}});
-	const {bindings, unknown} = applyKeyOverrides(keymap, config.keys);
+	const {bindings, problems} = bindingsFromConfig(config);
 	const theme = makeTheme(undefined, config.theme ?? {});
-	const notes = [problem, unknown.length ? `config: unknown key commands ${unknown.join(', ')}` : null].filter(Boolean);
+	const notes = [problem, ...problems].filter(Boolean);
 	if (notes.length) setStatus(store, 'error', notes.join(' · '));
 
 	// the screen's view of the store: user actions at once, background updates folded into fewer frames
@@ -116,10 +116,12 @@ export async function runDashboard(opts: DashboardOptions = {}): Promise<number>
 function shell(c: ContainerRecord, env: NodeJS.ProcessEnv): number {
 	const tty = Boolean(process.stdout.isTTY);
 	if (tty) process.stdout.write(`${ALT_OFF}\x1b[2J\x1b[H`);
-	process.stdout.write(`berth: shell in ${c.name} — exit (or ctrl+d) returns to the dashboard\n`);
+	// written outside Ink: the name made inert here (ui/components/Text does it for everything Ink draws)
+	const name = sanitize(c.name);
+	process.stdout.write(`berth: shell in ${name} — exit (or ctrl+d) returns to the dashboard\n`);
 	const r = spawnSync('docker', ['exec', '-it', c.id, 'sh', '-c', 'if command -v bash >/dev/null 2>&1; then exec bash; else exec sh; fi'], {stdio: 'inherit', env});
 	if (r.error) {
-		process.stdout.write(`berth: could not run docker exec: ${r.error.message}\nInstall the docker CLI, or use \`docker exec -it ${c.name} sh\` yourself. Press enter.\n`);
+		process.stdout.write(`berth: could not run docker exec: ${sanitize(r.error.message)}\nInstall the docker CLI, or use \`docker exec -it ${name} sh\` yourself. Press enter.\n`);
 		spawnSync('sh', ['-c', 'read _'], {stdio: 'inherit'});
 	}
 	if (tty) process.stdout.write(ALT_ON);

@@ -9,6 +9,7 @@ import {engineSocketCount} from '../../bench/proc.js';
 import {containerLogs} from '../../source/engine/logs.js';
 import {watchStats} from '../../source/engine/stats.js';
 import {cleanup, runContainer, testEngine, waitFor} from '../helpers/engine.js';
+import {dockerOf} from '../../source/engine/client.js';
 
 async function drain(it: AsyncIterable<unknown>): Promise<void> {
 	for await (const x of it) void x;
@@ -41,7 +42,7 @@ describe('aborted follow streams', () => {
 	it('logs of a quiet container: ends and closes its socket whenever the abort comes', async () => {
 		const engine = await testEngine();
 		const sock = new URL(engine.target.url).pathname;
-		await engine.docker.ping();
+		await dockerOf(engine).ping();
 		const base = engineSocketCount(process.pid, sock);
 		for (const delay of [0, 1, 3, 5, 10, 20, 50, 200]) {
 			await abortedEnds(async (signal) => drain(await containerLogs(engine, id, {signal, follow: true, tail: 0})), delay);

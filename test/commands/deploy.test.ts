@@ -125,7 +125,8 @@ ${healthy('web', 19011, 'core')}
 		);
 		const r = await berth('deploy', '-f', file, '-p', P, '--timeout', '60');
 		assert.equal(r.code, 1, r.stdout + r.stderr);
-		assert.match(r.stdout, /^\[1\/6\] environment check … /m);
+		assert.match(r.stdout, /^\[1\/6\] checks before any change … /m);
+		assert.match(r.stdout, /^\[1\/6\] checks before any change ✓ engine /m);
 		assert.match(r.stdout, /^\[2\/6\] bind-mount directories ✓ 0 bind mounts/m);
 		assert.match(r.stdout, /^\[3\/6\] load images - no --images folder given/m);
 		assert.match(r.stdout, /^\[5\/6\] compose up and wait … core: web$/m);
@@ -137,14 +138,22 @@ ${healthy('web', 19011, 'core')}
 		assert.match(r.stdout, /^sick failed: unhealthy: probe says no\n {2}\[unhealthy\] error: .*probe says no.*\n {6}fix: /m);
 	});
 
-	it('a port already taken fails fast, with the doctor\'s finding', async () => {
+	it('a port already taken: stops before any change; with --force compose fails fast, with the doctor\'s finding', async () => {
 		const P = projectName('depport');
 		const holder = uniqueName('holder');
 		runContainer({name: holder, ports: ['127.0.0.1:19013:8080'], cmd: ['httpd', '-f', '-p', '8080', '-h', '/var/www']});
 		const {file} = writeProject(P, `services:\n${healthy('web', 19013)}\n`);
-		const r = await berth('deploy', '-f', file, '-p', P, '--timeout', '120', '--json');
+		const stopped = await berth('deploy', '-f', file, '-p', P, '--timeout', '120', '--json');
+		assert.equal(stopped.code, 1, stopped.stdout + stopped.stderr);
+		const s = stopped.json();
+		assert.equal(s.stopped, true);
+		assert.deepEqual(s.problems, [{kind: 'port', service: 'web', message: `host port 19013/tcp of service web is held by container ${holder}`, fix: `stop what holds it, or publish another host port in ${file}`}]);
+		assert.deepEqual(projectContainers(P), {}, 'nothing created');
+
+		const r = await berth('deploy', '-f', file, '-p', P, '--timeout', '120', '--json', '--force');
 		assert.equal(r.code, 1, r.stdout + r.stderr);
 		const j = r.json();
+		assert.equal(j.stopped, false);
 		const web = j.services.find((s: {service: string}) => s.service === 'web');
 		assert.equal(web.state, 'failed');
 		assert.match(web.detail, /created but not started|no container/);
@@ -152,7 +161,7 @@ ${healthy('web', 19011, 'core')}
 		assert.match(j.steps.find((s: {id: string}) => s.id === 'up').detail, /0\/1 services up; application: compose up failed/);
 		const env = j.steps.find((s: {id: string}) => s.id === 'environment');
 		assert.equal(env.status, 'warn');
-		assert.match(env.detail, new RegExp(`host ports already taken: 19013/tcp \\(web\\) by container ${holder}$`));
+		assert.match(env.detail, /1 problem found, nothing changed — going on \(--force\)$/);
 	});
 
 	it('a restart loop fails when the timeout runs out, with the doctor\'s restart-loop finding', async () => {
@@ -213,8 +222,8 @@ ${healthy('web', 19011, 'core')}
 		const P = projectName('depbad');
 		const {dir, file} = writeProject(P, `services:\n  a:\n    image: ${IMAGE}\n    volumes: ["./made:/m"]\n    ports: ["19012:80", "19012:81"]\n`);
 		const r = await berth('deploy', '-f', file, '-p', P);
-		assert.equal(r.code, 2);
-		assert.match(r.stderr, /compose\.yaml:5:25 host port 19012\/tcp of service "a" is already published by service "a"/);
+		assert.equal(r.code, 2, r.stdout + r.stderr);
+		assert.match(r.stdout, /✗ \S*compose\.yaml:5:25 host port 19012\/tcp of service "a" is already published by service "a".*\n {6}fix: /);
 		assert.equal(existsSync(join(dir, 'made')), false);
 		assert.deepEqual(projectContainers(P), {});
 	});

@@ -21,8 +21,9 @@ import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import {stringify} from 'yaml';
-import {cleanup, docker, IMAGE, RUN_ID, TEST_LABEL, uniqueName, waitFor} from '../helpers/engine.js';
+import {cleanup, docker, IMAGE, RUN_ID, sleep, TEST_LABEL, uniqueName, waitFor} from '../helpers/engine.js';
 import {assertInert, HOSTILE, HOSTILE_NUL, PRINTF_HOSTILE, showsMarker} from '../helpers/hostile.js';
+import {PrivateTmux} from '../hardening/tmux.js';
 
 const E = '\x1b';
 const CLI = resolve('dist/cli.js');
@@ -289,10 +290,59 @@ describe('hostile strings through every CLI command (built CLI, real engine)', {
 		text(['deploy', '-f', good, '-p', PROJECT, '--timeout', '60'], [1], ['hxp']);
 		const d = json(['deploy', '-f', good, '-p', PROJECT, '--timeout', '60'], [1]);
 		assert.ok(hasPart(d, 'hxp'), 'the health output is in the report');
-		text(['restart', '-f', good, '-p', PROJECT, '-t', '1'], [0], ['web']);
-		json(['restart', '-f', good, '-p', PROJECT, '-t', '1'], [0]);
+		// while the service is unhealthy (a restart starts its healthcheck over)
 		text(['doctor', '-p', PROJECT], [1], ['hxp']);
 		json(['doctor', '-p', PROJECT], [1]);
+		text(['restart', '-f', good, '-p', PROJECT, '-t', '1'], [0], ['web']);
+		json(['restart', '-f', good, '-p', PROJECT, '-t', '1'], [0]);
+		// the audit trail of the actions above (its targets are the hostile compose project's)
+		text(['audit'], [0], ['restart']);
+		json(['audit'], [0]);
+		text(['audit', 'verify'], [0], ['chain intact']);
+		json(['audit', 'verify'], [0]);
+	});
+
+	it('the real dashboard in a terminal: every pane over the hostile containers, the raw byte stream holds no hostile sequence', async () => {
+		const t = new PrivateTmux(160, 45);
+		const raw = join(tmp, 'dashboard.raw');
+		try {
+			t.start(`sh -c 'sleep 1; exec ${process.execPath} ${CLI}'`, {TERM: 'xterm-256color', BERTH_CONFIG_DIR: CONFIG_DIR, XDG_STATE_HOME: STATE_DIR});
+			// everything the program writes to the terminal, as written
+			t.tmux('pipe-pane', '-O', '-t', t.session, `cat > '${raw}'`);
+			t.tmux('select-pane', '-t', t.session, '-T', 'guard');
+			await waitFor(() => t.screen().includes('running'), 'first frame', 20_000);
+			t.keys('/');
+			await waitFor(() => t.screen().includes('substring or /regex/'), 'filter input', 5000);
+			t.tmux('send-keys', '-t', t.session, '-l', `sanitize-`);
+			t.keys('Enter');
+			await waitFor(() => t.screen().includes(A), 'our containers listed', 10_000);
+			// down to a container row (project row, service row, container), then every pane
+			for (const k of ['j', 'j', 'j']) t.keys(k);
+			await sleep(300);
+			for (const k of ['1', '2', '3', '4', '5', '6', '7', '?', 'Escape', '1']) {
+				t.keys(k);
+				await sleep(900);
+			}
+			const [title] = t.show('#{pane_title}|#{window_bell_flag}|#{alternate_on}|#{mouse_any_flag}').split('|');
+			assert.equal(title, 'guard', 'pane title changed');
+			assert.doesNotMatch(t.buffers(), /PWNED|UFdO/, 'clipboard (OSC 52) written');
+			t.tmux('pipe-pane', '-t', t.session);
+			const bytes = readFileSync(raw);
+			assert.ok(bytes.length > 1000, 'the capture holds the frames');
+			const s = new TextDecoder('utf-8', {fatal: true}).decode(bytes);
+			assert.ok(s.includes('hx'), 'hostile fields were drawn');
+			// berth's and Ink's own sequences are CSI (cursor, erase, SGR, modes) only: no string
+			// sequence (OSC/DCS/SOS/PM/APC), no C1, no bidi, no NUL, no BEL, none of the corpus' CSI
+			// eslint-disable-next-line no-control-regex
+			const bad = /\x1b[\]P_^X]|[\u0080-\u009f\u202a-\u202e\u2066-\u2069\u0000\u0007]|\x1b\[(6n|21t|\?1000h|\?1049l|1;1H)|\x1b[c7=#(]/u.exec(s);
+			assert.equal(bad, null, `raw ${JSON.stringify(bad?.[0])} at ${bad?.index}: ${JSON.stringify(s.slice(Math.max(0, (bad?.index ?? 0) - 60), (bad?.index ?? 0) + 60))}`);
+			t.keys('q');
+			await waitFor(() => !t.alive(), 'berth exits on q', 10_000).catch((err: Error) => {
+				throw new Error(`${err.message}\n${t.screen()}`);
+			});
+		} finally {
+			t.kill();
+		}
 	});
 
 	it('the corpus files exist as written (sanity)', () => {

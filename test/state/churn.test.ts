@@ -20,6 +20,7 @@ import {selectGroups, selectTree} from '../../source/state/selectors.js';
 import {createStore} from '../../source/state/store.js';
 import type {State} from '../../source/state/types.js';
 import {cleanup, dockerAsync, IMAGE, RUN_ID, TEST_LABEL, testEngine} from '../helpers/engine.js';
+import {dockerOf} from '../../source/engine/client.js';
 
 const CHURN = 'berth.churn';
 const SEEDS = [1, 2, 3, 4];
@@ -123,7 +124,7 @@ function diff(m: Summary, t: Summary): string {
 
 /** Follow the engine's events for this seed's containers: the time of the last interesting one. */
 async function watchEvents(engine: Engine, tag: string, signal: AbortSignal) {
-	const stream = (await engine.docker.getEvents({filters: {type: ['container'], label: [`${CHURN}=${tag}`]}, abortSignal: signal} as never)) as unknown as Readable;
+	const stream = (await dockerOf(engine).getEvents({filters: {type: ['container'], label: [`${CHURN}=${tag}`]}, abortSignal: signal} as never)) as unknown as Readable;
 	const w = {last: Date.now(), count: 0};
 	let buf = '';
 	stream.on('data', (chunk: Buffer) => {
@@ -167,7 +168,7 @@ async function churn(engine: Engine, seed: number, tag: string, log: string[]) {
 	const create = async (start: boolean, kind: 'sleep' | 'dieloop') => {
 		const name = `bt-sync-${tag}-${++n}`;
 		const health = kind === 'sleep' ? pick(['none', 'none', 'ok', 'fail'] as const) : 'none';
-		const c = await engine.docker.createContainer({
+		const c = await dockerOf(engine).createContainer({
 			name,
 			Image: IMAGE,
 			Cmd: kind === 'dieloop' ? ['sh', '-c', 'sleep 0.1; exit 3'] : ['sleep', '600'],
@@ -184,21 +185,24 @@ async function churn(engine: Engine, seed: number, tag: string, log: string[]) {
 	const ops: Array<[number, Kind, (id: string) => Op]> = [
 		[3, 'create', () => () => create(rnd() < 0.75, 'sleep')],
 		[1, 'dieloop', () => () => create(true, 'dieloop')],
-		[2, 'start', (id) => () => (viaCli() ? cli('start', id) : engine.docker.getContainer(id).start())],
-		[2, 'stop', (id) => () => (viaCli() ? cli('stop', '-t', '0', id) : engine.docker.getContainer(id).stop({t: 0}))],
-		[2, 'kill', (id) => () => (viaCli() ? cli('kill', id) : engine.docker.getContainer(id).kill())],
-		[2, 'pause', (id) => () => (viaCli() ? cli('pause', id) : engine.docker.getContainer(id).pause())],
-		[2, 'unpause', (id) => () => (viaCli() ? cli('unpause', id) : engine.docker.getContainer(id).unpause())],
-		[2, 'rename', (id) => () => (viaCli() ? cli('rename', id, `bt-sync-${tag}-r${++n}`) : engine.docker.getContainer(id).rename({name: `bt-sync-${tag}-r${++n}`}))],
-		[3, 'rm', (id) => () => (viaCli() ? cli('rm', '-f', id) : engine.docker.getContainer(id).remove({force: true}))],
+		[2, 'start', (id) => () => (viaCli() ? cli('start', id) : dockerOf(engine).getContainer(id).start())],
+		[2, 'stop', (id) => () => (viaCli() ? cli('stop', '-t', '0', id) : dockerOf(engine).getContainer(id).stop({t: 0}))],
+		[2, 'kill', (id) => () => (viaCli() ? cli('kill', id) : dockerOf(engine).getContainer(id).kill())],
+		[2, 'pause', (id) => () => (viaCli() ? cli('pause', id) : dockerOf(engine).getContainer(id).pause())],
+		[2, 'unpause', (id) => () => (viaCli() ? cli('unpause', id) : dockerOf(engine).getContainer(id).unpause())],
+		[2, 'rename', (id) => () => (viaCli() ? cli('rename', id, `bt-sync-${tag}-r${++n}`) : dockerOf(engine).getContainer(id).rename({name: `bt-sync-${tag}-r${++n}`}))],
+		[3, 'rm', (id) => () => (viaCli() ? cli('rm', '-f', id) : dockerOf(engine).getContainer(id).remove({force: true}))],
 	];
 	const weighted = ops.flatMap(([w, kind, f]) => Array.from({length: w}, () => ({kind, f})));
 	// a starting population, some of it there before the sync starts (the first list)
 	await Promise.all(Array.from({length: 6}, (_, i) => create(i % 3 !== 0, 'sleep')));
 	return {
 		async run() {
+			// bounded in time as well as in size: a loaded engine (other runs share it) slows every op
 			const rounds = 8;
-			for (let r = 0; r < rounds; r++) {
+			const budget = Date.now() + 7000;
+			for (let r = 0; r < rounds && (r < 3 || Date.now() < budget); r++) {
+				const t0 = Date.now();
 				const burst: Op[] = [];
 				const size = 3 + Math.floor(rnd() * 6);
 				// Docker 20.10 itself leaves a ghost when a rename races a removal of the same container
@@ -217,12 +221,12 @@ async function churn(engine: Engine, seed: number, tag: string, log: string[]) {
 				// a burst: in parallel; failures (pause of a stopped container, a rename of a removed
 				// one, …) are part of the churn
 				const results = await Promise.allSettled(burst.map((op) => op()));
-				log.push(`round ${r}: ${results.filter((x) => x.status === 'fulfilled').length}/${burst.length} ok`);
+				log.push(`round ${r}: ${results.filter((x) => x.status === 'fulfilled').length}/${burst.length} ok in ${Date.now() - t0} ms`);
 				if (rnd() < 0.5) await new Promise((res) => setTimeout(res, Math.floor(rnd() * 200)));
 			}
 			// every seed ends with a mass removal of part of the pool, the case seen in the field
 			const victims = pool.filter(() => rnd() < 0.5);
-			await Promise.allSettled(victims.map((id, i) => (i % 2 ? cli('rm', '-f', id) : engine.docker.getContainer(id).remove({force: true}))));
+			await Promise.allSettled(victims.map((id, i) => (i % 2 ? cli('rm', '-f', id) : dockerOf(engine).getContainer(id).remove({force: true}))));
 		},
 	};
 }

@@ -124,7 +124,7 @@ async function dashboard(host: string | undefined, project: string): Promise<{st
 	const fx = startEffects(store, {sync: {host}});
 	await waitFor(() => store.getState().connection.status === 'connected', 'connected', 15_000);
 	await waitFor(() => Object.values(store.getState().containers).some((c) => c.project === project && c.state === 'running'), 'the project on screen', 15_000);
-	const h = await mount(store, {columns: 140, rows: 30, services: {engine: fx.sync.engine, stats: fx.stats, logs: fx.logs, host: fx.host, actions: fx.actions}});
+	const h = await mount(store, {columns: 140, rows: 30, services: {engine: fx.sync.engine, stats: fx.stats, logs: fx.logs, host: fx.host, actions: fx.actions, compose: fx.compose}});
 	return {store, fx, h};
 }
 

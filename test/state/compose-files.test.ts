@@ -11,6 +11,8 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import {recordedComposeFiles} from '../../source/core/compose/cli-file.js';
+import {containerGroup} from '../../source/core/roles/containerGroup.js';
+import {berth} from '../commands/compose-helpers.js';
 import {runCompose} from '../../source/state/effects/compose.js';
 import {listContainers} from '../../source/engine/index.js';
 import type {Engine} from '../../source/engine/connection.js';
@@ -62,7 +64,7 @@ describe('compose files recorded by docker-compose v1, resolved as compose does 
 		const root = mkdtempSync(join(tmpdir(), `btc-files-${tag}-`));
 		dirs.push(root);
 		mkdirSync(join(root, 'demo', 'sub'), {recursive: true});
-		writeFileSync(join(root, 'demo', 'compose.yaml'), service());
+		writeFileSync(join(root, 'demo', 'compose.yaml'), `${service()}x-berth:\n  groups:\n    core: [app]\n`);
 		writeFileSync(join(root, 'demo', 'extra.yaml'), 'services:\n  app:\n    environment: [FROM_EXTRA=yes]\n');
 		return root;
 	}
@@ -78,6 +80,8 @@ describe('compose files recorded by docker-compose v1, resolved as compose does 
 		assert.equal(r.labels['com.docker.compose.project.config_files'], 'demo/compose.yaml,demo/extra.yaml');
 		assert.equal(r.labels['com.docker.compose.project.working_dir'], join(root, 'demo'));
 		assert.equal(r.ok, true, JSON.stringify(r.status));
+		// the roles' group lookup reads the same recorded files (x-berth groups: app is core)
+		assert.equal(containerGroup(r.labels, 'app'), 'core');
 		const after = ids(P);
 		assert.equal(after.length, 1);
 		assert.notEqual(after[0], before[0], 'recreated: a new container');
@@ -110,6 +114,26 @@ describe('compose files recorded by docker-compose v1, resolved as compose does 
 		assert.equal(r.labels['com.docker.compose.project.working_dir'], root);
 		assert.equal(r.ok, true, JSON.stringify(r.status));
 		assert.notEqual(ids(P)[0], before[0]);
+	});
+
+	it('started by berth up (its label override file and, for v1, its copy of the file): R works; the override gone from the cache: R still works', async () => {
+		const root = tree();
+		const P = `btcfiles${tag}e`;
+		projects.push({name: P, cwd: root, args: []});
+		// a top-level name: makes berth hand docker-compose v1 its own copy of the file
+		writeFileSync(join(root, 'demo', 'compose.yaml'), `name: ${P}\n${service()}`);
+		const up = await berth('up', '-f', join(root, 'demo', 'compose.yaml'));
+		assert.equal(up.code, 0, up.stdout + up.stderr);
+		const before = ids(P);
+		const r = await act(engine, P, 'recreate');
+		assert.equal(r.ok, true, JSON.stringify(r.status));
+		const recorded = r.labels['com.docker.compose.project.config_files']!.split(',');
+		const override = recorded.find((f) => f.endsWith('berth-labels.yml'));
+		assert.ok(override, `a label override file is recorded: ${recorded.join(', ')}`);
+		assert.notEqual(ids(P)[0], before[0]);
+		rmSync(override);
+		const again = await act(engine, P, 'recreate');
+		assert.equal(again.ok, true, JSON.stringify(again.status));
 	});
 
 	it('the compose file is gone: says so, names the file and what to do, runs nothing', async () => {

@@ -11,6 +11,7 @@ import {startContainerSync, type ContainerSync} from '../../source/state/effects
 import {initialState, reducer} from '../../source/state/reducer.js';
 import {createStore, type Store} from '../../source/state/store.js';
 import type {Action, State} from '../../source/state/types.js';
+import {DOCKER} from '../../source/engine/client.js';
 
 type Status = 'created' | 'running' | 'paused' | 'exited' | 'removing' | 'dead';
 
@@ -59,7 +60,7 @@ function scriptedEngine() {
 			return {SystemTime: '2026-01-01T00:00:10.500000000Z'};
 		},
 	};
-	const engine = {docker, target: {url: 'unix:///fake.sock'}, where: 'unix:///fake.sock', apiVersion: '1.41', serverVersion: '20.10.24', arch: 'amd64', os: 'linux'} as unknown as Engine;
+	const engine = {[DOCKER]: docker, target: {url: 'unix:///fake.sock'}, where: 'unix:///fake.sock', apiVersion: '1.41', serverVersion: '20.10.24', arch: 'amd64', os: 'linux'} as unknown as Engine;
 	const until = async <T>(f: () => T | undefined, what: string): Promise<T> => {
 		for (let i = 0; i < 400; i++) {
 			const v = f();

@@ -1,6 +1,6 @@
 /**
  * Every action that exists is usable: a walk over every key binding (ui/keymap.ts), every action id
- * the dashboard runs (ui/commands/act.ts) and every action in the roles' lists (core/roles/). Each
+ * the dashboard runs (ui/handlers/act.ts) and every action in the roles' lists (core/roles/). Each
  * has a help line in `?`, each dangerous one names an action that some role's list holds, and an
  * admin may do every one of them (the key is shown and not refused). A new action without a role
  * or a help line fails here.
@@ -11,7 +11,7 @@ import {GROUPS, type GroupName} from '../../source/core/groups.js';
 import {authorize, type RolesContext} from '../../source/core/roles/authorize.js';
 import {actionOfBinding, bindingAllowed, permissions} from '../../source/ui/roles.js';
 import {ADMIN_ACTIONS, ALL_ACTIONS, OPERATE_ACTIONS, READ_ACTIONS, type Grant} from '../../source/core/roles/types.js';
-import {ACTION_IDS} from '../../source/ui/commands/act.js';
+import {ACTION_IDS} from '../../source/ui/handlers/act.js';
 import {keymap, visibleBindings} from '../../source/ui/keymap.js';
 
 function ctxWith(role: 'admin' | 'operator' | 'viewer'): RolesContext {
@@ -24,7 +24,7 @@ const admin = ctxWith('admin');
 // exactly what ui/run.tsx gives the dashboard as services.allowed
 const byRole = bindingAllowed(permissions(admin));
 const allowedId = (id: string) => byRole({id, dangerous: keymap.find((b) => b.id === id)?.dangerous ?? false});
-const helpIds = new Set(visibleBindings(keymap, {allowed: allowedId}).map((b) => b.id));
+const helpIds = new Set<string>(visibleBindings(keymap, {allowed: allowedId}).map((b) => b.id));
 
 describe('every action has a role, a help line, and admin may do it', () => {
 	const ids = [...new Set([...keymap.map((b) => b.id), ...ACTION_IDS])];

@@ -13,7 +13,7 @@ import type {Action, State} from '../../source/state/types.js';
 import {App} from '../../source/ui/App.js';
 import {StoreContext} from '../../source/ui/hooks/useStore.js';
 import {NO_SERVICES, ServicesContext, type Services} from '../../source/ui/services.js';
-import {makeTheme} from '../../source/ui/theme.js';
+import {makeTheme, type Theme} from '../../source/ui/theme.js';
 import type {KeyBinding} from '../../source/ui/keymap.js';
 import {plain} from '../helpers/frame.js';
 
@@ -80,7 +80,7 @@ export const KEY = {enter: '\r', esc: '\x1b', tab: '\t', down: '\x1b[B', up: '\x
 /** What a test hands the dashboard: the key handlers' services, and the managers the follow effect drives (as run.tsx does). */
 export type TestServices = Partial<Services> & Followers & {engine?: () => Engine | null};
 
-export async function mount(store: Store<State, Action>, opts: {columns?: number; rows?: number; services?: TestServices; bindings?: KeyBinding[]} = {}): Promise<Harness> {
+export async function mount(store: Store<State, Action>, opts: {columns?: number; rows?: number; services?: TestServices; bindings?: KeyBinding[]; theme?: Theme} = {}): Promise<Harness> {
 	const stdout = new FakeStdout(opts.columns ?? 100, opts.rows ?? 24);
 	const stdin = new FakeStdin();
 	const quit = {called: 0};
@@ -90,7 +90,7 @@ export async function mount(store: Store<State, Action>, opts: {columns?: number
 	const inst = render(
 		<StoreContext.Provider value={store}>
 			<ServicesContext.Provider value={services}>
-				<App theme={makeTheme(false)} now={NOW} onQuit={() => quit.called++} {...(opts.bindings ? {bindings: opts.bindings} : {})} />
+				<App theme={opts.theme ?? makeTheme(false)} now={NOW} onQuit={() => quit.called++} {...(opts.bindings ? {bindings: opts.bindings} : {})} />
 			</ServicesContext.Provider>
 		</StoreContext.Provider>,
 		{stdout: stdout as never, stdin: stdin as never, stderr: new FakeStdout(100, 24) as never, debug: true, exitOnCtrlC: false, patchConsole: false},

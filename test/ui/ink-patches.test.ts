@@ -101,7 +101,8 @@ describe('Ink output patches', () => {
 
 	it('draw the same bytes as Ink, frame after frame', async () => {
 		writeFileSync(patchedFile, patchInk('ink/build/output.js', readFileSync(join(inkBuild, 'output.js'), 'utf8')));
-		const Ink = (await import(pathToFileURL(join(inkBuild, 'output.js')).href)).default as OutputClass;
+		// Ink as published (the tests load Ink patched: scripts/patches/ink-hooks.mjs)
+		const Ink = (await import(`${pathToFileURL(join(inkBuild, 'output.js')).href}?unpatched`)).default as OutputClass;
 		const Patched = (await import(pathToFileURL(patchedFile).href)).default as OutputClass;
 		let styledFrames = 0;
 		const width = 40;

@@ -62,8 +62,9 @@ describe('keymap', () => {
 	});
 
 	it('remaps keys from the config and reports unknown command ids', () => {
-		const {bindings, unknown} = applyKeyOverrides(keymap, {restart: ['R', 'ctrl+r'], nope: 'z', stop: 'S'});
-		assert.deepEqual(bindings.find((b) => b.id === 'restart')?.keys, ['R', 'ctrl+r']);
+		// (R would collide with compose-recreate: see keymap.test.ts)
+		const {bindings, unknown} = applyKeyOverrides(keymap, {restart: ['T', 'ctrl+r'], nope: 'z', stop: 'S'});
+		assert.deepEqual(bindings.find((b) => b.id === 'restart')?.keys, ['T', 'ctrl+r']);
 		assert.deepEqual(bindings.find((b) => b.id === 'stop')?.keys, ['S']);
 		assert.deepEqual(unknown, ['nope']);
 	});

@@ -3,20 +3,22 @@
  * folder, arch tags. Each returns {status, detail}; with dryRun nothing is changed and the detail
  * says what would be done.
  */
-import {existsSync, statfsSync} from 'node:fs';
-import {join} from 'node:path';
+import {accessSync, constants, existsSync, statfsSync} from 'node:fs';
+import {dirname, join} from 'node:path';
 import type {Engine} from '../../engine/connection.js';
 import {engineEnv} from '../../engine/child-env.js';
-import {detectComposeCli, type ComposeCli} from '../../engine/compose-cli.js';
+import {ComposeCliError, compose, detectComposeCli, type ComposeCli} from '../../engine/compose-cli.js';
 import {inspectImage, tagImage} from '../../engine/images.js';
 import {engineInfo, engineIsLocal} from '../../engine/system.js';
-import {hostArch} from '../images/arch.js';
+import {hostArch, splitArchSuffix} from '../images/arch.js';
 import {findArchives, loadImages, skipReason} from '../images/load.js';
 import {normaliseRef, setupTags} from '../images/tags.js';
 import {publishedPorts, portHolders} from '../ports.js';
+import {archiveImages} from './bundle.js';
+import {cliFileFor} from './cli-file.js';
 import {bindMounts, createMissingDirs} from './mounts.js';
 import {activeServices} from './order.js';
-import type {ComposeProject} from './types.js';
+import {formatDiagnostic, type ComposeProject} from './types.js';
 
 export type PrepStatus = 'ok' | 'warn' | 'failed' | 'skipped';
 export interface PrepResult {
@@ -36,38 +38,9 @@ function freeBytes(path: string): number | null {
 	}
 }
 
-/**
- * Engine (already connected), compose CLI, free disk where the project and the engine's data live,
- * and host ports of the stack that something else holds already.
- */
-export async function checkEnvironment(engine: Engine, project: ComposeProject, host: string | undefined, minFree = 2 ** 30): Promise<PrepResult & {cli?: ComposeCli}> {
-	let cli: ComposeCli;
-	try {
-		cli = await detectComposeCli({...process.env, ...engineEnv(engine.target)});
-	} catch (err) {
-		return {status: 'failed', detail: (err as Error).message};
-	}
-	const notes = [`engine ${engine.serverVersion} (${engine.arch})`, `compose ${cli.flavor} ${cli.version}`];
-	let low = false;
-	const places: Array<[string, string]> = [['project dir', project.dir]];
-	if (engineIsLocal(engine)) {
-		const root = (await engineInfo(engine)).docker_root_dir;
-		if (root && existsSync(root)) places.push(['engine data', root]);
-	}
-	for (const [what, path] of places) {
-		const free = freeBytes(path);
-		if (free === null) continue;
-		notes.push(`${what} ${gib(free)} free`);
-		if (free < minFree) low = true;
-	}
-	const taken = await takenPorts(engine, project);
-	if (taken.length) notes.push(`host ports already taken: ${taken.join('; ')}`);
-	return {cli, status: low || taken.length ? 'warn' : 'ok', detail: notes.join(', ') + (low ? ` (below ${gib(minFree)})` : '')};
-}
-
 /** Host ports this stack publishes that something else (not this project) holds now. */
-async function takenPorts(engine: Engine, project: ComposeProject): Promise<string[]> {
-	const out: string[] = [];
+async function takenPorts(engine: Engine, project: ComposeProject): Promise<Array<{port: string; service: string; by: string}>> {
+	const out: Array<{port: string; service: string; by: string}> = [];
 	try {
 		const all = await publishedPorts(engine);
 		const published = all.filter((u) => u.project !== project.model.name);
@@ -79,13 +52,160 @@ async function takenPorts(engine: Engine, project: ComposeProject): Promise<stri
 				const holders = (await portHolders(engine, p.host_port, p.protocol, p.host_ip || '0.0.0.0', undefined, published)).filter(
 					(h) => !(h.kind === 'process' && h.name === 'docker-proxy' && own(p.host_port!, p.protocol)),
 				);
-				if (holders.length) out.push(`${p.host_port}/${p.protocol} (${name}) by ${holders.map((h) => `${h.kind} ${h.name}`).join(', ')}`);
+				if (holders.length) out.push({port: `${p.host_port}/${p.protocol}`, service: name, by: holders.map((h) => `${h.kind} ${h.name}${h.kind === 'process' && h.pid ? ` (pid ${h.pid})` : ''}`).join(', ')});
 			}
 		}
 	} catch {
 		// best effort: compose up reports a taken port anyway
 	}
 	return out;
+}
+
+/** What stops a deploy before anything is changed. */
+export type ProblemKind = 'compose-file' | 'compose-config' | 'compose-cli' | 'port' | 'mount' | 'image';
+export interface Problem {
+	kind: ProblemKind;
+	service?: string;
+	message: string;
+	/** what to do about it */
+	fix: string;
+}
+/** problems --force does not override: compose would refuse the file (or cannot run) anyway */
+export const UNFORCEABLE: readonly ProblemKind[] = ['compose-file', 'compose-config', 'compose-cli'];
+
+export interface Preflight extends PrepResult {
+	cli?: ComposeCli;
+	problems: Problem[];
+}
+
+/**
+ * Everything that can be checked before the first change, all of it (not the first failure): the
+ * compose file as `berth validate` judges it and as the compose CLI reads it (`config -q`), the
+ * compose CLI, free disk, host ports held by something else, bind-mount sources that are missing
+ * and look like files (or cannot be created), and each service's image: on the engine, made by
+ * an arch tag, or in the --images folder. Changes nothing (but berth's own cached v1 copy of the
+ * file, see cli-file.ts).
+ */
+export async function preflight(engine: Engine, project: ComposeProject, o: {imagesDir?: string; minFree?: number} = {}): Promise<Preflight> {
+	const problems: Problem[] = [];
+	const minFree = o.minFree ?? 2 ** 30;
+	const fileErrors = project.diagnostics.filter((d) => d.severity === 'error');
+	for (const d of fileErrors) problems.push({kind: 'compose-file', message: formatDiagnostic(d), fix: `fix the file there (berth validate -f ${project.file} lists every problem)`});
+
+	let cli: ComposeCli | undefined;
+	const env = {...process.env, ...engineEnv(engine.target)};
+	try {
+		cli = await detectComposeCli(env);
+	} catch (err) {
+		problems.push({kind: 'compose-cli', message: (err as Error).message, fix: (err as ComposeCliError).hint || 'install the compose CLI'});
+	}
+	const notes = [`engine ${engine.serverVersion} (${engine.arch})`, ...(cli ? [`compose ${cli.flavor} ${cli.version}`] : [])];
+
+	// the compose CLI's own judgement of the file (what `up` would say), when berth's has no errors
+	if (cli && fileErrors.length === 0) {
+		const file = cliFileFor(project, cli.flavor);
+		const shown = (t: string) => (file.files[0] && file.files[0] !== project.file ? t.split(file.files[0]).join(project.file) : t);
+		try {
+			await compose(cli, {files: file.files, project: project.model.name, projectDir: file.projectDir, env: engineEnv(engine.target)}, ['config', '-q']);
+		} catch (err) {
+			const e = err as ComposeCliError;
+			const why = (e.output?.length ? e.output : [e.message]).map((l) => shown(l.trim())).filter(Boolean).join(' ');
+			problems.push({kind: 'compose-config', message: `${cli.flavor === 'v1' ? 'docker-compose' : 'docker compose'} rejects ${project.file}: ${why}`, fix: `fix the file; \`${cli.flavor === 'v1' ? 'docker-compose' : 'docker compose'} -f ${project.file} config\` shows how compose reads it`});
+		} finally {
+			file.cleanup();
+		}
+	}
+
+	// free disk where the project and the engine's data live (a note, not a stop)
+	let low = false;
+	const places: Array<[string, string]> = [['project dir', project.dir]];
+	try {
+		if (engineIsLocal(engine)) {
+			const root = (await engineInfo(engine)).docker_root_dir;
+			if (root && existsSync(root)) places.push(['engine data', root]);
+		}
+	} catch {
+		// no info: only the project dir
+	}
+	for (const [what, path] of places) {
+		const free = freeBytes(path);
+		if (free === null) continue;
+		notes.push(`${what} ${gib(free)} free`);
+		if (free < minFree) low = true;
+	}
+
+	for (const t of await takenPorts(engine, project)) {
+		problems.push({kind: 'port', service: t.service, message: `host port ${t.port} of service ${t.service} is held by ${t.by}`, fix: `stop what holds it, or publish another host port in ${project.file}`});
+	}
+
+	const seen = new Set<string>();
+	for (const m of bindMounts(project.model)) {
+		if (m.exists !== 'missing' || seen.has(m.source)) continue;
+		seen.add(m.source);
+		if (m.looksLikeFile) {
+			problems.push({kind: 'mount', service: m.service, message: `bind-mount source ${m.source} of service ${m.service} is missing and looks like a file: Docker would create a directory in its place`, fix: `create the file (or correct the path in ${project.file})`});
+			continue;
+		}
+		let up = dirname(m.source);
+		while (!existsSync(up) && dirname(up) !== up) up = dirname(up);
+		try {
+			accessSync(up, constants.W_OK);
+		} catch {
+			problems.push({kind: 'mount', service: m.service, message: `bind-mount source ${m.source} of service ${m.service} is missing and cannot be created: ${up} is not writable for this user`, fix: `create it yourself (sudo mkdir -p ${m.source}) with the owner the service needs`});
+		}
+	}
+
+	problems.push(...(await missingImages(engine, project, o.imagesDir)));
+	const status: PrepStatus = problems.length ? 'failed' : low ? 'warn' : 'ok';
+	const n = problems.length;
+	return {cli, problems, status, detail: notes.join(', ') + (low ? ` (below ${gib(minFree)})` : '') + (n ? `; ${n} problem${n === 1 ? '' : 's'} found, nothing changed` : '')};
+}
+
+/** Services whose image is not on the engine, not made by an arch tag, and not in the --images folder. */
+async function missingImages(engine: Engine, project: ComposeProject, imagesDir: string | undefined): Promise<Problem[]> {
+	const missing: Array<{service: string; image: string}> = [];
+	for (const name of activeServices(project.model, project.profiles)) {
+		const svc = project.model.services[name]!;
+		if (!svc.image || svc.build) continue;
+		try {
+			if (!(await inspectImage(engine, svc.image))) missing.push({service: name, image: svc.image});
+		} catch {
+			// cannot tell: compose will say
+		}
+	}
+	if (missing.length === 0) return [];
+	const arch = (await hostArch()).arch;
+	const coming = new Set<string>();
+	try {
+		const t = await setupTags(engine, {dryRun: true});
+		for (const a of t.actions) if (a.status === 'create' || a.status === 'update') coming.add(normaliseRef(a.to));
+	} catch {
+		// no arch tags known
+	}
+	if (imagesDir) {
+		try {
+			for (const f of await findArchives(imagesDir)) {
+				if (skipReason(f, arch)) continue;
+				for (const ref of await archiveImages(join(imagesDir, f))) {
+					coming.add(normaliseRef(ref));
+					// NAME:TAG-<hostarch> in the bundle becomes NAME:TAG by the arch-tag step
+					const colon = ref.lastIndexOf(':');
+					const sfx = colon > ref.lastIndexOf('/') ? splitArchSuffix(ref.slice(colon + 1)) : null;
+					if (sfx && sfx.arch === arch) coming.add(normaliseRef(`${ref.slice(0, colon)}:${sfx.base}`));
+				}
+			}
+		} catch {
+			// an unreadable folder: the load step says so
+		}
+	}
+	return missing
+		.filter((m) => !coming.has(normaliseRef(m.image)))
+		.map((m) => ({
+			kind: 'image' as const,
+			service: m.service,
+			message: `image ${m.image} of service ${m.service} is not on the engine${imagesDir ? ` and not in ${imagesDir}` : ''}`,
+			fix: `docker load -i ARCHIVE (or pass --images DIR with its archive), build it, or docker pull ${m.image}; --force lets compose try to pull it`,
+		}));
 }
 
 export function prepareMounts(project: ComposeProject, dryRun: boolean): PrepResult {

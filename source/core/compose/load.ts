@@ -4,13 +4,15 @@
  */
 import {existsSync, readFileSync, statSync} from 'node:fs';
 import {basename, dirname, resolve} from 'node:path';
-import {LineCounter, isScalar, parseDocument, visit, type Scalar} from 'yaml';
+import {LineCounter, YAMLParseError, isScalar, parseDocument, visit, type Scalar} from 'yaml';
 import {parseEnvFile} from './env.js';
 import {resolveExtends} from './extends.js';
 import {mergeIncludes} from './include.js';
 import {interpolate} from './interpolate.js';
+import {textTooLarge, tooLarge} from './limits.js';
 import {Locator} from './locate.js';
 import {normalizeService} from './normalize.js';
+import {schemaDiagnostics} from './schema/check.js';
 import type {ComposeModel, ComposeProject, Diagnostic} from './types.js';
 import {validateModel} from './validate.js';
 
@@ -19,6 +21,18 @@ export const DEFAULT_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yam
 /** A compose file that cannot be found or read: a usage/config error. */
 export class ComposeFileError extends Error {
 	override readonly name = 'ComposeFileError';
+}
+
+/** Refuse a file over MAX_COMPOSE_BYTES (before reading it) with the limit and why. */
+export function checkComposeSize(file: string, bytes: number): void {
+	const problem = tooLarge(file, bytes);
+	if (problem) throw new ComposeFileError(problem);
+}
+
+/** Refuse text over either limit (bytes, YAML values). */
+export function checkComposeText(file: string, text: string): void {
+	const problem = textTooLarge(file, text);
+	if (problem) throw new ComposeFileError(problem);
 }
 
 export function findComposeFile(cwd: string): string | null {
@@ -55,6 +69,7 @@ export function loadProject(opts: LoadOptions = {}): ComposeProject {
 	const file = opts.file ? resolve(cwd, opts.file) : findComposeFile(cwd);
 	if (!file) throw new ComposeFileError(`no compose file in ${cwd} (looked for ${DEFAULT_FILES.join(', ')}); pass -f FILE`);
 	if (!existsSync(file) || !statSync(file).isFile()) throw new ComposeFileError(`compose file ${file} not found`);
+	checkComposeSize(file, statSync(file).size);
 	let bytes: Buffer;
 	try {
 		bytes = readFileSync(file);
@@ -91,30 +106,58 @@ export function loadProjectFromText(text: string, file: string, opts: LoadOption
 	for (const [k, v] of Object.entries(processEnv)) if (v !== undefined) env[k] = v;
 	const profiles = opts.profiles?.length ? opts.profiles : (env['COMPOSE_PROFILES'] ?? '').split(',').map((x) => x.trim()).filter(Boolean);
 
-	const lineCounter = new LineCounter();
-	const doc = parseDocument(text, {lineCounter, merge: true, prettyErrors: false, uniqueKeys: true});
-	const loc = new Locator(file, doc, lineCounter);
+	checkComposeText(file, text);
 	const empty: ComposeModel = {name: '', services: {}};
+	// the yaml library recurses on nesting: a file nested thousands deep overflows its stack
+	const tooDeep = (err: unknown) => {
+		if (!(err instanceof RangeError)) throw err;
+		diagnostics.push({file, line: 1, col: 1, severity: 'error', code: 'too-deep', message: 'the YAML nests too deeply to read (thousands of levels; a compose file needs a handful)'});
+		return {file, dir, model: empty, diagnostics, env, profiles};
+	};
+	const lineCounter = new LineCounter();
+	let doc: ReturnType<typeof parseDocument>;
+	try {
+		// duplicate keys are found below in one pass: the library's own check compares every key
+		// of a mapping with every other (a file with 8,000 services took seconds on it alone)
+		doc = parseDocument(text, {lineCounter, merge: true, prettyErrors: false, uniqueKeys: false});
+		visit(doc, {
+			Map(_, map) {
+				const seen = new Set<unknown>();
+				for (const pair of map.items) {
+					const k = isScalar(pair.key) ? pair.key.value : pair.key;
+					if (k === '<<' || (k !== null && typeof k === 'object')) continue;
+					const id = typeof k === 'string' ? k : `\0${typeof k}:${String(k)}`;
+					if (seen.has(id)) doc.errors.push(new YAMLParseError([(pair.key as Scalar).range?.[0] ?? 0, (pair.key as Scalar).range?.[1] ?? 0], 'DUPLICATE_KEY', 'Map keys must be unique'));
+					seen.add(id);
+				}
+			},
+		});
+	} catch (err) {
+		return tooDeep(err);
+	}
+	const loc = new Locator(file, doc, lineCounter);
 	for (const e of doc.errors) {
 		const pos = e.linePos?.[0] ?? loc.offsetPos(e.pos[0]);
-		diagnostics.push({file, line: pos.line, col: pos.col, severity: 'error', code: 'yaml', message: e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')});
+		// the library catches its own stack overflow on deep nesting and reports it as an error
+		if (/call stack/i.test(e.message)) diagnostics.push({file, line: pos.line, col: pos.col, severity: 'error', code: 'yaml', message: 'the YAML nests too deeply to read (thousands of levels; a compose file needs a handful)'});
+		else diagnostics.push({file, line: pos.line, col: pos.col, severity: 'error', code: 'yaml', message: e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')});
 	}
-	if (diagnostics.some((d) => d.severity === 'error' && d.code === 'yaml')) return {file, dir, model: empty, diagnostics, env, profiles};
-
-	// interpolate values (never keys) in place, so positions stay with the nodes
-	visit(doc, {
-		Scalar(key, node) {
-			if (key === 'key' || typeof node.value !== 'string' || !node.value.includes('$')) return;
-			const r = interpolate(node.value, (k) => env[k]);
-			for (const p of r.problems) diagnostics.push({file, ...problemPos(loc, node, p.offset), severity: p.severity, code: p.code, message: p.message});
-			node.value = r.value;
-		},
-	});
+	if (diagnostics.some((d) => d.severity === 'error' && d.code === 'yaml')) return {file, dir, model: empty, diagnostics: diagnostics.sort((a, b) => a.line - b.line || a.col - b.col), env, profiles};
 
 	let js: unknown;
 	try {
+		// interpolate values (never keys) in place, so positions stay with the nodes
+		visit(doc, {
+			Scalar(key, node) {
+				if (key === 'key' || typeof node.value !== 'string' || !node.value.includes('$')) return;
+				const r = interpolate(node.value, (k) => env[k]);
+				for (const p of r.problems) diagnostics.push({file, ...problemPos(loc, node, p.offset), severity: p.severity, code: p.code, message: p.message});
+				node.value = r.value;
+			},
+		});
 		js = doc.toJS({maxAliasCount: 1000});
 	} catch (err) {
+		if (err instanceof RangeError) return tooDeep(err);
 		diagnostics.push({file, line: 1, col: 1, severity: 'error', code: 'yaml', message: (err as Error).message});
 		return {file, dir, model: empty, diagnostics, env, profiles};
 	}
@@ -124,6 +167,8 @@ export function loadProjectFromText(text: string, file: string, opts: LoadOption
 	}
 	const top = js as Record<string, unknown>;
 	const model: ComposeModel = {name: '', services: {}};
+	// the compose specification's schema, on the interpolated file as compose checks it
+	const schemaProblems = schemaDiagnostics(top, loc);
 
 	const explicit = opts.projectName ?? processEnv['COMPOSE_PROJECT_NAME'] ?? env['COMPOSE_PROJECT_NAME'] ?? (typeof top['name'] === 'string' && top['name'] ? top['name'] : undefined);
 	if (explicit !== undefined && !validName(explicit)) {
@@ -134,7 +179,10 @@ export function loadProjectFromText(text: string, file: string, opts: LoadOption
 
 	const services = top['services'];
 	const portOrigins: Record<string, number[]> = {};
+	const badExtends = new Set<string>();
 	if (services && typeof services === 'object' && !Array.isArray(services)) {
+		// one context for every service: what is resolved of an extends chain is kept for the next
+		const extendsCtx = {dir, env, services: services as Record<string, unknown>};
 		for (const [name, raw] of Object.entries(services as Record<string, unknown>)) {
 			if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
 				diagnostics.push(loc.diag(['services', name], 'error', 'bad-service', `service "${name}" must be a mapping`, true));
@@ -143,8 +191,9 @@ export function loadProjectFromText(text: string, file: string, opts: LoadOption
 			let def = raw as Record<string, unknown>;
 			if ('extends' in def) {
 				try {
-					def = resolveExtends(name, {dir, env, services: services as Record<string, unknown>});
+					def = resolveExtends(name, extendsCtx);
 				} catch (err) {
+					badExtends.add(name);
 					diagnostics.push(loc.diag(['services', name, 'extends'], 'error', 'bad-extends', (err as Error).message));
 				}
 			}
@@ -157,7 +206,12 @@ export function loadProjectFromText(text: string, file: string, opts: LoadOption
 	for (const [k, v] of Object.entries(top)) if (k !== 'services' && k !== 'name' && k !== 'version' && k !== 'include') model[k] = v;
 	const chain = opts.includeChain ?? [file];
 	diagnostics.push(...mergeIncludes(top['include'], dir, model, loc, chain, (f, c) => loadProject({...opts, file: f, projectName: model.name || 'included', includeChain: c})));
-	diagnostics.push(...validateModel(top, model, loc, portOrigins));
+	diagnostics.push(...validateModel(top, model, loc, portOrigins, badExtends));
+	// berth's own checks say more (a "did you mean", the port syntax): the schema's error at the
+	// same place is left out
+	const own = new Set(diagnostics.filter((d) => d.severity === 'error' && d.file === file).map((d) => `${d.line}:${d.col}`));
+	const pos = (p: {line: number; col: number}) => `${p.line}:${p.col}`;
+	for (const {diagnostic, path} of schemaProblems) if (!own.has(pos(diagnostic)) && !own.has(pos(loc.at(path, true))) && !own.has(pos(loc.at(path)))) diagnostics.push(diagnostic);
 	diagnostics.sort((a, b) => (a.file === b.file ? a.line - b.line || a.col - b.col : a.file.localeCompare(b.file)));
 	return {file, dir, model, diagnostics, env, profiles};
 }

@@ -1,10 +1,14 @@
 /** Source positions for paths into a parsed compose document (file:line:col). */
-import {isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node} from 'yaml';
+import {isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair, type YAMLMap} from 'yaml';
 import type {Diagnostic, Severity} from './types.js';
 
 export type Path = ReadonlyArray<string | number>;
 
 export class Locator {
+	/** each mapping's pairs by key, built on first lookup: a file with thousands of services and
+	 * as many problems is still located in linear time */
+	private readonly index = new WeakMap<YAMLMap, Map<string, Pair>>();
+
 	constructor(
 		readonly file: string,
 		private readonly doc: Document | null,
@@ -21,7 +25,7 @@ export class Locator {
 			const seg = path[i]!;
 			let next: Node | null = null;
 			if (isMap(node)) {
-				const pair = node.items.find((p) => isPair(p) && (isScalar(p.key) ? p.key.value : p.key) == seg);
+				const pair = this.pairs(node).get(String(seg));
 				if (pair) next = key && i === path.length - 1 ? (pair.key as Node) : ((pair.value as Node | null) ?? (pair.key as Node));
 			} else if (isSeq(node) && typeof seg === 'number') {
 				next = (node.items[seg] as Node | undefined) ?? null;
@@ -31,6 +35,20 @@ export class Locator {
 			found = next;
 		}
 		return found;
+	}
+
+	private pairs(map: YAMLMap): Map<string, Pair> {
+		let m = this.index.get(map);
+		if (!m) {
+			m = new Map();
+			for (const p of map.items) {
+				if (!isPair(p)) continue;
+				const k = String(isScalar(p.key) ? p.key.value : p.key);
+				if (!m.has(k)) m.set(k, p as Pair);
+			}
+			this.index.set(map, m);
+		}
+		return m;
 	}
 
 	/** 1-based line and column of the value at path (or of its key, with key=true). */

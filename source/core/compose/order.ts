@@ -2,18 +2,29 @@
 import {GROUPS, serviceGroups, type GroupName} from '../groups.js';
 import type {ComposeModel} from './types.js';
 
-/** Services in dependency order (a service after everything it depends on; cycles broken by name). */
+/** Services in dependency order (a service after everything it depends on; cycles broken by name). Iterative: no depth limit. */
 export function dependencyOrder(model: ComposeModel, subset?: string[]): string[] {
 	const want = new Set(subset ?? Object.keys(model.services));
 	const out: string[] = [];
 	const seen = new Set<string>();
-	const visit = (name: string) => {
+	// each frame: a service and its dependencies still to visit (in reverse, popped from the end)
+	const frames: Array<{name: string; deps: string[]}> = [];
+	const enter = (name: string) => {
 		if (seen.has(name) || !(name in model.services)) return;
 		seen.add(name);
-		for (const dep of Object.keys(model.services[name]!.depends_on ?? {}).sort()) visit(dep);
-		if (want.has(name)) out.push(name);
+		frames.push({name, deps: Object.keys(model.services[name]!.depends_on ?? {}).sort().reverse()});
 	};
-	for (const name of [...want].sort()) visit(name);
+	for (const root of [...want].sort()) {
+		enter(root);
+		while (frames.length) {
+			const f = frames.at(-1)!;
+			if (f.deps.length) enter(f.deps.pop()!);
+			else {
+				frames.pop();
+				if (want.has(f.name)) out.push(f.name);
+			}
+		}
+	}
 	return out;
 }
 

@@ -76,7 +76,9 @@ export function parseShortPort(input: string | number): PortResult {
 		return typeof c === 'string' ? {ok: false, error: c} : expand('', null, c, proto);
 	}
 	if (parts.length === 2) {
-		const h = parts[0] === '' ? null : parseRange(parts[0]!, 'host port', true);
+		// ":80" (often "${HOST_PORT}:80" with the variable unset): compose rejects it; "80" or "ip::80" publish on any port
+		if (parts[0] === '') return {ok: false, error: 'the host port is empty (an unset variable?); write the container port alone to publish on any free port'};
+		const h = parseRange(parts[0]!, 'host port', true);
 		if (typeof h === 'string') return {ok: false, error: h};
 		const c = parseRange(parts[1]!, 'container port', false);
 		return typeof c === 'string' ? {ok: false, error: c} : expand('', h, c, proto);

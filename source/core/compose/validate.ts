@@ -32,23 +32,46 @@ function durations(raw: Record<string, unknown>): Array<[string[], unknown]> {
 	return out;
 }
 
-/** Every dependency cycle, each as the list of services in it (first repeated at the end). */
+/**
+ * Every dependency cycle found by a depth-first walk (one per edge that closes a loop), each as
+ * the list of services in it, the first repeated at the end. Iterative, so a chain thousands of
+ * services deep is no deeper on the stack; a long cycle is shortened to its first and last
+ * names with the count between (the message stays one line, and the walk linear).
+ */
 export function findCycles(graph: Record<string, string[]>): string[][] {
 	const cycles: string[][] = [];
 	const state = new Map<string, 'visiting' | 'done'>();
 	const stack: string[] = [];
-	const visit = (n: string) => {
+	const depth = new Map<string, number>(); // a visiting node's index in stack
+	const next: number[] = []; // for each stack entry, the index of its next edge to follow
+	const push = (n: string) => {
 		state.set(n, 'visiting');
+		depth.set(n, stack.length);
 		stack.push(n);
-		for (const d of graph[n] ?? []) {
-			if (!(d in graph)) continue;
-			if (state.get(d) === 'visiting') cycles.push([...stack.slice(stack.indexOf(d)), d]);
-			else if (!state.has(d)) visit(d);
-		}
-		stack.pop();
-		state.set(n, 'done');
+		next.push(0);
 	};
-	for (const n of Object.keys(graph).sort()) if (!state.has(n)) visit(n);
+	for (const root of Object.keys(graph).sort()) {
+		if (state.has(root)) continue;
+		push(root);
+		while (stack.length) {
+			const top = stack.length - 1;
+			const n = stack[top]!;
+			const edges = graph[n] ?? [];
+			if (next[top]! >= edges.length) {
+				stack.pop();
+				next.pop();
+				state.set(n, 'done');
+				continue;
+			}
+			const d = edges[next[top]!++]!;
+			if (!(d in graph)) continue;
+			if (state.get(d) === 'visiting') {
+				const from = depth.get(d)!;
+				const len = stack.length - from;
+				cycles.push(len <= 12 ? [...stack.slice(from), d] : [...stack.slice(from, from + 5), `… ${len - 7} more …`, ...stack.slice(-2), d]);
+			} else if (!state.has(d)) push(d);
+		}
+	}
 	return cycles;
 }
 
@@ -58,7 +81,8 @@ function refs(v: unknown): string[] {
 	return [];
 }
 
-export function validateModel(top: Record<string, unknown>, model: ComposeModel, loc: Locator, portOrigins: Record<string, number[]>): Diagnostic[] {
+/** badExtends: services whose extends failed (reported there; their image may be in what they extend) */
+export function validateModel(top: Record<string, unknown>, model: ComposeModel, loc: Locator, portOrigins: Record<string, number[]>, badExtends: ReadonlySet<string> = new Set()): Diagnostic[] {
 	const out: Diagnostic[] = [];
 	for (const k of Object.keys(top)) {
 		if (k === 'version') out.push(loc.diag(['version'], 'warning', 'version-obsolete', 'the attribute `version` is obsolete, it will be ignored', true));
@@ -102,7 +126,7 @@ export function validateModel(top: Record<string, unknown>, model: ComposeModel,
 		for (const [path, v] of durations(raw)) {
 			if (!DURATION.test(String(v))) out.push(loc.diag(['services', name, ...path], 'error', 'bad-duration', `${path.join('.')}: "${String(v)}" is not a duration (like 10s, 1m30s, 500ms)`));
 		}
-		if (!svc.image && !svc.build) {
+		if (!svc.image && !svc.build && !badExtends.has(name)) {
 			out.push(loc.diag(['services', name], 'error', 'no-image', `service "${name}" has neither an image nor a build context`, true));
 		}
 		graph[name] = [];
@@ -148,7 +172,12 @@ export function validateModel(top: Record<string, unknown>, model: ComposeModel,
 		out.push(loc.diag(['services', first!, 'depends_on', ...(entry?.path ?? [])], 'error', 'dependency-cycle', `dependency cycle: ${cycle.join(' → ')}`, typeof entry?.path[0] === 'string'));
 	}
 
-	const seen: Array<{service: string; port: PortSpec; index: number}> = [];
+	// published ports seen so far: single ports by protocol and number (a clash needs the same
+	// number), ranges apart and compared with every port, so thousands of services stay linear
+	type Seen = {service: string; port: PortSpec; index: number; order: number};
+	const single = new Map<string, Seen[]>();
+	const ranges: Seen[] = [];
+	const all: Seen[] = [];
 	for (const [name, svc] of Object.entries(model.services)) {
 		(svc.ports ?? []).forEach((p, k) => {
 			const index = portOrigins[name]?.[k] ?? 0;
@@ -158,7 +187,10 @@ export function validateModel(top: Record<string, unknown>, model: ComposeModel,
 				const b = model.services[other]?.profiles ?? [];
 				return !a.length || !b.length || a.some((x) => b.includes(x));
 			};
-			const clash = seen.find((s) => together(s.service) && portsClash(s.port, p));
+			if (p.host_port === null) return;
+			const bucket = `${p.protocol}/${p.host_port}`;
+			const candidates = p.host_port_end !== undefined ? all : [...(single.get(bucket) ?? []), ...ranges].sort((x, y) => x.order - y.order);
+			const clash = candidates.find((s) => together(s.service) && portsClash(s.port, p));
 			// reported in this file when one of the two is defined here (else in its own file)
 			const here = (s: string) => s in rawServices;
 			if (clash && (here(name) || here(clash.service))) {
@@ -167,7 +199,14 @@ export function validateModel(top: Record<string, unknown>, model: ComposeModel,
 				const ref = otherAt && here(other) ? `line ${loc.at(otherAt).line}` : 'in an included file';
 				out.push(loc.diag(at, 'error', 'duplicate-host-port', `host port ${addr} of service "${at[1]}" is already published by service "${other}" (${ref})`));
 			}
-			seen.push({service: name, port: p, index});
+			const entry = {service: name, port: p, index, order: all.length};
+			all.push(entry);
+			if (p.host_port_end !== undefined) ranges.push(entry);
+			else {
+				const list = single.get(bucket);
+				if (list) list.push(entry);
+				else single.set(bucket, [entry]);
+			}
 		});
 	}
 

@@ -19,7 +19,7 @@ import {normaliseArch} from '../images/arch.js';
 import {portHolders, publishedPorts, type PortUse} from '../ports.js';
 import {programFacts} from './program.js';
 import {diagnoseFacts} from './rules.js';
-import type {ContainerFacts, Finding, HostFacts, ImageFacts, InspectData, PortHolder} from './types.js';
+import type {ContainerFacts, Finding, HostFacts, ImageFacts, PortHolder} from './types.js';
 import {bindSources, publishedKeys} from './util.js';
 
 export interface DiagnoseOptions {
@@ -69,7 +69,7 @@ async function recentLogs(engine: Engine, id: string, lines: number): Promise<st
 
 /** Facts about one container; null when it vanished meanwhile. */
 export async function gatherFacts(engine: Engine, id: string, base: Omit<HostFacts, 'missing_paths' | 'port_holders'>, logLines = 30, published?: PortUse[]): Promise<ContainerFacts | null> {
-	const raw = (await inspectRaw(engine, id)) as unknown as InspectData | null;
+	const raw = await inspectRaw(engine, id);
 	if (!raw) return null;
 	const img = raw.Image ? await inspectImage(engine, raw.Image) : null;
 	const image: ImageFacts | null = img ? {id: img.id, architecture: img.architecture, os: img.os, entrypoint: img.entrypoint, cmd: img.cmd} : null;

@@ -11,6 +11,7 @@ import {readdir, stat} from 'node:fs/promises';
 import {join} from 'node:path';
 import {Transform} from 'node:stream';
 import type {Engine} from '../../engine/connection.js';
+import {EngineError} from '../../engine/errors.js';
 import {loadImageStream} from '../../engine/images.js';
 import {archFromName, hostArch as detectHostArch, normaliseArch} from './arch.js';
 
@@ -123,6 +124,8 @@ export async function loadImages(engine: Engine, dir: string, opts: LoadOptions 
 				r.note = 'the engine loaded no image from it';
 			}
 		} catch (err) {
+			// an engine that is gone or hung fails the whole load (exit 3), not this one file
+			if (err instanceof EngineError && (err.code === 'unreachable' || err.code === 'permission')) throw err;
 			r.status = 'failed';
 			r.note = (err as Error).message;
 		} finally {

@@ -8,11 +8,11 @@
  * containers the command will touch, so a copy of the file without `x-berth` cannot lower one.
  */
 import {readFileSync} from 'node:fs';
-import {resolve} from 'node:path';
 import {parse} from 'yaml';
 import {GROUP_LABEL, groupsFromXBerth, isGroup, type GroupName} from '../groups.js';
 import type {ComposeModel} from '../compose/types.js';
 import {groupsOf} from '../compose/order.js';
+import {recordedComposeFiles} from '../compose/cli-file.js';
 
 const CONFIG_FILES = 'com.docker.compose.project.config_files';
 const WORKING_DIR = 'com.docker.compose.project.working_dir';
@@ -38,8 +38,9 @@ function recordedGroups(labels: Record<string, string>): Record<string, GroupNam
 	const byX: Record<string, GroupName> = {};
 	const names = new Set<string>();
 	try {
-		for (const f of list.split(',').filter(Boolean)) {
-			const doc = parse(readFileSync(dir ? resolve(dir, f) : f, 'utf8'), {merge: true}) as {services?: Record<string, {labels?: unknown}>; 'x-berth'?: unknown} | null;
+		// resolved as compose wrote them (v1: relative to where it ran; see recordedComposeFiles)
+		for (const f of recordedComposeFiles(labels)?.files ?? []) {
+			const doc = parse(readFileSync(f, 'utf8'), {merge: true}) as {services?: Record<string, {labels?: unknown}>; 'x-berth'?: unknown} | null;
 			Object.assign(byX, groupsFromXBerth(doc?.['x-berth']).map);
 			for (const [s, def] of Object.entries(doc?.services ?? {})) {
 				names.add(s);

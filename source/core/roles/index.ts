@@ -4,8 +4,7 @@ export {authorize, allowedActions, computeGrants, groupsOfTarget, rolesSummary, 
 export {loadRolesContext, rolesContext, setReadOnly} from './context.js';
 export {audit, guard, guarded, RefusedError, type Attempt, type Outcome} from './guard.js';
 export {ConfigError, loadPolicy, parsePolicy, formatProblem, SYSTEM_POLICY, type Policy, type Problem} from './policy.js';
-export {resolveGroups, uniformGrants} from './resolve.js';
-export {contextOrReport, runCommandGuarded, EXIT_REFUSED} from './cliGuard.js';
+export {uniformGrants} from './resolve.js';
 export {AuditLog, appendAudit, auditLine, defaultAuditPath, type AuditEntry} from '../audit.js';
 export {containerTarget, guardAction, guardContainer, refuseAction} from './gate.js';
 export {containerGroup, groupLabels} from './containerGroup.js';

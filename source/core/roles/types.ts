@@ -36,6 +36,8 @@ export interface Target {
 	groups?: GroupName[];
 	/** free text for the audit line (e.g. an image archive path) */
 	detail?: string;
+	/** the containers the action will touch (names), as the command resolved them */
+	containers?: string[];
 }
 
 export interface Request {

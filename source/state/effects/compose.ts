@@ -1,11 +1,13 @@
 /** Compose up/down/pull/recreate for a project, through the compose CLI driver; progress in the status line. */
+import {sep} from 'node:path';
 import {compose, composeDown, composeUp, detectComposeCli, type ComposeCli, type ComposeTarget} from '../../engine/compose-cli.js';
 import {engineEnv} from '../../engine/child-env.js';
 import type {EngineTarget} from '../../engine/host.js';
 import type {ContainerRecord} from '../../model/container.js';
 import type {Store} from '../store.js';
 import type {Action, State} from '../types.js';
-import {recordedComposeFiles, type RecordedFiles} from '../../core/compose/cli-file.js';
+import {labelsDir} from '../../engine/compose-labels.js';
+import {cacheDir, recordedComposeFiles, type RecordedFiles} from '../../core/compose/cli-file.js';
 import type {GroupName} from '../../core/groups.js';
 import {containerGroup} from '../../core/roles/containerGroup.js';
 import {guardAction} from '../../core/roles/gate.js';
@@ -50,12 +52,21 @@ export async function runCompose(store: Store<State, Action>, cmd: ComposeComman
 		status('error', `✖ ${project}: not a compose project berth can find the files of.`, 'Run compose in the project directory, or select a container that compose created.');
 		return false;
 	}
+	// berth's own label override (compose-labels.ts) may go with a cleared cache: go on without it
+	const labelsGone = recorded.missing.filter((f) => f.startsWith(labelsDir() + sep));
+	if (labelsGone.length) {
+		recorded.missing = recorded.missing.filter((f) => !labelsGone.includes(f));
+		target.files = target.files.filter((f) => !labelsGone.includes(f));
+	}
 	if (recorded.missing.length) {
 		const gone = recorded.missing.join(', ');
+		const copy = recorded.missing.some((f) => f.startsWith(cacheDir() + sep));
 		status(
 			'error',
 			`✖ compose ${cmd} ${project}: its compose file${recorded.missing.length > 1 ? 's are' : ' is'} gone: ${gone} (recorded by compose on the containers as "${recorded.recorded}"${recorded.projectDir ? ` in ${recorded.projectDir}` : ''})`,
-			`Put the file back, or run compose yourself with the file where it is now: docker-compose -p ${project} -f FILE ${SUB[cmd]}${cmd === 'down' ? ` (or docker rm -f the containers labelled com.docker.compose.project=${project})` : ''}.`,
+			copy
+				? `It was berth's docker-compose v1 copy of your compose file (berth's cache was cleared): run \`berth up -p ${project} -f YOUR_FILE\` once and it is written again.`
+				: `Put the file back, or run compose yourself with the file where it is now: docker-compose -p ${project} -f FILE ${SUB[cmd]}${cmd === 'down' ? ` (or docker rm -f the containers labelled com.docker.compose.project=${project})` : ''}.`,
 		);
 		return false;
 	}

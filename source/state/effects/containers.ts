@@ -53,6 +53,8 @@ const SINCE_MARGIN_MS = 1000;
 /** a failed inspect burst is tried again after this */
 const RETRY_MS = 1000;
 const RECHECK_MS = {initial: 1000, max: 30_000};
+/** how long the engine's clock is waited for before ours stands in */
+const CLOCK_WAIT_MS = 2000;
 
 export function startContainerSync(store: Store<State, Action>, opts: SyncOptions = {}): ContainerSync {
 	const burstMs = opts.burstMs ?? 100;
@@ -151,7 +153,7 @@ export function startContainerSync(store: Store<State, Action>, opts: SyncOption
 		flushing = true;
 		let retry = 0;
 		try {
-			const answers = await inspectEach(engine, ids);
+			const answers = await inspectEach(engine, ids, 8, sessionSignal ?? stopAll.signal);
 			// a new session listed again: these answers may be older than its list
 			if (stopAll.signal.aborted || engine !== current) return;
 			apply(ids, answers, mark);
@@ -198,7 +200,8 @@ export function startContainerSync(store: Store<State, Action>, opts: SyncOption
 	async function session(engine: Engine, signal: AbortSignal) {
 		// the engine's clock (a remote one may differ from ours), asked beside the list
 		const asked = Date.now();
-		const offset = engineNow(engine, signal).then((t) => (t === null ? 0 : t - (asked + Date.now()) / 2));
+		// (bounded: /info can be slow on an engine with a broken plugin; then our clock stands in)
+		const offset = Promise.race([engineNow(engine, signal), sleep(CLOCK_WAIT_MS, signal).then(() => null)]).then((t) => (t === null ? 0 : t - (asked + Date.now()) / 2));
 		await relist(engine, signal, true);
 		if (signal.aborted) return;
 		current = engine;

@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from './Text.js';
 import React from 'react';
 import type {ConnectionState} from '../../state/types.js';
 import {useNow} from '../hooks/useNow.js';

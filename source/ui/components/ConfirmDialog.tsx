@@ -1,5 +1,6 @@
 import {sanitize} from '../../core/sanitize.js';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from './Text.js';
 import React from 'react';
 import type {Confirm} from '../../state/types.js';
 import {color, type Theme} from '../theme.js';

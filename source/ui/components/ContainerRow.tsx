@@ -1,4 +1,4 @@
-import {Text} from 'ink';
+import {Text} from './Text.js';
 import React, {memo} from 'react';
 import {fitCell, formatPorts, formatUptime, healthText, stateText} from '../../core/present.js';
 import {formatBytes, formatPercent, isStale} from '../../core/stats.js';

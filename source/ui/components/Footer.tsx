@@ -1,5 +1,5 @@
 import {sanitize} from '../../core/sanitize.js';
-import {Text} from 'ink';
+import {Text} from './Text.js';
 import React from 'react';
 import type {StatusMessage} from '../../state/types.js';
 import {displayKeys, type KeyBinding} from '../keymap.js';

@@ -1,4 +1,4 @@
-import {Text} from 'ink';
+import {Text} from './Text.js';
 import React from 'react';
 import type {Counts} from '../../core/tree.js';
 import type {ConnectionState} from '../../state/types.js';

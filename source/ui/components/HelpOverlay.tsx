@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from './Text.js';
 import React from 'react';
 import {fitCell} from '../../core/present.js';
 import {displayKeys, SCOPE_TITLE, type KeyBinding, type Scope} from '../keymap.js';

@@ -1,4 +1,4 @@
-import {Text} from 'ink';
+import {Text} from './Text.js';
 import React from 'react';
 import type {InputKind} from '../../state/types.js';
 import {color, type Theme} from '../theme.js';

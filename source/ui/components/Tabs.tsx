@@ -1,5 +1,5 @@
 import {sanitize} from '../../core/sanitize.js';
-import {Text} from 'ink';
+import {Text} from './Text.js';
 import React from 'react';
 import {PANES, type PaneId} from '../../state/types.js';
 import {color, type Theme} from '../theme.js';

@@ -1,26 +1,14 @@
 /**
- * Keys → commands: the input line (filter, search, command with history and completion), the
+ * Keys → handlers: the input line (filter, search, command with history and completion), the
  * confirm dialog, the help overlay, else the keymap in the scopes of the current pane.
  */
 import {useInput} from 'ink';
 import {useRef} from 'react';
-import type {PaneId} from '../../state/types.js';
-import {inputCancelled, inputChanged, inputSubmitted, runBinding, type CommandContext} from '../commands/index.js';
-import {completeCommandLine} from '../commands/line.js';
-import {keyName, lookup, type KeyBinding, type Scope} from '../keymap.js';
+import {inputCancelled, inputChanged, inputSubmitted, runBinding, type HandlerContext} from '../handlers/index.js';
+import {completeCommandLine} from '../handlers/line.js';
+import {HELP_IDS, keyName, lookup, PANE_SCOPES, type KeyBinding, type Scope} from '../keymap.js';
 
-/** Which keymap scopes a pane listens to, first match wins. */
-export const PANE_SCOPES: Record<PaneId, Scope[]> = {
-	containers: ['containers', 'targets', 'nav', 'global'],
-	groups: ['groups', 'targets', 'nav', 'global'],
-	ports: ['ports', 'targets', 'nav', 'global'],
-	logs: ['logs', 'targets', 'nav', 'global'],
-	stats: ['targets', 'nav', 'global'],
-	inspect: ['inspect', 'targets', 'nav', 'global'],
-	doctor: ['doctor', 'targets', 'nav', 'global'],
-};
-
-const HELP_IDS = new Set(['help', 'back', 'quit', 'down', 'up', 'top', 'bottom', 'page-down', 'page-up']);
+export {PANE_SCOPES};
 
 /** A chunk of several plain keys as separate key names (enter, tab, backspace, space, esc, characters). */
 export function splitKeys(chunk: string): Array<{name: string; input: string}> {
@@ -28,7 +16,7 @@ export function splitKeys(chunk: string): Array<{name: string; input: string}> {
 	return [...chunk].map((c) => ({name: named[c] ?? c, input: c}));
 }
 
-export function useKeys(context: () => CommandContext, bindings: KeyBinding[]): void {
+export function useKeys(context: () => HandlerContext, bindings: KeyBinding[]): void {
 	// the command line remembers what was run: ↑ / ↓ walk back and forth
 	const history = useRef<{list: string[]; at: number}>({list: [], at: 0});
 

@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../components/Text.js';
 import React, {useMemo} from 'react';
 import type {Row} from '../../core/tree.js';
 import type {SortColumn, StatsEntry} from '../../state/types.js';

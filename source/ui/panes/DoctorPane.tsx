@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../components/Text.js';
 import React from 'react';
 import type {DoctorState} from '../../state/types.js';
 import {color, type Theme} from '../theme.js';

@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../components/Text.js';
 import React from 'react';
 import {fitCell} from '../../core/present.js';
 import type {LogLineView, LogsState, LogView} from '../../state/types.js';
@@ -26,7 +27,7 @@ function Highlighted({text, needle, theme, current}: {text: string; needle: stri
 	let i = 0;
 	let k = 0;
 	for (let j = low.indexOf(n); j >= 0 && n; j = low.indexOf(n, j + n.length)) {
-		parts.push(text.slice(i, j));
+		parts.push(<Text key={k++}>{text.slice(i, j)}</Text>);
 		parts.push(
 			<Text key={k++} inverse color={color(theme, current ? theme.bad : theme.warn)} bold={current}>
 				{text.slice(j, j + n.length)}
@@ -34,7 +35,7 @@ function Highlighted({text, needle, theme, current}: {text: string; needle: stri
 		);
 		i = j + n.length;
 	}
-	parts.push(text.slice(i));
+	parts.push(<Text key={k++}>{text.slice(i)}</Text>);
 	return <>{parts}</>;
 }
 
@@ -80,7 +81,9 @@ export function LogsPane({logs, view, label, width, height, theme, preview, empt
 							{matched ? (
 								<Highlighted text={stripSgr(r.text)} needle={view.search} theme={theme} current={view.hit === l.seq} />
 							) : (
-								<Text color={l.stream === 'stderr' ? color(theme, theme.warn) : undefined}>{theme.enabled ? r.text : stripSgr(r.text)}</Text>
+								<Text ansi={theme.enabled} color={l.stream === 'stderr' ? color(theme, theme.warn) : undefined}>
+									{theme.enabled ? r.text : stripSgr(r.text)}
+								</Text>
 							)}
 						</Text>
 					);

@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../components/Text.js';
 import React from 'react';
 import {fitCell} from '../../core/present.js';
 import type {PortRow} from '../../state/view/ports.js';

@@ -4,22 +4,24 @@ import {CONTAINER_COMMANDS, type ContainerCommand, resolveAction} from '../../st
 import type {ComposeCommand} from '../../state/effects/compose.js';
 import type {ContainerRecord} from '../../model/container.js';
 import {parseSubject, projectKey, subjectName, subjectProject} from '../../model/subject.js';
-import {currentSubject, status, type CommandContext} from './context.js';
+import type {BindingId} from '../keymap.js';
 import {actionOfBinding, containerTarget, refuseAction} from '../roles.js';
+import {currentSubject, status, type HandlerContext} from './context.js';
 
-export const ACTION_IDS = new Set<string>([...CONTAINER_COMMANDS, 'exec', 'compose-up', 'compose-down', 'compose-pull', 'compose-recreate', 'yank-name', 'yank-id']);
+/** The bindings that act on the selection (or the marked rows). */
+export const ACTION_IDS: ReadonlySet<BindingId> = new Set<BindingId>([...CONTAINER_COMMANDS, 'exec', 'compose-up', 'compose-down', 'compose-pull', 'compose-recreate', 'yank-name', 'yank-id']);
 
 const isContainerCommand = (id: string): id is ContainerCommand => (CONTAINER_COMMANDS as readonly string[]).includes(id);
 
 /** The compose project a subject belongs to (a container's, a service's or the project itself). */
-export function projectOf(ctx: CommandContext, subject: string | null): string | null {
+export function projectOf(ctx: HandlerContext, subject: string | null): string | null {
 	return subjectProject(parseSubject(subject), ctx.state.containers);
 }
 
 const VERB: Record<string, string> = {stop: 'Stop', restart: 'Restart', kill: 'Kill (SIGKILL)', pause: 'Pause', unpause: 'Unpause', remove: 'Remove (force)', start: 'Start'};
 
 /** A key on a selection: ask first when the binding says so, else run. */
-export function requestAction(id: string, ctx: CommandContext, subjectOverride?: string | null): void {
+export function requestAction(id: string, ctx: HandlerContext, subjectOverride?: string | null): void {
 	const subject = subjectOverride === undefined ? currentSubject(ctx) : subjectOverride;
 	const binding = ctx.bindings.find((b) => b.id === id);
 	// refused before the gate: still one audit line per target (nothing runs)
@@ -52,7 +54,7 @@ export function requestAction(id: string, ctx: CommandContext, subjectOverride?:
 }
 
 /** One refused audit line per target of a key refused before the gate (read-only, hidden by role). */
-function auditRefused(ctx: CommandContext, id: string, subject: string | null, reason: string): void {
+function auditRefused(ctx: HandlerContext, id: string, subject: string | null, reason: string): void {
 	if (id === 'yank-name' || id === 'yank-id') return;
 	const action = actionOfBinding(id);
 	if (id.startsWith('compose-')) {
@@ -66,7 +68,7 @@ function auditRefused(ctx: CommandContext, id: string, subject: string | null, r
 }
 
 /** Run a command on these containers now (after the dialog said yes). */
-export function perform(id: string, subject: string, ids: string[], ctx: CommandContext): void {
+export function perform(id: string, subject: string, ids: string[], ctx: HandlerContext): void {
 	const targets = ids.map((i) => ctx.state.containers[i]).filter((c): c is ContainerRecord => Boolean(c));
 	if (id.startsWith('compose-')) {
 		const project = subjectProject(parseSubject(subject), ctx.state.containers);
@@ -88,7 +90,7 @@ export function perform(id: string, subject: string, ids: string[], ctx: Command
 	void ctx.services.actions.run(id, targets);
 }
 
-function yank(ctx: CommandContext, subject: string | null, id: boolean): void {
+function yank(ctx: HandlerContext, subject: string | null, id: boolean): void {
 	const s = parseSubject(subject);
 	if (!s) return;
 	const list = subjectContainers(ctx.state, s);

@@ -2,7 +2,7 @@
 import {containerKey} from '../../model/subject.js';
 import {anchorFor, moveAnchor, plainText} from '../logView.js';
 import {inspectHits} from '../panes/InspectPane.js';
-import type {CommandContext} from './context.js';
+import type {HandlerContext} from './context.js';
 
 const clamp = (i: number, n: number) => Math.max(0, Math.min(n - 1, i));
 
@@ -24,7 +24,7 @@ function delta(id: string, page: number, size: number, at: number): number | nul
 	return null;
 }
 
-export function navigate(id: string, ctx: CommandContext): boolean {
+export function navigate(id: string, ctx: HandlerContext): boolean {
 	const {store, state} = ctx;
 	const ui = state.ui;
 	if (ui.help) {
@@ -89,7 +89,7 @@ export function navigate(id: string, ctx: CommandContext): boolean {
 }
 
 /** n / N in logs: the next older (n) or newer (N) line that matches the search, scrolled into view. */
-export function logHit(ctx: CommandContext, dir: 1 | -1): void {
+export function logHit(ctx: HandlerContext, dir: 1 | -1): void {
 	const v = ctx.state.ui.logView;
 	const lines = ctx.logLines;
 	const needle = v.search.toLowerCase();
@@ -101,7 +101,7 @@ export function logHit(ctx: CommandContext, dir: 1 | -1): void {
 	ctx.store.dispatch({type: 'ui/logView', patch: {hit: next, anchor: anchorFor(lines, next, ctx.logVisible)}});
 }
 
-export function inspectHit(ctx: CommandContext, dir: 1 | -1): void {
+export function inspectHit(ctx: HandlerContext, dir: 1 | -1): void {
 	const hits = inspectHits(ctx.inspectLines, ctx.state.ui.inspectSearch);
 	if (!hits.length) return;
 	const cur = ctx.state.ui.inspectScroll + 1;

@@ -5,7 +5,7 @@ import {findSubject} from '../../state/selectors.js';
 import {PANES, SORT_COLUMNS, type PaneId, type SortColumn, type State} from '../../state/types.js';
 import {defaultDesc} from '../../state/view/sort.js';
 import {requestAction} from './act.js';
-import {status, type CommandContext} from './context.js';
+import {status, type HandlerContext} from './context.js';
 
 const ACTIONS: Record<string, string> = {
 	start: 'start',
@@ -31,12 +31,12 @@ const VIEWS: Record<string, PaneId> = {logs: 'logs', log: 'logs', stats: 'stats'
 export const COMMAND_WORDS = ['q', 'quit', 'help', 'group', 'filter', 'sort', ...Object.keys(ACTIONS), ...Object.keys(VIEWS)];
 
 /** Select a subject (by name) in the pane that owns it, so actions and views follow it. */
-function select(ctx: CommandContext, key: string): void {
+function select(ctx: HandlerContext, key: string): void {
 	if (parseSubject(key)?.kind === 'group') ctx.store.dispatch({type: 'ui/groupCursor', key});
 	else ctx.store.dispatch({type: 'ui/cursor', key});
 }
 
-export function runCommandLine(text: string, ctx: CommandContext): void {
+export function runCommandLine(text: string, ctx: HandlerContext): void {
 	const [word = '', ...rest] = text.trim().split(/\s+/);
 	const arg = rest.join(' ');
 	const w = word.toLowerCase();

@@ -1,4 +1,4 @@
-/** What a command needs: the store and its state, services, and the numbers of what is on screen. */
+/** What a key handler needs: the store and its state, services, and the numbers of what is on screen. */
 import type {Row} from '../../core/tree.js';
 import {selectSubjectKey} from '../../state/selectors.js';
 import {setStatus} from '../../state/status.js';
@@ -9,7 +9,7 @@ import type {PortRow} from '../../state/view/ports.js';
 import type {KeyBinding} from '../keymap.js';
 import type {Services} from '../services.js';
 
-export interface CommandContext {
+export interface HandlerContext {
 	store: Store<State, Action>;
 	state: State;
 	services: Services;
@@ -30,8 +30,8 @@ export interface CommandContext {
 }
 
 /** The key of the subject the current pane acts on: the same selector the views and the effects follow. */
-export const currentSubject = (ctx: CommandContext): string | null => selectSubjectKey(ctx.state);
+export const currentSubject = (ctx: HandlerContext): string | null => selectSubjectKey(ctx.state);
 
-export function status(ctx: CommandContext, kind: 'info' | 'ok' | 'error', text: string, hint?: string): void {
+export function status(ctx: HandlerContext, kind: 'info' | 'ok' | 'error', text: string, hint?: string): void {
 	setStatus(ctx.store, kind, text, {hint, now: ctx.now});
 }

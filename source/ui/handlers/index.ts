@@ -1,0 +1,232 @@
+/** A binding's id → what it does. Input routing (App) finds the binding; this runs it. */
+import {containerKey, parseSubject, subjectName} from '../../model/subject.js';
+import {PANES, SORT_COLUMNS, type InputKind} from '../../state/types.js';
+import {defaultDesc} from '../../state/view/sort.js';
+import {filterLines, plainText, searchHits, anchorFor, stripSgr, shortTime} from '../logView.js';
+import type {BindingId} from '../keymap.js';
+import {perform, requestAction} from './act.js';
+import {status, type HandlerContext} from './context.js';
+import {runCommandLine} from './line.js';
+import {inspectHit, logHit, navigate} from './nav.js';
+
+export type {HandlerContext} from './context.js';
+
+const open = (ctx: HandlerContext, kind: InputKind, text = '') => ctx.store.dispatch({type: 'ui/input', input: {kind, text}});
+
+/** What a key binding does. `id` is the binding's own (one handler may serve several). */
+export type Handler = (ctx: HandlerContext, id: BindingId) => void;
+
+// moving in the current pane (the help overlay scrolls while open)
+const nav: Handler = (ctx, id) => void navigate(id, ctx);
+const act: Handler = (ctx, id) => requestAction(id, ctx);
+const toPane =
+	(n: number): Handler =>
+	(ctx) => {
+		const p = PANES[n - 1];
+		if (p) ctx.store.dispatch({type: 'ui/pane', pane: p});
+	};
+const cyclePane: Handler = (ctx, id) => {
+	const i = PANES.indexOf(ctx.state.ui.pane);
+	const n = PANES.length;
+	ctx.store.dispatch({type: 'ui/pane', pane: PANES[(i + (id === 'pane-next' ? 1 : n - 1)) % n]!});
+};
+
+/** Every binding's handler: a binding id without one does not compile (keymap.ts BindingId). */
+export const HANDLERS: Record<BindingId, Handler> = {
+	help: ({store, state}) => {
+		store.dispatch({type: 'ui/set', patch: {helpScroll: 0}});
+		store.dispatch({type: 'ui/help', open: !state.ui.help});
+	},
+	'pane-next': cyclePane,
+	'pane-prev': cyclePane,
+	'pane-1': toPane(1),
+	'pane-2': toPane(2),
+	'pane-3': toPane(3),
+	'pane-4': toPane(4),
+	'pane-5': toPane(5),
+	'pane-6': toPane(6),
+	'pane-7': toPane(7),
+	command: (ctx) => open(ctx, 'command'),
+	back: (ctx) => back(ctx),
+	quit: (ctx) => ctx.quit(),
+
+	down: nav,
+	up: nav,
+	top: nav,
+	bottom: nav,
+	'page-down': nav,
+	'page-up': nav,
+
+	start: act,
+	stop: act,
+	restart: act,
+	kill: act,
+	pause: act,
+	remove: act,
+	exec: act,
+	'compose-up': act,
+	'compose-down': act,
+	'compose-pull': act,
+	'compose-recreate': act,
+	'yank-name': act,
+	'yank-id': act,
+
+	// containers
+	toggle: ({store, rows, cursor}) => {
+		const row = rows[cursor];
+		if (!row) return;
+		if (row.kind === 'container') {
+			store.dispatch({type: 'ui/subject', key: row.key});
+			return store.dispatch({type: 'ui/pane', pane: 'logs'});
+		}
+		store.dispatch({type: 'ui/toggle', key: row.key});
+	},
+	collapse: ({store, rows, cursor}) => {
+		const row = rows[cursor];
+		if (!row) return;
+		if (row.kind !== 'container' && !row.collapsed) return store.dispatch({type: 'ui/toggle', key: row.key, collapsed: true});
+		for (let i = cursor - 1; i >= 0; i--) if (rows[i]!.depth < row.depth) return store.dispatch({type: 'ui/cursor', key: rows[i]!.key});
+	},
+	expand: ({store, rows, cursor}) => {
+		const row = rows[cursor];
+		if (row && row.kind !== 'container') store.dispatch({type: 'ui/toggle', key: row.key, collapsed: false});
+	},
+	mark: ({store, rows, cursor}) => {
+		const row = rows[cursor];
+		if (!row) return;
+		const ids =
+			row.kind === 'container' ? [row.container.id] : row.kind === 'service' ? row.node.containers.map((c) => c.id) : [...row.node.services.flatMap((s) => s.containers), ...row.node.loose].map((c) => c.id);
+		store.dispatch({type: 'ui/mark', ids});
+		// like a file manager: marking moves on
+		const next = rows[Math.min(rows.length - 1, cursor + 1)];
+		if (next) store.dispatch({type: 'ui/cursor', key: next.key});
+	},
+	unmark: ({store}) => store.dispatch({type: 'ui/unmarkAll'}),
+	filter: (ctx) => open(ctx, 'filter'),
+	sort: (ctx) => {
+		const i = SORT_COLUMNS.indexOf(ctx.state.ui.sort.by);
+		const by = SORT_COLUMNS[(i + 1) % SORT_COLUMNS.length]!;
+		const desc = defaultDesc(by);
+		ctx.store.dispatch({type: 'ui/sort', by, desc});
+		status(ctx, 'info', `Sorted by ${by} ${desc ? '▼ largest first' : '▲ smallest first'} (O reverses)`);
+	},
+	'sort-reverse': ({store, state}) => store.dispatch({type: 'ui/sort', by: state.ui.sort.by, desc: !state.ui.sort.desc}),
+
+	'open-group': ({store, groups, groupCursor}) => {
+		const g = groups[groupCursor];
+		if (!g) return;
+		store.dispatch({type: 'ui/pane', pane: 'containers'});
+		if (g.kind === 'project') {
+			store.dispatch({type: 'ui/filter', text: ''});
+			return store.dispatch({type: 'ui/cursor', key: g.key});
+		}
+		store.dispatch({type: 'ui/filter', text: `group:${g.name}`});
+	},
+	'open-port': ({store, state, ports}) => {
+		const p = ports[state.ui.portCursor];
+		if (!p) return;
+		store.dispatch({type: 'ui/cursor', key: containerKey(p.id)});
+		store.dispatch({type: 'ui/pane', pane: 'containers'});
+	},
+
+	// logs
+	'log-search': (ctx) => open(ctx, 'search'),
+	'log-next': (ctx) => logHit(ctx, 1),
+	'log-prev': (ctx) => logHit(ctx, -1),
+	'log-filter': (ctx) => open(ctx, 'logfilter', ctx.state.ui.logView.filter),
+	'log-timestamps': ({store, state}) => store.dispatch({type: 'ui/logView', patch: {timestamps: !state.ui.logView.timestamps}}),
+	'log-wrap': ({store, state}) => store.dispatch({type: 'ui/logView', patch: {wrap: !state.ui.logView.wrap}}),
+	'log-save': (ctx) => {
+		const {state} = ctx;
+		const s = parseSubject(state.logs.subject);
+		const name = (s ? (s.kind === 'container' ? s.id : subjectName(s, state.containers)) : 'logs').replace(/[^\w.-]+/g, '_');
+		open(ctx, 'save', `berth-${name}-${new Date(ctx.now()).toISOString().replace(/[:.]/g, '-').slice(0, 19)}.log`);
+	},
+	'log-yank': (ctx) => {
+		const l = ctx.logLines.at(-1);
+		if (!l) return;
+		ctx.services.yank?.(plainText(l));
+		status(ctx, 'ok', 'Copied the last shown line.');
+	},
+
+	// inspect
+	'inspect-search': (ctx) => open(ctx, 'search'),
+	'inspect-next': (ctx) => inspectHit(ctx, 1),
+	'inspect-prev': (ctx) => inspectHit(ctx, -1),
+
+	// the doctor effect (state/effects/follow.ts) runs once more for each request
+	'doctor-run': ({store}) => store.dispatch({type: 'doctor/rerun'}),
+
+	'confirm-yes': (ctx) => {
+		const c = ctx.state.ui.confirm;
+		ctx.store.dispatch({type: 'ui/confirm', confirm: null});
+		if (c) perform(c.command, c.subject, c.ids, {...ctx, state: ctx.store.getState()});
+	},
+	'confirm-no': (ctx) => {
+		ctx.store.dispatch({type: 'ui/confirm', confirm: null});
+		status(ctx, 'info', 'Cancelled.');
+	},
+};
+
+export function runBinding(id: BindingId, ctx: HandlerContext): void {
+	HANDLERS[id](ctx, id);
+}
+
+/** Esc: close what is open, then clear filter / marks, then go back to the containers pane. */
+function back(ctx: HandlerContext): void {
+	const {store, state} = ctx;
+	const ui = state.ui;
+	if (ui.help) return store.dispatch({type: 'ui/help', open: false});
+	if (ui.status) return store.dispatch({type: 'ui/status', status: null});
+	if (ui.pane === 'logs' && (ui.logView.search || ui.logView.filter)) return store.dispatch({type: 'ui/logView', patch: {search: '', hit: null, filter: ''}});
+	if (ui.pane === 'containers' && ui.filter) return store.dispatch({type: 'ui/filter', text: ''});
+	if (ui.pane === 'containers' && Object.keys(ui.marked).length) return store.dispatch({type: 'ui/unmarkAll'});
+	if (ui.pane !== 'containers') store.dispatch({type: 'ui/pane', pane: 'containers'});
+}
+
+/** Live effect of typing in the input line (filter and search apply as you type). */
+export function inputChanged(kind: InputKind, text: string, ctx: HandlerContext): void {
+	const {store, state} = ctx;
+	if (kind === 'filter') store.dispatch({type: 'ui/filter', text});
+	else if (kind === 'logfilter') store.dispatch({type: 'ui/logView', patch: {filter: text}});
+	else if (kind === 'search' && state.ui.pane === 'inspect') store.dispatch({type: 'ui/set', patch: {inspectSearch: text}});
+	else if (kind === 'search') {
+		const lines = filterLines(state.logs.lines, state.ui.logView.filter);
+		const hits = searchHits(lines, text);
+		const hit = hits.at(-1) ?? null;
+		store.dispatch({type: 'ui/logView', patch: {search: text, hit, anchor: hit === null ? state.ui.logView.anchor : anchorFor(lines, hit, ctx.logVisible)}});
+	}
+}
+
+export function inputSubmitted(kind: InputKind, text: string, ctx: HandlerContext): void {
+	ctx.store.dispatch({type: 'ui/input', input: null});
+	if (kind === 'command') return runCommandLine(text, ctx);
+	if (kind === 'search' && ctx.state.ui.pane === 'inspect') {
+		ctx.store.dispatch({type: 'ui/set', patch: {inspectSearch: text}});
+		return inspectHit({...ctx, state: ctx.store.getState()}, 1);
+	}
+	if (kind === 'save') return void saveLogs(text, ctx);
+	inputChanged(kind, text, ctx);
+}
+
+export function inputCancelled(kind: InputKind, ctx: HandlerContext): void {
+	ctx.store.dispatch({type: 'ui/input', input: null});
+	if (kind === 'filter') ctx.store.dispatch({type: 'ui/filter', text: ''});
+	else if (kind === 'logfilter') ctx.store.dispatch({type: 'ui/logView', patch: {filter: ''}});
+	else if (kind === 'search' && ctx.state.ui.pane === 'inspect') ctx.store.dispatch({type: 'ui/set', patch: {inspectSearch: ''}});
+	else if (kind === 'search') ctx.store.dispatch({type: 'ui/logView', patch: {search: '', hit: null}});
+}
+
+async function saveLogs(path: string, ctx: HandlerContext): Promise<void> {
+	if (!path.trim()) return;
+	const v = ctx.state.ui.logView;
+	const merged = ctx.state.logs.sources > 1;
+	const text = ctx.logLines.map((l) => `${v.timestamps ? shortTime(l.ts) + ' ' : ''}${merged ? l.source + ' | ' : ''}${stripSgr(l.text)}`).join('\n') + '\n';
+	if (!ctx.services.save) return status(ctx, 'error', 'Saving needs the full terminal (not available here).');
+	try {
+		const where = await ctx.services.save(path.trim(), text);
+		status(ctx, 'ok', `Saved ${ctx.logLines.length} lines to ${where}`);
+	} catch (err) {
+		status(ctx, 'error', `Could not save: ${(err as Error).message}`, 'Pick a path in a directory you can write to.');
+	}
+}
