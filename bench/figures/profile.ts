@@ -58,13 +58,16 @@ export async function profile(ctx: Ctx, size: {cols: number; rows: number}, labe
 	let cpu = 0;
 	let from = 0;
 	let to = 0;
+	let frames = 0;
 	try {
 		await sleep((ctx.quick ? 2 : 5) * 1000);
 		const c0 = treeCpuSeconds(pane.pid);
+		const b0 = pane.bytes();
 		from = Number(process.hrtime.bigint() / 1000n);
 		await sleep(windowS * 1000);
 		to = Number(process.hrtime.bigint() / 1000n);
 		cpu = ((treeCpuSeconds(pane.pid) - c0) / windowS) * 100;
+		frames = pane.framesBetween(b0, pane.bytes());
 		pane.tmux('send-keys', '-t', '0', 'q');
 		for (let i = 0; i < 100 && pane.alive(); i++) await sleep(100);
 	} finally {
@@ -82,10 +85,10 @@ export async function profile(ctx: Ctx, size: {cols: number; rows: number}, labe
 		unit: '%',
 		target: '-',
 		pass: null,
-		note: `process tree ${cpu.toFixed(2)} % over the ${windowS} s window; top: ${top
+		note: `process tree ${cpu.toFixed(2)} % over the ${windowS} s window, ${frames} frames (${frames ? ((cpu * windowS * 10) / frames).toFixed(0) : '-'} ms of tree CPU per frame); top: ${top
 			.slice(0, 5)
 			.map((t) => `${t.fn} ${((t.ms / s.busyMs) * 100).toFixed(0)} %`)
 			.join(', ')}; profile in ${dir}/${file}`,
-		detail: {spanMs: s.spanMs, busyMs: s.busyMs, top: s.top.slice(0, 40), windowCpuPct: cpu},
+		detail: {spanMs: s.spanMs, busyMs: s.busyMs, top: s.top.slice(0, 40), windowCpuPct: cpu, frames},
 	};
 }
