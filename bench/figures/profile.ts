@@ -49,6 +49,41 @@ export function summarise(p: Profile, fromUs = -Infinity, toUs = Infinity): {spa
 	return {spanMs: (Math.min(toUs, p.endTime) - Math.max(fromUs, p.startTime)) / 1000, busyMs: busy, top};
 }
 
+/** Inclusive time (ms) of the first frame on each sample's stack whose function name matches, per bucket. */
+export const BUCKETS: Array<[string, RegExp]> = [
+	['Ink: output of a frame (renderer)', /^renderer$/],
+	['Ink: layout (yoga calculateLayout)', /^calculateLayout$/],
+	['Ink: writing to the terminal', /^(_writeGeneric|Socket\._writeGeneric|writeSync|log)$/],
+	['React: render and commit (without Ink above)', /^performWorkOnRoot$/],
+	['garbage collector (main thread)', /^\(garbage collector\)$/],
+	['reading cgroup / proc files', /^(readFileUtf8|readFileSync)$/],
+];
+
+export function buckets(p: Profile, fromUs = -Infinity, toUs = Infinity): Array<{bucket: string; ms: number}> {
+	const byId = new Map(p.nodes.map((n) => [n.id, n]));
+	const parent = new Map<number, number>();
+	for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+	const out = new Map<string, number>(BUCKETS.map(([b]) => [b, 0]));
+	let t = p.startTime;
+	let other = 0;
+	for (let i = 0; i < p.samples.length; i++) {
+		t += p.timeDeltas[i] ?? 0;
+		const dt = (p.timeDeltas[i + 1] ?? 0) / 1000;
+		if (t < fromUs || t > toUs) continue;
+		const leaf = byId.get(p.samples[i]!);
+		if (!leaf || leaf.callFrame.functionName === '(idle)') continue;
+		// the innermost bucket on the stack wins (Ink's renderer runs inside React's commit)
+		let hit: string | null = null;
+		for (let id: number | undefined = leaf.id; id !== undefined && !hit; id = parent.get(id)) {
+			const fn = byId.get(id)!.callFrame.functionName;
+			hit = BUCKETS.find(([, re]) => re.test(fn))?.[0] ?? null;
+		}
+		if (hit) out.set(hit, out.get(hit)! + dt);
+		else other += dt;
+	}
+	return [...[...out.entries()].map(([bucket, ms]) => ({bucket, ms})), {bucket: 'everything else (timers, streams, the store, …)', ms: other}];
+}
+
 export async function profile(ctx: Ctx, size: {cols: number; rows: number}, label: string): Promise<Figure> {
 	const dir = `${ctx.root}.bench/prof`;
 	rmSync(dir, {recursive: true, force: true});
@@ -75,7 +110,10 @@ export async function profile(ctx: Ctx, size: {cols: number; rows: number}, labe
 	}
 	const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
 	if (!file) throw new Error('berth wrote no CPU profile (did it quit on q?)');
-	const s = summarise(JSON.parse(readFileSync(`${dir}/${file}`, 'utf8')) as Profile, from, to);
+	const prof = JSON.parse(readFileSync(`${dir}/${file}`, 'utf8')) as Profile;
+	const s = summarise(prof, from, to);
+	const by = buckets(prof, from, to);
+	ctx.log(`profile buckets (main thread, window): ${by.map((b) => `${b.bucket} ${b.ms.toFixed(0)} ms`).join('; ')}`);
 	const top = s.top.slice(0, 15);
 	ctx.log(`profile (${label}): main thread busy ${s.busyMs.toFixed(0)} ms of ${s.spanMs.toFixed(0)} ms; top self time:\n${top.map((t) => `   ${t.ms.toFixed(1).padStart(8)} ms  ${t.fn}`).join('\n')}`);
 	return {
@@ -85,10 +123,10 @@ export async function profile(ctx: Ctx, size: {cols: number; rows: number}, labe
 		unit: '%',
 		target: '-',
 		pass: null,
-		note: `process tree ${cpu.toFixed(2)} % over the ${windowS} s window, ${frames} frames (${frames ? ((cpu * windowS * 10) / frames).toFixed(0) : '-'} ms of tree CPU per frame); top: ${top
+		note: `process tree ${cpu.toFixed(2)} % over the ${windowS} s window, ${frames} frames (${frames ? ((cpu * windowS * 10) / frames).toFixed(0) : '-'} ms of tree CPU per frame); ${by.map((b) => `${b.bucket} ${((b.ms / s.busyMs) * 100).toFixed(0)} %`).join(', ')}; top functions: ${top
 			.slice(0, 5)
 			.map((t) => `${t.fn} ${((t.ms / s.busyMs) * 100).toFixed(0)} %`)
 			.join(', ')}; profile in ${dir}/${file}`,
-		detail: {spanMs: s.spanMs, busyMs: s.busyMs, top: s.top.slice(0, 40), windowCpuPct: cpu, frames},
+		detail: {spanMs: s.spanMs, busyMs: s.busyMs, top: s.top.slice(0, 40), windowCpuPct: cpu, frames, buckets: by},
 	};
 }

@@ -113,3 +113,26 @@ describe('nameproxy', () => {
 		}
 	});
 });
+
+describe('buckets (CPU profile)', () => {
+	it('puts each sample in the innermost bucket on its stack, the rest in "everything else"', async () => {
+		const {buckets} = await import('../../bench/figures/profile.js');
+		const prof = {
+			nodes: [
+				{id: 1, callFrame: {functionName: '(root)', url: '', lineNumber: -1}, children: [2, 5]},
+				{id: 2, callFrame: {functionName: 'performWorkOnRoot', url: 'r.js', lineNumber: 1}, children: [3]},
+				{id: 3, callFrame: {functionName: 'renderer', url: 'r.js', lineNumber: 2}, children: [4]},
+				{id: 4, callFrame: {functionName: 'stringWidth', url: 'r.js', lineNumber: 3}},
+				{id: 5, callFrame: {functionName: 'onTimer', url: 'r.js', lineNumber: 4}},
+			],
+			samples: [4, 2, 5, 4],
+			timeDeltas: [0, 1000, 1000, 1000, 1000],
+			startTime: 0,
+			endTime: 4000,
+		};
+		const got = Object.fromEntries(buckets(prof).map((b) => [b.bucket, b.ms]));
+		assert.equal(got['Ink: output of a frame (renderer)'], 1 + 1);
+		assert.equal(got['React: render and commit (without Ink above)'], 1);
+		assert.equal(got['everything else (timers, streams, the store, …)'], 1);
+	});
+});
