@@ -11,11 +11,15 @@ export const isRole = (s: unknown): s is Role => ROLES.includes(s as Role);
 export const roleRank = (r: Role) => ROLES.indexOf(r);
 export const minRole = (a: Role, b: Role): Role => (roleRank(a) <= roleRank(b) ? a : b);
 
+/**
+ * The guard table: every action the roles guard decides on, by the least role it needs. Not CLI
+ * commands (source/commands/) nor key bindings (ui/keymap.ts): both name a guarded action when they act.
+ */
 export const READ_ACTIONS = ['status', 'logs', 'stats', 'inspect', 'doctor', 'validate', 'config', 'ports', 'images'] as const;
 export const OPERATE_ACTIONS = ['start', 'stop', 'restart', 'pause', 'unpause'] as const;
 export const ADMIN_ACTIONS = ['remove', 'kill', 'up', 'down', 'pull', 'prune', 'deploy', 'load-images', 'setup-tags', 'exec', 'volumes-remove', 'mount-dirs'] as const;
-export type Action = (typeof READ_ACTIONS)[number] | (typeof OPERATE_ACTIONS)[number] | (typeof ADMIN_ACTIONS)[number];
-export const ALL_ACTIONS: readonly Action[] = [...READ_ACTIONS, ...OPERATE_ACTIONS, ...ADMIN_ACTIONS];
+export type GuardedAction = (typeof READ_ACTIONS)[number] | (typeof OPERATE_ACTIONS)[number] | (typeof ADMIN_ACTIONS)[number];
+export const GUARDED_ACTIONS: readonly GuardedAction[] = [...READ_ACTIONS, ...OPERATE_ACTIONS, ...ADMIN_ACTIONS];
 
 /** The least role an action needs (anything unknown: admin). */
 export function requiredRole(action: string): Role {
@@ -41,7 +45,7 @@ export interface Target {
 }
 
 export interface Request {
-	action: Action | string;
+	action: GuardedAction | string;
 	target?: Target;
 }
 
