@@ -290,10 +290,16 @@ describe('hostile strings through every CLI command (built CLI, real engine)', {
 		text(['deploy', '-f', good, '-p', PROJECT, '--timeout', '60'], [1], ['hxp']);
 		const d = json(['deploy', '-f', good, '-p', PROJECT, '--timeout', '60'], [1]);
 		assert.ok(hasPart(d, 'hxp'), 'the health output is in the report');
-		text(['restart', '-f', good, '-p', PROJECT, '-t', '1'], [0], ['web']);
-		json(['restart', '-f', good, '-p', PROJECT, '-t', '1'], [0]);
+		// while the service is unhealthy (a restart starts its healthcheck over)
 		text(['doctor', '-p', PROJECT], [1], ['hxp']);
 		json(['doctor', '-p', PROJECT], [1]);
+		text(['restart', '-f', good, '-p', PROJECT, '-t', '1'], [0], ['web']);
+		json(['restart', '-f', good, '-p', PROJECT, '-t', '1'], [0]);
+		// the audit trail of the actions above (its targets are the hostile compose project's)
+		text(['audit'], [0], ['restart']);
+		json(['audit'], [0]);
+		text(['audit', 'verify'], [0], ['chain intact']);
+		json(['audit', 'verify'], [0]);
 	});
 
 	it('the real dashboard in a terminal: every pane over the hostile containers, the raw byte stream holds no hostile sequence', async () => {
