@@ -6,6 +6,7 @@ import type {Row} from '../../core/tree.js';
 import type {SortColumn, StatsEntry} from '../../state/types.js';
 import type {Columns} from '../layout.js';
 import {color, healthColor, stateColor, type Theme} from '../theme.js';
+import {elideMiddle, nameUnderProject} from '../names.js';
 
 interface Props {
 	row: Row;
@@ -19,6 +20,8 @@ interface Props {
 	stats?: StatsEntry;
 	totalCpu?: number | null;
 	totalMem?: number | null;
+	/** drop the project prefix from the name (the project row above says it; the full names do not fit) */
+	short?: boolean;
 }
 
 /** Full "127.0.0.1:8080→80/tcp" when it fits, else the short "8080→80". */
@@ -39,7 +42,7 @@ function groupSummary(row: Extract<Row, {kind: 'project' | 'service'}>): string 
 }
 
 /** One line of the container tree: a project, a service or a container. */
-export const ContainerRow = memo(function ContainerRow({row, selected, marked, cols, width, now, theme, stats, totalCpu = null, totalMem = null}: Props) {
+export const ContainerRow = memo(function ContainerRow({row, selected, marked, cols, width, now, theme, stats, totalCpu = null, totalMem = null, short = false}: Props) {
 	const mark = marked ? '● ' : '  ';
 	const tail = (cpu: string, mem: string, stale: boolean) => (
 		<Text color={stale ? color(theme, theme.dim) : undefined}>
@@ -70,7 +73,8 @@ export const ContainerRow = memo(function ContainerRow({row, selected, marked, c
 	return (
 		<Text inverse={selected} wrap="truncate">
 			<Text color={marked ? color(theme, theme.warn) : undefined}>{mark}</Text>
-			{fitCell('  '.repeat(row.depth) + c.name, cols.name)} <Text color={stateColor(theme, c)}>{fitCell(stateText(c), cols.state)}</Text>{' '}
+			{'  '.repeat(row.depth)}
+			{elideMiddle(short ? nameUnderProject(c.name, c.project) : c.name, Math.max(1, cols.name - 2 * row.depth))} <Text color={stateColor(theme, c)}>{fitCell(stateText(c), cols.state)}</Text>{' '}
 			<Text color={healthColor(theme, c)}>{fitCell(healthText(c), cols.health)}</Text> {fitCell(portsText(c, cols.ports), cols.ports)}{' '}
 			{cols.image ? <Text color={color(theme, theme.dim)}>{fitCell(c.image, cols.image)} </Text> : null}
 			{tail(cpu, mem, stale)} {fitCell(formatUptime(c, now), cols.uptime)}

@@ -28,7 +28,7 @@ const ACTIONS: Record<string, string> = {
 };
 const VIEWS: Record<string, PaneId> = {logs: 'logs', log: 'logs', stats: 'stats', inspect: 'inspect', doctor: 'doctor', ports: 'ports', groups: 'groups', containers: 'containers', ps: 'containers'};
 
-export const COMMAND_WORDS = ['q', 'quit', 'help', 'group', 'filter', 'sort', ...Object.keys(ACTIONS), ...Object.keys(VIEWS)];
+export const COMMAND_WORDS = ['q', 'quit', 'help', 'messages', 'group', 'filter', 'sort', ...Object.keys(ACTIONS), ...Object.keys(VIEWS)];
 
 /** Select a subject (by name) in the pane that owns it, so actions and views follow it. */
 function select(ctx: HandlerContext, key: string): void {
@@ -44,6 +44,10 @@ export function runCommandLine(text: string, ctx: HandlerContext): void {
 	if (w === 'q' || w === 'quit' || w === 'q!') return ctx.quit();
 	if (w === 'help') {
 		ctx.store.dispatch({type: 'ui/help', open: true});
+		return;
+	}
+	if (w === 'messages' || w === 'msg' || w === 'mes') {
+		ctx.store.dispatch({type: 'ui/set', patch: {showMessages: true}});
 		return;
 	}
 	if (w === 'filter') {
@@ -83,8 +87,9 @@ export function runCommandLine(text: string, ctx: HandlerContext): void {
 			if (!key) return status(ctx, 'error', `No container, service, project or group named "${arg}".`, 'Names: a container name, a compose service, a project, or a group.');
 			select(ctx, key);
 		}
-		// act on the named subject now, even though the store's cursor moves with the next render
-		requestAction(action, {...ctx, state: ctx.store.getState()}, key ?? undefined);
+		// act on the named subject now, even though the store's cursor moves with the next render;
+		// :pause only pauses and :unpause only unpauses (the p key toggles)
+		requestAction(action, {...ctx, state: ctx.store.getState()}, key ?? undefined, w === 'pause' || w === 'unpause' ? w : undefined);
 		return;
 	}
 	status(ctx, 'error', `Unknown command ":${word}".`, `Try :restart <name>, :logs <name>, :group <group>, :filter <text>, :sort <column>, :q`);
