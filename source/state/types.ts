@@ -76,7 +76,8 @@ export interface UiState {
 	sort: {by: SortColumn; desc: boolean};
 	/** container ids marked for bulk actions */
 	marked: Record<string, true>;
-	input: {kind: InputKind; text: string} | null;
+	/** the line being typed; `note` (Tab's candidates) shows beside it until the next key */
+	input: {kind: InputKind; text: string; note?: string} | null;
 	confirm: Confirm | null;
 	logView: LogView;
 }

@@ -208,7 +208,7 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 				</>
 			)}
 			{ui.input ? (
-				<InputLine kind={ui.input.kind} text={ui.input.text} theme={theme} note={ui.input.kind === 'filter' ? (filterErr ? `regex: ${filterErr}` : 'substring or /regex/ · enter keeps · esc clears') : undefined} />
+				<InputLine kind={ui.input.kind} text={ui.input.text} theme={theme} note={ui.input.kind === 'filter' ? (filterErr ? `regex: ${filterErr}` : 'substring or /regex/ · enter keeps · esc clears') : ui.input.note} />
 			) : (
 				<Footer bindings={hintBindings} status={ui.status} theme={theme} width={L.width} marked={marked} now={now} />
 			)}

@@ -133,7 +133,7 @@ export const keymap: KeyBinding[] = [
 	b('kill', ['K'], 'Kill (SIGKILL)', 'targets', {dangerous: true}),
 	b('pause', ['p'], 'Pause / unpause', 'targets', {dangerous: true}),
 	b('remove', ['d'], 'Remove (force; volumes kept)', 'targets', {dangerous: true}),
-	b('exec', ['e'], 'Shell in the container (sh; bash when present)', 'targets', {dangerous: true, confirm: false, hint: 'shell'}),
+	b('exec', ['e', 'E'], 'Shell in the container (sh; bash when present; E as in lazydocker)', 'targets', {dangerous: true, confirm: false, hint: 'shell'}),
 	b('compose-up', ['U'], 'Compose: up -d the project', 'targets', {dangerous: true, confirm: false}),
 	b('compose-down', ['D'], 'Compose: down the project (volumes kept)', 'targets', {dangerous: true}),
 	b('compose-pull', ['P'], 'Compose: pull the project\'s images', 'targets', {dangerous: true, confirm: false}),

@@ -93,13 +93,15 @@ const TITLES: Array<[keyof Columns, string, SortColumn | null]> = [
 	['uptime', 'UPTIME', 'uptime'],
 ];
 
-export function HeaderRow({cols, theme, sort}: {cols: Columns; theme: Theme; sort: {by: SortColumn; desc: boolean}}) {
+/** The list's column titles; `position` ("12/85") rides in the name column when rows lie beyond the screen. */
+export function HeaderRow({cols, theme, sort, position}: {cols: Columns; theme: Theme; sort: {by: SortColumn; desc: boolean}; position?: string}) {
 	const parts: string[] = ['  '];
 	for (const [k, title, col] of TITLES) {
 		const w = cols[k];
 		if (!w) continue;
 		// the arrow always shows: a title too wide for its column gives up letters, not the arrow
-		const t = col === sort.by ? `${title.length + 1 > w ? title.slice(0, Math.max(0, w - 1)) : title}${sort.desc ? '▼' : '▲'}` : title;
+		let t = col === sort.by ? `${title.length + 1 > w ? title.slice(0, Math.max(0, w - 1)) : title}${sort.desc ? '▼' : '▲'}` : title;
+		if (k === 'name' && position && t.length + 1 + position.length <= w) t = `${t}${' '.repeat(w - t.length - position.length - 1)}${position}`;
 		parts.push((k === 'cpu' || k === 'mem' ? right(t, w) : fitCell(t, w)) + (k === 'uptime' ? '' : ' '));
 	}
 	return (

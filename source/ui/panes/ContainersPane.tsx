@@ -41,7 +41,7 @@ export function ContainersPane({rows, cursor, offset, width, height, now, theme,
 	const empty = !loaded ? 'Loading containers…' : filter ? `No container matches "${filter}"${filterError ? ` (regex: ${filterError})` : ''}. Esc clears the filter.` : 'No containers on this engine. Start one, or run `npm run demo`.';
 	return (
 		<Box flexDirection="column" height={height} width={width} overflow="hidden">
-			<HeaderRow cols={cols} theme={theme} sort={sort} />
+			<HeaderRow cols={cols} theme={theme} sort={sort} {...(rows.length > listVisible(height) ? {position: `${cursor + 1}/${rows.length}`} : {})} />
 			{slice.length === 0 ? (
 				<Text color={color(theme, theme.dim)}>{empty}</Text>
 			) : (

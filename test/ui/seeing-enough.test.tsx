@@ -1,0 +1,57 @@
+/** Issue 15 — seeing enough: position in long lists, Tab cycling in `:`, E for a shell. */
+import assert from 'node:assert/strict';
+import {afterEach, describe, it} from 'node:test';
+import type {ContainerRecord} from '../../source/model/container.js';
+import {record} from '../helpers/records.js';
+import {demoRecords} from './fixtures.js';
+import {KEY, mount, storeWith, type Harness} from './harness.js';
+
+let h: Harness | null = null;
+afterEach(() => {
+	h?.unmount();
+	h = null;
+});
+
+const many = (n: number): ContainerRecord[] =>
+	Array.from({length: n}, (_, i) => record({id: `m${i}x`.padEnd(64, '0'), name: `svc-${String(i + 1).padStart(2, '0')}`, ports: [{host_ip: '127.0.0.1', host_port: 20000 + i, container_port: 80, protocol: 'tcp'}]}));
+
+describe('seeing enough', () => {
+	it('a list longer than the screen shows where the cursor is ("12/85")', async () => {
+		h = await mount(storeWith(many(40)), {columns: 80, rows: 24});
+		let f = h.frame();
+		// the standalone project row, then 40 containers
+		assert.match(f.split('\n')[2]!, /NAME▲\s+1\/41/);
+		f = await h.press('G');
+		assert.match(f.split('\n')[2]!, /NAME▲\s+41\/41/);
+		f = await h.press('3');
+		assert.match(f.split('\n')[2]!, /CONTAINER\s+1\/40/);
+		// a list that fits shows none
+		h.unmount();
+		h = await mount(storeWith(demoRecords()), {columns: 80, rows: 24});
+		assert.doesNotMatch(h.frame().split('\n')[2]!, /\d+\/\d+/);
+	});
+
+	it('Tab in : shows the candidates and cycles through them', async () => {
+		h = await mount(storeWith(demoRecords()));
+		let f = await h.press(':', ...'restart demo_wo', KEY.tab);
+		assert.match(f, /:restart demo_worker_/);
+		assert.match(f, /2 matches: demo_worker_1 demo_worker_2/);
+		f = await h.press(KEY.tab);
+		assert.match(f, /:restart demo_worker_1 /);
+		assert.match(f, /\[demo_worker_1\] demo_worker_2/);
+		f = await h.press(KEY.tab);
+		assert.match(f, /:restart demo_worker_2 /);
+		f = await h.press(KEY.tab);
+		assert.match(f, /:restart demo_worker_1 /);
+		// typing ends the cycle: a unique word completes as before
+		f = await h.press(KEY.esc, ':', ...'rest', KEY.tab);
+		assert.match(f, /:restart /);
+	});
+
+	it('E opens a shell as e does (lazydocker habit)', async () => {
+		const opened: string[] = [];
+		h = await mount(storeWith(demoRecords()), {services: {exec: (c: ContainerRecord) => void opened.push(c.name)}});
+		await h.press('j', 'j', 'E');
+		assert.deepEqual(opened, ['demo_api_1']);
+	});
+});
