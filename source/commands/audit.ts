@@ -3,7 +3,7 @@ import {readFileSync} from 'node:fs';
 import {lineHash, verifyChain, type AuditEntry} from '../core/audit.js';
 import {contextOrReport} from './guard.js';
 import {sanitize} from '../core/sanitize.js';
-import {EXIT, parseFlags, stdio, type Output} from './common.js';
+import {EXIT, parseFlags, printJson, stdio, type Output} from './common.js';
 
 const HELP = `
   Usage
@@ -99,7 +99,7 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
 	}
 	if (sub === 'verify') {
 		const r = verifyChain(text);
-		if (f['json']) io.out(JSON.stringify({ok: !r.broken, file: path, lines: r.lines, broken: r.broken}, null, 2));
+		if (f['json']) printJson(io, {ok: !r.broken, file: path, lines: r.lines, broken: r.broken});
 		else if (r.broken) io.out(sanitize(`${path}: broken at line ${r.broken.line}: ${r.broken.reason} (${r.lines} lines)`));
 		else io.out(sanitize(`${path}: ${r.lines} line${r.lines === 1 ? '' : 's'}, chain intact${r.lines ? ` (last hash ${lineHash(text.trimEnd().split('\n').at(-1) ?? '')?.slice(0, 16)}…)` : ''}`));
 		return r.broken ? EXIT.failure : EXIT.ok;
@@ -120,7 +120,7 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
 	};
 	const shown = readEntries(text).filter(want);
 	if (f['json']) {
-		io.out(JSON.stringify(shown, null, 2).replace(/[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+		printJson(io, shown);
 		return EXIT.ok;
 	}
 	for (const e of shown) {

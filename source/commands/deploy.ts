@@ -94,8 +94,7 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
 	// warnings now; errors are listed by the checks with everything else they find
 	if (!flags.json) for (const d of project.diagnostics) if (d.severity !== 'error') io.err(formatDiagnostic(d));
 	const dryRun = Boolean(cli.flags.dryRun);
-	const force = Boolean(cli.flags.force);
-	const imagesDir = cli.flags.images as string | undefined;
+	const o = {dryRun, force: Boolean(cli.flags.force), imagesDir: cli.flags.images as string | undefined, timeout};
 	const loaded = project;
 	// the roles gate checks the whole project (commands/targets.ts); a dry run changes nothing
 	return gated(
@@ -119,7 +118,7 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
 				}
 			},
 		},
-		(engine, io) => execute(engine, loaded, flags, {dryRun, force, imagesDir, timeout}, io),
+		(engine, io) => execute(engine, loaded, flags, o, io),
 	);
 }
 

@@ -8,6 +8,10 @@ export type EngineErrorCode =
 	| 'bad-request'
 	| 'server'
 	| 'aborted'
+	/** a registry (pull) could not be reached or refused us: the message names it */
+	| 'registry'
+	/** refused by berth before asking the engine: the object is in use (the message names by whom) */
+	| 'in-use'
 	| 'unknown';
 
 export class EngineError extends Error {

@@ -3,6 +3,7 @@ import type {Readable} from 'node:stream';
 import type {Engine} from './connection.js';
 import {toEngineError} from './errors.js';
 import {jsonLines} from './jsonlines.js';
+import type {EngineEvent} from '../model/event.js';
 import {dockerOf} from './client.js';
 
 export interface ContainerEvent {
@@ -76,4 +77,68 @@ export async function engineNow(engine: Engine, signal?: AbortSignal): Promise<n
 	} catch {
 		return null;
 	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// Every event (not only containers') as plain records, for `berth events` and the events pane.
+
+
+export interface EventQuery {
+	/** unix seconds (may be fractional) or anything the engine takes ("10m", an RFC 3339 time) */
+	since?: number | string;
+	/** end the stream at this time (the stream then ends by itself) */
+	until?: number | string;
+	/** docker's filters: {type: ['container'], event: ['start'], label: ['k=v'], container: [...] …} */
+	filters?: Record<string, string[]>;
+}
+
+interface RawAnyEvent {
+	Type?: string;
+	Action?: string;
+	status?: string;
+	id?: string;
+	Actor?: {ID?: string; Attributes?: Record<string, string>};
+	scope?: string;
+	time?: number;
+	timeNano?: number;
+}
+
+export function toEngineEvent(raw: RawAnyEvent): EngineEvent {
+	const nano = raw.timeNano ?? (raw.time ?? 0) * 1e9;
+	return {
+		time: new Date(Math.floor(nano / 1e6)).toISOString(),
+		time_nano: nano,
+		type: raw.Type ?? 'container',
+		action: raw.Action ?? raw.status ?? '',
+		actor: raw.Actor?.ID ?? raw.id ?? '',
+		attributes: raw.Actor?.Attributes ?? {},
+		scope: raw.scope ?? 'local',
+	};
+}
+
+/**
+ * The engine's event stream (`GET /events`) as an async iterable: one record per event, nothing
+ * kept once handed on (bounded memory however long it runs). Ends when the engine closes the
+ * stream (after `until`) or the signal aborts; throws an EngineError on failure.
+ */
+export async function engineEvents(engine: Engine, query: EventQuery, signal: AbortSignal): Promise<AsyncIterable<EngineEvent>> {
+	let stream: Readable;
+	try {
+		stream = (await dockerOf(engine).getEvents({
+			...(query.filters && Object.keys(query.filters).length ? {filters: query.filters} : {}),
+			...(query.since === undefined ? {} : {since: query.since}),
+			...(query.until === undefined ? {} : {until: query.until}),
+			abortSignal: signal,
+		} as never)) as unknown as Readable;
+	} catch (err) {
+		throw toEngineError(err, engine.where);
+	}
+	return (async function* () {
+		try {
+			for await (const raw of jsonLines<RawAnyEvent>(stream, signal)) yield toEngineEvent(raw);
+		} catch (err) {
+			if (signal.aborted) return;
+			throw toEngineError(err, engine.where);
+		}
+	})();
 }

@@ -2,8 +2,11 @@
 import type {Readable} from 'node:stream';
 import type Docker from 'dockerode';
 import type {Engine} from './connection.js';
-import {toEngineError} from './errors.js';
+import {EngineError, toEngineError} from './errors.js';
 import {jsonLines} from './jsonlines.js';
+import type {ImageHistoryEntry, ImagePruneEstimate, ImagePruneResult, ImageRecord, PullProgress, PullResult} from '../model/image.js';
+import {registryAuth, registryOf, type AuthEnv} from './registry-auth.js';
+import {names, resourceUsage, type ContainerRef} from './users.js';
 import {dockerOf} from './client.js';
 
 export interface ImageSummary {
@@ -163,3 +166,230 @@ export async function saveImages(engine: Engine, names: string[]): Promise<Reada
 		throw toEngineError(err, engine.where);
 	}
 }
+
+// ---------------------------------------------------------------------------------------------
+// Images as plain records (model/image.ts): list with architecture and users, remove with the
+// in-use refusal, prune with an estimate, history, pull with progress.
+
+
+export interface ImageFilter {
+	/** docker's label filters: "k", "k=v" (all must match) */
+	labels?: string[];
+	/** only images without a tag */
+	dangling?: boolean;
+	/** a reference pattern ("tuitest/*", "busybox:1.36") */
+	reference?: string;
+}
+
+function imageFilters(f: ImageFilter): Record<string, string[]> {
+	const out: Record<string, string[]> = {};
+	if (f.labels?.length) out['label'] = f.labels;
+	if (f.dangling) out['dangling'] = ['true'];
+	if (f.reference) out['reference'] = [f.reference];
+	return out;
+}
+
+/** Every image (not intermediate layers) with its architecture and the containers using it. */
+export async function listImageRecords(engine: Engine, filter: ImageFilter = {}): Promise<ImageRecord[]> {
+	let rows: Docker.ImageInfo[];
+	try {
+		rows = (await dockerOf(engine).listImages({all: false, filters: JSON.stringify(imageFilters(filter))} as never)) as unknown as Docker.ImageInfo[];
+	} catch (err) {
+		throw toEngineError(err, engine.where);
+	}
+	const usage = await resourceUsage(engine);
+	const out: ImageRecord[] = [];
+	for (const r of rows) {
+		const d = await inspectImage(engine, r.Id);
+		if (!d) continue; // removed meanwhile
+		const tags = (r.RepoTags ?? []).filter((t) => t !== '<none>:<none>');
+		out.push({
+			id: r.Id,
+			repo_tags: tags,
+			repo_digests: (r.RepoDigests ?? []).filter((t) => t !== '<none>@<none>'),
+			created: new Date(r.Created * 1000).toISOString(),
+			size: r.Size,
+			shared_size: typeof r.SharedSize === 'number' ? r.SharedSize : -1,
+			architecture: d.architecture,
+			variant: d.variant || null,
+			os: d.os,
+			dangling: tags.length === 0,
+			labels: r.Labels ?? {},
+			used_by: usage.images.get(r.Id) ?? [],
+		});
+	}
+	return out.sort((a, b) => (a.repo_tags[0] ?? '~').localeCompare(b.repo_tags[0] ?? '~') || a.id.localeCompare(b.id));
+}
+
+export interface RemoveImageResult {
+	/** false: there was no such image (nothing to do) */
+	found: boolean;
+	untagged: string[];
+	deleted: string[];
+}
+
+/**
+ * `docker rmi REF`, refused (EngineError 'in-use', naming the containers) while any container —
+ * running or not — was created from the image, unless `force`. With force the engine still
+ * refuses an image a running container uses.
+ */
+export async function removeImageChecked(engine: Engine, ref: string, opts: {force?: boolean} = {}): Promise<RemoveImageResult> {
+	const d = await inspectImage(engine, ref);
+	if (!d) return {found: false, untagged: [], deleted: []};
+	if (!opts.force) {
+		const users = (await resourceUsage(engine)).images.get(d.id) ?? [];
+		if (users.length) {
+			throw new EngineError('in-use', `image ${ref} is used by ${users.length} container${users.length === 1 ? '' : 's'}: ${names(users)}`, 'Remove those containers first, or pass --force (the engine still refuses while one of them runs).', 409);
+		}
+	}
+	let raw: Array<{Untagged?: string; Deleted?: string}>;
+	try {
+		raw = (await dockerOf(engine).getImage(ref).remove({force: Boolean(opts.force)})) as never;
+	} catch (err) {
+		const e = toEngineError(err, engine.where);
+		if (e.code === 'not-found') return {found: false, untagged: [], deleted: []};
+		throw e;
+	}
+	return {found: true, untagged: raw.flatMap((x) => (x.Untagged ? [x.Untagged] : [])), deleted: raw.flatMap((x) => (x.Deleted ? [x.Deleted] : []))};
+}
+
+export interface ImagePruneOptions {
+	/** every image no container uses (default: dangling ones only) */
+	all?: boolean;
+	labels?: string[];
+}
+
+/**
+ * What `pruneImages` would remove: images (dangling only unless `all`) that no container uses, and
+ * the bytes that frees: at least what `system df` counts reclaimable (size − shared), at most their
+ * whole sizes (layers they share only with each other go too; the engine does not say which).
+ */
+export async function imagePruneEstimate(engine: Engine, opts: ImagePruneOptions = {}): Promise<ImagePruneEstimate> {
+	const images = await listImageRecords(engine, {dangling: !opts.all, ...(opts.labels?.length ? {labels: opts.labels} : {})});
+	const candidates = images.filter((i) => i.used_by.length === 0);
+	// the list does not compute shared sizes; `system df` does
+	let shared = new Map<string, number>();
+	try {
+		const df = (await dockerOf(engine).df()) as {Images?: Array<{Id: string; SharedSize?: number}>};
+		shared = new Map((df.Images ?? []).map((i) => [i.Id, i.SharedSize ?? -1]));
+	} catch {
+		// no df: count whole sizes
+	}
+	let bytes = 0;
+	let max = 0;
+	for (const c of candidates) {
+		const s = shared.get(c.id) ?? c.shared_size;
+		bytes += Math.max(0, c.size - (s > 0 ? s : 0));
+		max += c.size;
+	}
+	return {images: candidates.map((c) => ({id: c.id, repo_tags: c.repo_tags, size: c.size})), bytes, bytes_max: max};
+}
+
+/** `docker image prune [-a] [--filter label=…]`: what the engine removed and the space it reclaimed. */
+export async function pruneImages(engine: Engine, opts: ImagePruneOptions = {}): Promise<ImagePruneResult> {
+	const filters: Record<string, string[]> = {dangling: [opts.all ? 'false' : 'true']};
+	if (opts.labels?.length) filters['label'] = opts.labels;
+	let raw: {ImagesDeleted?: Array<{Untagged?: string; Deleted?: string}> | null; SpaceReclaimed?: number};
+	try {
+		raw = (await dockerOf(engine).pruneImages({filters: JSON.stringify(filters)} as never)) as never;
+	} catch (err) {
+		throw toEngineError(err, engine.where);
+	}
+	const del = raw.ImagesDeleted ?? [];
+	return {
+		deleted: del.flatMap((x) => (x.Deleted ? [x.Deleted] : [])),
+		untagged: del.flatMap((x) => (x.Untagged ? [x.Untagged] : [])),
+		space_reclaimed: raw.SpaceReclaimed ?? 0,
+	};
+}
+
+/** `docker history REF`: newest layer first; null when there is no such image. */
+export async function imageHistory(engine: Engine, ref: string): Promise<ImageHistoryEntry[] | null> {
+	let raw: Array<{Id: string; Created: number; CreatedBy: string; Size: number; Comment: string; Tags: string[] | null}>;
+	try {
+		raw = (await dockerOf(engine).getImage(ref).history()) as never;
+	} catch (err) {
+		const e = toEngineError(err, engine.where);
+		if (e.code === 'not-found') return null;
+		throw e;
+	}
+	return raw.map((h) => ({id: h.Id, created: new Date(h.Created * 1000).toISOString(), created_by: h.CreatedBy ?? '', size: h.Size ?? 0, comment: h.Comment ?? '', tags: h.Tags ?? []}));
+}
+
+interface PullMessage {
+	status?: string;
+	id?: string;
+	progressDetail?: {current?: number; total?: number};
+	error?: string;
+	errorDetail?: {message?: string};
+}
+
+/** A pull failure as an EngineError that names the registry and says what to check. */
+export function pullError(message: string, ref: string, status?: number): EngineError {
+	const registry = registryOf(ref);
+	const msg = message.trim();
+	if (/dial tcp|no such host|connection refused|i\/o timeout|network is unreachable|TLS handshake|x509|certificate|server gave HTTP response|EOF|context deadline|no route to host/i.test(msg)) {
+		return new EngineError('registry', `cannot reach registry ${registry} to pull ${ref}: ${msg}`, `Check the registry address and port, that ${registry} is up and reachable from the engine's host (DNS, proxy, firewall), and for a plain-HTTP registry the engine's "insecure-registries".`, status);
+	}
+	if (/unauthorized|authentication required|no basic auth credentials|denied|forbidden|incorrect username or password/i.test(msg)) {
+		return new EngineError('registry', `registry ${registry} refused the pull of ${ref}: ${msg}`, `Log in (\`${registry === 'docker.io' ? 'docker login' : `docker login ${registry}`}\`) or check the credentials for ${registry} in ~/.docker/config.json (auths / credHelpers / credsStore).`, status);
+	}
+	if (/manifest unknown|not found|does not exist|repository .* not found/i.test(msg)) {
+		return new EngineError('not-found', `registry ${registry} has no image ${ref}: ${msg}`, 'Check the repository name and tag.', status ?? 404);
+	}
+	return new EngineError('registry', `pull of ${ref} from ${registry} failed: ${msg}`, `Check the engine's log and that ${registry} serves ${ref}.`, status);
+}
+
+export interface PullOptions {
+	signal?: AbortSignal;
+	onProgress?: (p: PullProgress) => void;
+	/** where to read ~/.docker/config.json from (tests) */
+	env?: AuthEnv;
+}
+
+/**
+ * `docker pull REF` with credentials for its registry from the docker config (auths, credHelpers,
+ * credsStore). Progress messages (per layer) go to onProgress as they come; resolves when the
+ * engine says the pull ended, throws an EngineError ('registry' naming the registry) on failure.
+ */
+export async function pullImage(engine: Engine, ref: string, opts: PullOptions = {}): Promise<PullResult> {
+	const auth = await registryAuth(ref, opts.env);
+	const {repo, tag} = splitRef(ref);
+	const full = tag ? `${repo}:${tag}` : repo;
+	const ac = new AbortController();
+	const onAbort = () => ac.abort();
+	opts.signal?.addEventListener('abort', onAbort, {once: true});
+	let res: Readable;
+	try {
+		const query = {fromImage: repo, ...(tag ? {tag} : {}), abortSignal: ac.signal};
+		res = (await (auth ? dockerOf(engine).createImage(auth as never, query as never) : dockerOf(engine).createImage(query as never))) as unknown as Readable;
+	} catch (err) {
+		opts.signal?.removeEventListener('abort', onAbort);
+		const e = toEngineError(err, engine.where);
+		if (e.code === 'server' || e.code === 'not-found' || e.code === 'permission' || e.code === 'bad-request' || e.code === 'unknown') throw pullError(e.message, full, e.status);
+		throw e;
+	}
+	let status = '';
+	let digest: string | null = null;
+	try {
+		for await (const m of jsonLines<PullMessage>(res, ac.signal)) {
+			const err = m.errorDetail?.message ?? m.error;
+			if (err) throw pullError(err, full);
+			const s = m.status ?? '';
+			const dg = /^Digest: (\S+)/.exec(s);
+			if (dg) digest = dg[1]!;
+			if (/^Status: /.test(s)) status = s.slice('Status: '.length);
+			opts.onProgress?.({layer: m.id && m.id !== tag && m.id !== repo ? m.id : null, status: s, current: m.progressDetail?.current ?? 0, total: m.progressDetail?.total ?? 0});
+		}
+	} catch (err) {
+		if (ac.signal.aborted) throw new EngineError('aborted', `pull of ${full} aborted`, '');
+		if (err instanceof EngineError) throw err;
+		throw toEngineError(err, engine.where);
+	} finally {
+		opts.signal?.removeEventListener('abort', onAbort);
+	}
+	if (ac.signal.aborted) throw new EngineError('aborted', `pull of ${full} aborted`, '');
+	return {ref: full, registry: registryOf(full), status, digest, authenticated: auth !== null};
+}
+
+export type {ContainerRef};

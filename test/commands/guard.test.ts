@@ -162,6 +162,7 @@ describe('CLI roles gate: one parse, exact targets', () => {
 		const argvOf: Record<string, string[]> = {
 			up: [], down: [], start: ['web'], stop: ['web'], restart: ['web'], deploy: [], 'check-mount-dirs': ['--create'],
 			'load-images': [join(dir, 'images')], 'setup-tags': [], 'restart-container': [web],
+			images: ['rm', 'x'], volumes: ['rm', 'x'], volume: ['create', 'x'], networks: ['rm', 'x'], network: ['create', 'x'],
 		};
 		const gated = Object.entries(commands).filter(([, c]) => c.kind === 'gated').map(([n]) => n);
 		assert.deepEqual(gated.filter((n) => !(n in argvOf)), [], 'a new gated command needs a line here');

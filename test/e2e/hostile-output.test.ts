@@ -233,6 +233,26 @@ describe('hostile strings through every CLI command (built CLI, real engine)', {
 		assert.ok(rows.some((r) => r.repository === REPO && r.arch.includes('hxa')));
 	});
 
+	it('images, images history, events (the resource commands)', () => {
+		text(['images', '--filter', `label=${TEST_LABEL}=${RUN_ID}`], [0]);
+		const rows = json<Array<{repo_tags: string[]; architecture: string; variant: string | null}>>(['images', '--filter', `label=${TEST_LABEL}=${RUN_ID}`], [0]);
+		const img = rows.find((r) => r.repo_tags.includes(IMAGE_REF));
+		assert.equal(img?.architecture, ARCH.toLowerCase());
+		assert.equal(img?.variant, VARIANT);
+		text(['images', 'history', IMAGE_REF], [0], ['']);
+		// a fresh event whose attributes are the hostile labels (the engine keeps only its last 256)
+		const t0 = Math.floor(Date.now() / 1000) - 1;
+		const ev = uniqueName('sanitize-ev');
+		docker('create', '--name', ev, ...labelArgs(LABELS_A), IMAGE);
+		const t1 = Math.ceil(Date.now() / 1000) + 1;
+		const args = ['events', '--since', String(t0), '--until', String(t1), '--filter', `container=${ev}`];
+		text(args, [0]);
+		const r = berth(...args, '--json');
+		assert.equal(r.code, 0, r.stderr);
+		const created = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as {action: string; attributes: Record<string, string>}).find((e) => e.action === 'create');
+		assert.equal(created?.attributes['hx.other'], LABELS_A['hx.other']);
+	});
+
 	it('setup-tags (dry run and real, with hostile config mappings)', () => {
 		text(['setup-tags', '--dry-run', '--only', REPO], [0, 1]);
 		const d = json(['setup-tags', '--dry-run', '--only', REPO], [0, 1]);
@@ -290,10 +310,16 @@ describe('hostile strings through every CLI command (built CLI, real engine)', {
 		text(['deploy', '-f', good, '-p', PROJECT, '--timeout', '60'], [1], ['hxp']);
 		const d = json(['deploy', '-f', good, '-p', PROJECT, '--timeout', '60'], [1]);
 		assert.ok(hasPart(d, 'hxp'), 'the health output is in the report');
-		text(['restart', '-f', good, '-p', PROJECT, '-t', '1'], [0], ['web']);
-		json(['restart', '-f', good, '-p', PROJECT, '-t', '1'], [0]);
+		// while the service is unhealthy (a restart starts its healthcheck over)
 		text(['doctor', '-p', PROJECT], [1], ['hxp']);
 		json(['doctor', '-p', PROJECT], [1]);
+		text(['restart', '-f', good, '-p', PROJECT, '-t', '1'], [0], ['web']);
+		json(['restart', '-f', good, '-p', PROJECT, '-t', '1'], [0]);
+		// the audit trail of the actions above (its targets are the hostile compose project's)
+		text(['audit'], [0], ['restart']);
+		json(['audit'], [0]);
+		text(['audit', 'verify'], [0], ['chain intact']);
+		json(['audit', 'verify'], [0]);
 	});
 
 	it('the real dashboard in a terminal: every pane over the hostile containers, the raw byte stream holds no hostile sequence', async () => {

@@ -53,8 +53,14 @@ const MUTATING: Record<string, string[][]> = {
 	'check-mount-dirs': [['check-mount-dirs', '-f', F, '--create']],
 	'load-images': [['load-images', join(dir, 'images')]],
 	'setup-tags': [['setup-tags']],
+	// the resource commands gate each change themselves (commands/resource-gate.ts); names that do not exist, so nothing could go
+	images: [['images', 'rm', `tuitest/bt-walk-${RUN_ID}`], ['images', 'prune', '--yes', '--filter', `label=berth.test=${RUN_ID}`], ['images', 'pull', `127.0.0.1:1/bt-walk-${RUN_ID}`]],
+	volume: [['volume', 'create', `bt-walk-${RUN_ID}`], ['volume', 'rm', `bt-walk-${RUN_ID}`], ['volume', 'prune', '--yes', '--filter', `label=berth.test=${RUN_ID}`], ['volume', 'backup', `bt-walk-${RUN_ID}`, join(dir, 'v.tar.gz')], ['volume', 'restore', `bt-walk-${RUN_ID}`, join(dir, 'v.tar.gz')]],
+	volumes: [['volumes', 'rm', `bt-walk-${RUN_ID}`]],
+	networks: [['networks', 'rm', `bt-walk-${RUN_ID}`]],
+	network: [['network', 'create', `bt-walk-${RUN_ID}`], ['network', 'rm', `bt-walk-${RUN_ID}`], ['network', 'connect', `bt-walk-${RUN_ID}`, DB], ['network', 'disconnect', 'bridge', DB]],
 };
-const READS: string[][] = [['status'], ['validate', '-f', F], ['config', '-f', F], ['arch-info'], ['list-images'], ['ports'], ['doctor'], ['audit'], ['audit', 'verify'], ['check-mount-dirs', '-f', F], ['deploy', '-f', F, '--dry-run'], ['setup-tags', '--dry-run']];
+const READS: string[][] = [['status'], ['validate', '-f', F], ['config', '-f', F], ['arch-info'], ['list-images'], ['ports'], ['doctor'], ['audit'], ['audit', 'verify'], ['check-mount-dirs', '-f', F], ['deploy', '-f', F, '--dry-run'], ['setup-tags', '--dry-run'], ['images'], ['images', 'history', 'tuitest/busybox:latest'], ['images', 'prune', '--dry-run'], ['volumes'], ['networks'], ['events', '--since', '5s', '--until', '1s']];
 
 describe('walk every command and action: nothing runs on another group, every attempt audited', () => {
 	const tmuxes: PrivateTmux[] = [];

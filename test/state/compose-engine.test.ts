@@ -134,7 +134,9 @@ async function recreateThenDown(store: Store<State, Action>, h: Harness, project
 	store.dispatch({type: 'ui/cursor', key: `p:${project}`});
 	await h.press('R');
 	await h.press('y');
-	await waitFor(() => /✔ compose recreate|✖/.test(h.frame()), 'recreate finished', 60_000);
+	await waitFor(() => /✔ compose recreate|✖/.test(h.frame()), 'recreate finished', 60_000).catch((e) => {
+		throw new Error(`${(e as Error).message}\n${h.frame()}`);
+	});
 	assert.match(h.frame(), /✔ compose recreate \S+ done/, h.frame());
 	const after = onPrivate(project);
 	assert.equal(after.length, 1);
@@ -144,7 +146,9 @@ async function recreateThenDown(store: Store<State, Action>, h: Harness, project
 	store.dispatch({type: 'ui/cursor', key: `p:${project}`});
 	await h.press('D');
 	await h.press('y');
-	await waitFor(() => /✔ compose down|✖/.test(h.frame()), 'down finished', 60_000);
+	await waitFor(() => /✔ compose down|✖/.test(h.frame()), 'down finished', 60_000).catch((e) => {
+		throw new Error(`${(e as Error).message}\n${h.frame()}`);
+	});
 	assert.match(h.frame(), /✔ compose down \S+ done/, h.frame());
 	assert.deepEqual(onPrivate(project), [], 'taken down on the second engine');
 	assert.deepEqual(onShared(project), []);
@@ -153,7 +157,12 @@ async function recreateThenDown(store: Store<State, Action>, h: Harness, project
 describe('child processes follow the dashboard\'s engine (a second private engine)', () => {
 	const cfg = mkdtempSync(join(tmpdir(), `btc-dockercfg-${tag}-`));
 	dirs.push(cfg);
-	before(() => startEngine());
+	before(() => {
+		startEngine();
+		// the second engine is this test's own: whatever an earlier interrupted run left on it goes
+		const left = pdocker('ps', '-aq', '--filter', `label=${TEST_LABEL}`).split('\n').filter(Boolean);
+		if (left.length) pdocker('rm', '-f', '-v', ...left);
+	});
 	after(async () => {
 		for (const p of projects) {
 			for (const [run, ids] of [

@@ -12,8 +12,13 @@ export const roleRank = (r: Role) => ROLES.indexOf(r);
 export const minRole = (a: Role, b: Role): Role => (roleRank(a) <= roleRank(b) ? a : b);
 
 export const READ_ACTIONS = ['status', 'logs', 'stats', 'inspect', 'doctor', 'validate', 'config', 'ports', 'images'] as const;
-export const OPERATE_ACTIONS = ['start', 'stop', 'restart', 'pause', 'unpause'] as const;
-export const ADMIN_ACTIONS = ['remove', 'kill', 'up', 'down', 'pull', 'prune', 'deploy', 'load-images', 'setup-tags', 'exec', 'volumes-remove', 'mount-dirs'] as const;
+/** image-pull: `berth images pull` (one image; its users' groups); compose pull (`pull`) stays admin */
+export const OPERATE_ACTIONS = ['start', 'stop', 'restart', 'pause', 'unpause', 'image-pull'] as const;
+export const ADMIN_ACTIONS = [
+	'remove', 'kill', 'up', 'down', 'pull', 'prune', 'deploy', 'load-images', 'setup-tags', 'exec', 'volumes-remove', 'mount-dirs',
+	'image-remove', 'image-prune', 'volume-create', 'volume-remove', 'volume-prune', 'volume-backup', 'volume-restore',
+	'network-create', 'network-remove', 'network-connect', 'network-disconnect',
+] as const;
 export type Action = (typeof READ_ACTIONS)[number] | (typeof OPERATE_ACTIONS)[number] | (typeof ADMIN_ACTIONS)[number];
 export const ALL_ACTIONS: readonly Action[] = [...READ_ACTIONS, ...OPERATE_ACTIONS, ...ADMIN_ACTIONS];
 
