@@ -129,6 +129,7 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 			page,
 			logLines: st.logs.lines === logs.lines && st.ui.logView.filter === ui.logView.filter ? logLines : filterLines(st.logs.lines, st.ui.logView.filter),
 			logVisible: Math.max(1, L.main - 1),
+			width: L.width,
 			inspectLines: st.inspect.text === inspect.text ? inspectLines : st.inspect.text.replace(/\n$/, '').split('\n'),
 			quit: () => {
 				onQuit?.();

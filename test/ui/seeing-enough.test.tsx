@@ -54,4 +54,22 @@ describe('seeing enough', () => {
 		await h.press('j', 'j', 'E');
 		assert.deepEqual(opened, ['demo_api_1']);
 	});
+
+	it('inspect wraps long lines instead of cutting them, and scrolls to the very end', async () => {
+		const store = storeWith(demoRecords());
+		const tail = 'END-OF-THE-LONG-VALUE';
+		const long = `  Cmd: ${'x'.repeat(150)}${tail}`;
+		const text = ['Id: abc', long, ...Array.from({length: 30}, (_, i) => `  Key${i}: value${i}`), `  Last: ${'y'.repeat(170)}LAST-TAIL`].join('\n');
+		store.dispatch({type: 'ui/cursor', key: `c:${'api'.padEnd(64, '0')}`});
+		h = await mount(store, {columns: 80, rows: 24});
+		await h.press('6');
+		store.dispatch({type: 'inspect/set', inspect: {id: 'api'.padEnd(64, '0'), text, error: null}});
+		let f = await h.press();
+		assert.ok(f.replace(/\n↳ /g, '').includes(tail), f);
+		assert.match(f, /↳ /);
+		for (const line of f.split('\n')) assert.ok([...line].length <= 80, line);
+		f = await h.press('G');
+		assert.ok(f.replace(/\n↳ /g, '').includes('LAST-TAIL'), f);
+		assert.match(f, /lines \d+–33 of 33/);
+	});
 });
