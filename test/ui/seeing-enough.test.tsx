@@ -3,8 +3,11 @@ import assert from 'node:assert/strict';
 import {afterEach, describe, it} from 'node:test';
 import type {ContainerRecord} from '../../source/model/container.js';
 import {record} from '../helpers/records.js';
-import {demoRecords} from './fixtures.js';
-import {KEY, mount, storeWith, type Harness} from './harness.js';
+import chalk from 'chalk';
+import {makeTheme} from '../../source/ui/theme.js';
+import {plain} from '../helpers/frame.js';
+import {demoRecords, sample} from './fixtures.js';
+import {KEY, mount, NOW, storeWith, type Harness} from './harness.js';
 
 let h: Harness | null = null;
 afterEach(() => {
@@ -71,5 +74,40 @@ describe('seeing enough', () => {
 		f = await h.press('G');
 		assert.ok(f.replace(/\n↳ /g, '').includes('LAST-TAIL'), f);
 		assert.match(f, /lines \d+–33 of 33/);
+	});
+
+	it('the selection is one continuous bar across the row, on an unhealthy row too', async () => {
+		const level = chalk.level;
+		chalk.level = 3;
+		try {
+			h = await mount(storeWith(demoRecords()), {columns: 100, rows: 24, theme: makeTheme(true)});
+			// the metrics row (unhealthy), and its service row
+			for (const moves of [['j', 'j', 'j', 'j', 'j', 'j'], ['k']]) {
+				await h.press(...moves);
+				const raw: string[] = h.stdout.lastFrame().split('\n').slice(3);
+				const sel: string = raw.find((l) => l.includes('\x1b[7m'))!;
+				assert.ok(sel, 'a selected row');
+				const inside: string = sel.slice(sel.indexOf('\x1b[7m'), sel.lastIndexOf('\x1b[27m'));
+				assert.doesNotMatch(inside, /\x1b\[(3[0-7]|9[0-7]|4[0-7]|38;|48;)/, `no colour inside the bar: ${JSON.stringify(sel)}`);
+				assert.equal([...plain(inside)].length, 100, 'the bar reaches the right edge');
+			}
+		} finally {
+			chalk.level = level;
+		}
+	});
+
+	it('CPU cells say why there is no number: wait (no sample yet), stale (none for 3 s)', async () => {
+		const store = storeWith(demoRecords());
+		h = await mount(store, {columns: 100, rows: 24});
+		let f = h.frame();
+		const row = (name: string) => f.split('\n').find((l) => l.includes(name))!;
+		assert.match(row('demo_api_1'), /\swait\s/);
+		assert.doesNotMatch(f, /…\s+1h/);
+		store.dispatch({type: 'stats/batch', samples: {['api'.padEnd(64, '0')]: sample({at: NOW - 10_000}), ['db'.padEnd(64, '0')]: sample({at: NOW})}});
+		f = await h.press();
+		assert.match(row('demo_api_1'), /\sstale\s/);
+		assert.match(row('demo_db_1'), /\s13%\s/);
+		// an exited container has no CPU cell at all
+		assert.doesNotMatch(row('lonely'), /wait|stale/);
 	});
 });

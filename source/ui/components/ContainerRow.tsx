@@ -42,7 +42,11 @@ function groupSummary(row: Extract<Row, {kind: 'project' | 'service'}>): string 
 }
 
 /** One line of the container tree: a project, a service or a container. */
-export const ContainerRow = memo(function ContainerRow({row, selected, marked, cols, width, now, theme, stats, totalCpu = null, totalMem = null, short = false}: Props) {
+export const ContainerRow = memo(function ContainerRow({row, selected, marked, cols, width, now, theme: given, stats, totalCpu = null, totalMem = null, short = false}: Props) {
+	// the selection is one continuous bar: no cell colours inside it (a red cell would be a red band), padded to the edge
+	const theme = selected ? {...given, enabled: false} : given;
+	const used = 2 + cols.name + 1 + cols.state + 1 + cols.health + 1 + cols.ports + 1 + (cols.image ? cols.image + 1 : 0) + cols.cpu + 1 + cols.mem + 1 + cols.uptime;
+	const fill = selected ? ' '.repeat(Math.max(0, width - used)) : '';
 	const mark = marked ? '● ' : '  ';
 	const tail = (cpu: string, mem: string, stale: boolean) => (
 		<Text color={stale ? color(theme, theme.dim) : undefined}>
@@ -61,6 +65,7 @@ export const ContainerRow = memo(function ContainerRow({row, selected, marked, c
 				<Text color={row.kind === 'project' ? color(theme, theme.accent) : undefined}>{fitCell(head, cols.name)}</Text>{' '}
 				<Text color={unhealthy ? color(theme, theme.bad) : color(theme, theme.dim)}>{fitCell(groupSummary(row), mid)}</Text> {tail(totalCpu === null ? '' : formatPercent(totalCpu), totalMem === null ? '' : formatBytes(totalMem), false)}{' '}
 				{' '.repeat(cols.uptime)}
+				{fill}
 			</Text>
 		);
 	}
@@ -68,7 +73,8 @@ export const ContainerRow = memo(function ContainerRow({row, selected, marked, c
 	const running = c.state === 'running';
 	const s = running ? stats : undefined;
 	const stale = Boolean(s && isStale(s.last, now));
-	const cpu = s ? formatPercent(s.last.cpu) + (stale ? '?' : '') : running ? '…' : '';
+	// a CPU cell says why it has no number: `wait` (its first sample is not in yet), `stale` (none for over 3 s)
+	const cpu = s ? (stale ? 'stale' : formatPercent(s.last.cpu)) : running ? 'wait' : '';
 	const mem = s ? formatBytes(s.last.memUsed) : '';
 	return (
 		<Text inverse={selected} wrap="truncate">
@@ -78,6 +84,7 @@ export const ContainerRow = memo(function ContainerRow({row, selected, marked, c
 			<Text color={healthColor(theme, c)}>{fitCell(healthText(c), cols.health)}</Text> {fitCell(portsText(c, cols.ports), cols.ports)}{' '}
 			{cols.image ? <Text color={color(theme, theme.dim)}>{fitCell(c.image, cols.image)} </Text> : null}
 			{tail(cpu, mem, stale)} {fitCell(formatUptime(c, now), cols.uptime)}
+			{fill}
 		</Text>
 	);
 });
