@@ -32,6 +32,8 @@ export function initialState(where = ''): State {
 			collapsed: {},
 			help: false,
 			status: null,
+			messages: [],
+			showMessages: false,
 			filter: '',
 			sort: {by: 'name', desc: false},
 			marked: {},

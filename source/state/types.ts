@@ -68,11 +68,16 @@ export interface UiState {
 	collapsed: Record<string, true>;
 	help: boolean;
 	status: StatusMessage | null;
+	/** the status messages shown so far (newest last, at most MESSAGES_KEPT): `:messages` shows them whole */
+	messages: StatusMessage[];
+	/** the `:messages` overlay is open */
+	showMessages: boolean;
 	filter: string;
 	sort: {by: SortColumn; desc: boolean};
 	/** container ids marked for bulk actions */
 	marked: Record<string, true>;
-	input: {kind: InputKind; text: string} | null;
+	/** the line being typed; `note` (Tab's candidates) shows beside it until the next key */
+	input: {kind: InputKind; text: string; note?: string} | null;
 	confirm: Confirm | null;
 	logView: LogView;
 }
@@ -185,4 +190,4 @@ export type Action =
 	| {type: 'ui/input'; input: UiState['input']}
 	| {type: 'ui/confirm'; confirm: Confirm | null}
 	| {type: 'ui/logView'; patch: Partial<LogView>}
-	| {type: 'ui/set'; patch: Partial<Pick<UiState, 'portCursor' | 'inspectScroll' | 'inspectSearch' | 'doctorCursor' | 'helpScroll'>>};
+	| {type: 'ui/set'; patch: Partial<Pick<UiState, 'portCursor' | 'inspectScroll' | 'inspectSearch' | 'doctorCursor' | 'helpScroll' | 'showMessages'>>};

@@ -1,6 +1,6 @@
 /**
  * Starts the dashboard: store, engine sync, stream managers and Ink, on the alternate screen.
- * A shell (`e`) suspends Ink: unmount, leave the alternate screen, run `docker exec -it` with the
+ * A shell (`e`) suspends Ink: unmount, leave the alternate screen (without clearing the main one), run `docker exec -it` with the
  * terminal, then come back and render again with the same store. Restores the terminal on exit.
  */
 import {spawnSync} from 'node:child_process';
@@ -115,7 +115,9 @@ export async function runDashboard(opts: DashboardOptions = {}): Promise<number>
 /** `docker exec -it <id> sh` (bash when the image has it), with the terminal handed over. */
 function shell(c: ContainerRecord, env: NodeJS.ProcessEnv): number {
 	const tty = Boolean(process.stdout.isTTY);
-	if (tty) process.stdout.write(`${ALT_OFF}\x1b[2J\x1b[H`);
+	// step aside without clearing: the main screen (and what the user had there) is left as it was;
+	// the shell starts on a fresh line below it
+	if (tty) process.stdout.write(`${ALT_OFF}\r\n`);
 	// written outside Ink: the name made inert here (ui/components/Text does it for everything Ink draws)
 	const name = sanitize(c.name);
 	process.stdout.write(`berth: shell in ${name} — exit (or ctrl+d) returns to the dashboard\n`);

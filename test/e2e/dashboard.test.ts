@@ -96,7 +96,7 @@ describe('dashboard end to end (tmux)', () => {
 
 	it('NO_COLOR on TERM=screen: no colour codes, still usable', async () => {
 		plainTmux.start(`${process.execPath} dist/cli.js`, {TERM: 'screen', NO_COLOR: '1'});
-		await waitFor(() => plainTmux.screen().includes('1Cont'), 'first frame', 10_000);
+		await waitFor(() => plainTmux.screen().includes('1 Containers'), 'first frame', 10_000);
 		plainTmux.keys('2');
 		await waitFor(() => plainTmux.screen().includes('foundation'), 'groups pane', 6000);
 		const raw = plainTmux.colours();

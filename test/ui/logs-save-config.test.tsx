@@ -38,7 +38,10 @@ describe('logs save and config', () => {
 		await h.press('S', '\x15', ...path.split(''), KEY.enter);
 		await new Promise((r) => setTimeout(r, 100));
 		f = await h.press();
-		assert.match(f, /Could not save: .*exists \(berth never overwrites\)/);
+		// the footer keeps the fix line and the message's tail; :messages has it whole
+		assert.match(f, /Could not save: .*never overwrites\) → Pick a path/);
+		f = await h.press(':', ...'messages', KEY.enter);
+		assert.match(f.replace(/[│\s]+/g, ''), /Couldnotsave:.*saved\.logexists\(berthneveroverwrites\)/);
 	});
 
 	it('the config file remaps keys, recolours the theme and may set read-only', async () => {

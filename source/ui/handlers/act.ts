@@ -20,8 +20,25 @@ export function projectOf(ctx: HandlerContext, subject: string | null): string |
 
 const VERB: Record<string, string> = {stop: 'Stop', restart: 'Restart', kill: 'Kill (SIGKILL)', pause: 'Pause', unpause: 'Unpause', remove: 'Remove (force)', start: 'Start'};
 
+/**
+ * Under a list filter, a project or service row of the containers pane shows only the containers
+ * the filter lets through: an action on the row acts on those (null: the row is not filtered).
+ */
+function shownUnderRow(ctx: HandlerContext, subject: string | null): {shown: ContainerRecord[]; total: number} | null {
+	const ui = ctx.state.ui;
+	if (!ui.filter || ui.pane !== 'containers' || Object.keys(ui.marked).length) return null;
+	const row = ctx.rows.find((r) => r.key === subject);
+	if (!row || row.kind === 'container') return null;
+	const shown = row.kind === 'service' ? row.node.containers : [...row.node.services.flatMap((x) => x.containers), ...row.node.loose];
+	const total = subjectContainers(ctx.state, subject).length;
+	return shown.length < total ? {shown, total} : null;
+}
+
+/** `:pause` pauses, `:unpause` unpauses: only the targets in the state the word needs. */
+export type PauseWord = 'pause' | 'unpause';
+
 /** A key on a selection: ask first when the binding says so, else run. */
-export function requestAction(id: string, ctx: HandlerContext, subjectOverride?: string | null): void {
+export function requestAction(id: string, ctx: HandlerContext, subjectOverride?: string | null, only?: PauseWord): void {
 	const subject = subjectOverride === undefined ? currentSubject(ctx) : subjectOverride;
 	const binding = ctx.bindings.find((b) => b.id === id);
 	// refused before the gate: still one audit line per target (nothing runs)
@@ -39,13 +56,30 @@ export function requestAction(id: string, ctx: HandlerContext, subjectOverride?:
 		}
 		return perform(id, projectKey(project), subjectContainers(ctx.state, projectKey(project)).map((c) => c.id), ctx);
 	}
-	const targets = actionTargets(ctx.state, subject);
+	// a row under a filter acts on what it shows (the command line names a subject whole)
+	const filtered = subjectOverride === undefined ? shownUnderRow(ctx, subject) : null;
+	let targets = filtered ? actionTargets({...ctx.state, ui: {...ctx.state.ui, marked: Object.fromEntries(filtered.shown.map((c) => [c.id, true as const]))}}, null) : actionTargets(ctx.state, subject);
 	if (!targets.length) return status(ctx, 'info', 'Nothing selected: move to a container, service, project or group.');
+	if (only) {
+		const want = only === 'pause' ? 'running' : 'paused';
+		const all = targets;
+		targets = targets.filter((c) => c.state === want);
+		if (!targets.length) return status(ctx, 'info', `Nothing to ${only}: ${all.length === 1 ? `${all[0]!.name} is` : `none of the ${all.length} containers is`} ${want}.`);
+	}
 	if (id === 'exec') return perform(id, subject ?? '', targets.map((c) => c.id), ctx);
 	if (!isContainerActionId(id)) return;
 	const action = resolveAction(id, targets);
 	const marked = Object.keys(ctx.state.ui.marked).length > 0;
-	const what = marked ? `${targets.length} marked container${targets.length === 1 ? '' : 's'}` : parseSubject(subject)?.kind === 'container' ? targets[0]!.name : subjectLabel(ctx.state, subject);
+	const n = (k: number) => `${k} container${k === 1 ? '' : 's'}`;
+	const what = marked
+		? `${targets.length} marked container${targets.length === 1 ? '' : 's'}`
+		: filtered
+			? `the ${n(targets.length)} the filter shows (of ${filtered.total} in ${parseSubject(subject)?.kind ?? ''} ${subjectName(parseSubject(subject)!, ctx.state.containers)})`
+			: only && targets.length === 1
+				? targets[0]!.name
+				: parseSubject(subject)?.kind === 'container'
+					? targets[0]!.name
+					: subjectLabel(ctx.state, subject);
 	if (binding?.confirm) {
 		ctx.store.dispatch({type: 'ui/confirm', confirm: {message: `${VERB[action] ?? action} ${what}?`, binding: id, subject: subject ?? '', ids: targets.map((c) => c.id)}});
 		return;
@@ -88,6 +122,8 @@ export function perform(id: string, subject: string, ids: string[], ctx: Handler
 	if (!isContainerActionId(id)) return;
 	if (!ctx.services.actions) return status(ctx, 'error', 'Not connected to an engine.');
 	void ctx.services.actions.run(id, targets);
+	// the marks were for this action: it took them (the next action starts from the cursor again)
+	if (Object.keys(ctx.store.getState().ui.marked).length) ctx.store.dispatch({type: 'ui/unmarkAll'});
 }
 
 function yank(ctx: HandlerContext, subject: string | null, id: boolean): void {

@@ -25,6 +25,8 @@ export interface HandlerContext {
 	logLines: LogLineView[];
 	logVisible: number;
 	inspectLines: string[];
+	/** the screen's width (inspect wraps long lines) */
+	width: number;
 	quit(): void;
 	now(): number;
 }

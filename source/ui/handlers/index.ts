@@ -1,5 +1,6 @@
 /** A binding's id → what it does. Input routing (App) finds the binding; this runs it. */
-import {containerKey, parseSubject, subjectName} from '../../model/subject.js';
+import {containerKey, parseSubject, projectKey, serviceKey, serviceName, STANDALONE_KEY, subjectName} from '../../model/subject.js';
+import {selectRows} from '../../state/selectors.js';
 import {PANES, SORT_COLUMNS, type InputKind} from '../../state/types.js';
 import {defaultDesc} from '../../state/view/sort.js';
 import {filterLines, plainText, searchHits, anchorFor, stripSgr, shortTime} from '../logView.js';
@@ -122,10 +123,23 @@ export const HANDLERS: Record<BindingId, Handler> = {
 		}
 		store.dispatch({type: 'ui/filter', text: `group:${g.name}`});
 	},
-	'open-port': ({store, state, ports}) => {
+	'open-port': (ctx) => {
+		const {store, state, ports} = ctx;
 		const p = ports[state.ui.portCursor];
 		if (!p) return;
-		store.dispatch({type: 'ui/cursor', key: containerKey(p.id)});
+		const key = containerKey(p.id);
+		const c = state.containers[p.id];
+		// never land on another row: unfold its project and service, and clear a filter that hides it
+		if (c?.project) {
+			store.dispatch({type: 'ui/toggle', key: projectKey(c.project), collapsed: false});
+			store.dispatch({type: 'ui/toggle', key: serviceKey(c.project, serviceName(c)), collapsed: false});
+		} else store.dispatch({type: 'ui/toggle', key: STANDALONE_KEY, collapsed: false});
+		if (state.ui.filter && !selectRows(store.getState()).some((r) => r.key === key)) {
+			const was = state.ui.filter;
+			store.dispatch({type: 'ui/filter', text: ''});
+			status(ctx, 'info', `Filter "${was}" cleared: it hid ${c?.name ?? p.id.slice(0, 12)}.`);
+		}
+		store.dispatch({type: 'ui/cursor', key});
 		store.dispatch({type: 'ui/pane', pane: 'containers'});
 	},
 
@@ -172,12 +186,17 @@ export function runBinding(id: BindingId, ctx: HandlerContext): void {
 	HANDLERS[id](ctx, id);
 }
 
-/** Esc: close what is open, then clear filter / marks, then go back to the containers pane. */
+/**
+ * Esc does the visible thing at once: close the overlay, else clear the log search / filter or the
+ * list filter or marks, else go back to the containers pane. A status message goes with it (it is
+ * only cleared on its own when there is nothing else to do); `:messages` keeps it.
+ */
 function back(ctx: HandlerContext): void {
 	const {store, state} = ctx;
 	const ui = state.ui;
+	if (ui.status) store.dispatch({type: 'ui/status', status: null});
 	if (ui.help) return store.dispatch({type: 'ui/help', open: false});
-	if (ui.status) return store.dispatch({type: 'ui/status', status: null});
+	if (ui.showMessages) return store.dispatch({type: 'ui/set', patch: {showMessages: false}});
 	if (ui.pane === 'logs' && (ui.logView.search || ui.logView.filter)) return store.dispatch({type: 'ui/logView', patch: {search: '', hit: null, filter: ''}});
 	if (ui.pane === 'containers' && ui.filter) return store.dispatch({type: 'ui/filter', text: ''});
 	if (ui.pane === 'containers' && Object.keys(ui.marked).length) return store.dispatch({type: 'ui/unmarkAll'});
