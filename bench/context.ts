@@ -17,6 +17,8 @@ export interface Ctx {
 	log: (msg: string) => void;
 	/** seconds for a measuring window: quick or full */
 	window: (quickS: number, fullS: number) => number;
+	/** rounds of the scenario's client windows (--rounds) */
+	rounds: number;
 }
 
 /** Names of every container on the engine now ("the real container list"). */
@@ -42,10 +44,10 @@ export interface Opened {
 	firstListMs: number;
 }
 
-/** Start the built CLI in a 160×50 pseudo-terminal and wait for the real list. */
-export async function openBerth(ctx: Ctx, names?: string[], timeoutMs = 15_000): Promise<Opened> {
+/** Start the built CLI in a pseudo-terminal (160×50 unless told) and wait for the real list. */
+export async function openBerth(ctx: Ctx, names?: string[], timeoutMs = 15_000, size?: {cols: number; rows: number; env?: Record<string, string>}): Promise<Opened> {
 	const known = names ?? (await engineNames());
-	const tui = new Tui([process.execPath, ...shebangFlags(ctx.cli), ctx.cli]);
+	const tui = new Tui([process.execPath, ...shebangFlags(ctx.cli), ctx.cli], size);
 	await tui.started();
 	const pred = showsList(known);
 	try {

@@ -40,7 +40,7 @@ export function machine() {
 	return {nproc: cpus().length, model, memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10, node: process.version};
 }
 
-export function writeLatest(root: string, data: {runId: string; quick: boolean; started: string; finished: string; figures: Figure[]; errors: string[]}): string {
+export function writeLatest(root: string, data: {runId: string; quick: boolean; loadavgStart?: string; loadavgEnd?: string; started: string; finished: string; figures: Figure[]; errors: string[]}): string {
 	const dir = `${root}/.bench`;
 	mkdirSync(dir, {recursive: true});
 	const path = `${dir}/latest.json`;

@@ -56,7 +56,7 @@ const KEY_BYTES: Record<string, string> = {enter: '\r', tab: '\t', esc: '\x1b'};
 const TS = /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/;
 
 /** Press keys, wait for the frame `changed` says is the answer; latencies in ms. */
-async function latencies(tui: Tui, presses: number, press: (i: number) => string, changed: (before: string, f: Frame) => boolean, probe: (f: string) => string): Promise<{lat: number[]; timeouts: number}> {
+export async function latencies(tui: Tui, presses: number, press: (i: number) => string, changed: (before: string, f: Frame) => boolean, probe: (f: string) => string): Promise<{lat: number[]; timeouts: number}> {
 	const lat: number[] = [];
 	let timeouts = 0;
 	let streak = 0;

@@ -33,8 +33,8 @@ export type InputKind = 'filter' | 'command' | 'search' | 'logfilter' | 'save';
 
 export interface Confirm {
 	message: string;
-	/** command id to run on yes */
-	command: string;
+	/** the binding id (ui/keymap.ts) to run on yes */
+	binding: string;
 	/** the subject key (c:/s:/p:/g:/marked) */
 	subject: string;
 	ids: string[];

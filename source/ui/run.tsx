@@ -18,7 +18,7 @@ import {setStatus} from '../state/status.js';
 import {createStore} from '../state/store.js';
 import {throttleFrames} from '../state/frames.js';
 import {App} from './App.js';
-import {bindingsFromConfig, loadConfig, positive} from './config.js';
+import {bindingsFromConfig, loadConfig, positive} from './settings.js';
 import {StoreContext} from './hooks/useStore.js';
 import {MOUSE_OFF, MOUSE_ON, mouseDefault, osc52, ServicesContext, type Services} from './services.js';
 import {makeTheme} from './theme.js';

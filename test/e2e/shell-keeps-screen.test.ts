@@ -6,10 +6,7 @@
 import assert from 'node:assert/strict';
 import {after, describe, it} from 'node:test';
 import {cleanup, runContainer, sleep, uniqueName, waitFor} from '../helpers/engine.js';
-import {Tmux, tmuxCmd} from '../helpers/tmux.js';
-
-const type = (session: string, text: string) => tmuxCmd(['send-keys', '-t', session, '-l', text]);
-const everything = (session: string) => tmuxCmd(['capture-pane', '-p', '-S', '-', '-t', session]);
+import {Tmux} from '../helpers/tmux.js';
 
 describe('shell and the main screen (tmux)', () => {
 	const tmux = new Tmux('berth-firstmin-shell', 100, 30);
@@ -22,23 +19,23 @@ describe('shell and the main screen (tmux)', () => {
 		const name = uniqueName('firstmin-sh');
 		runContainer({name, cmd: ['sleep', '600']});
 		tmux.start(`sh -c 'for i in 1 2 3 4 5; do echo BEFORE-BERTH-$i; done; ${process.execPath} dist/cli.js; echo AFTER-QUIT; sleep 60'`, {TERM: 'xterm-256color'});
-		tmuxCmd(['set-option', '-t', tmux.session, '-g', 'scroll-on-clear', 'off']);
+		tmux.tmux('set-option', '-t', tmux.session, '-g', 'scroll-on-clear', 'off');
 		await waitFor(() => tmux.screen().includes('1 Containers') && tmux.screen().includes('running'), 'first frame', 15_000);
 		await sleep(300);
 		tmux.keys('/');
 		await waitFor(() => tmux.screen().includes('substring or /regex/'), 'filter input', 6000);
-		type(tmux.session, name);
+		tmux.type(name);
 		tmux.keys('Enter');
 		await sleep(300);
 		tmux.keys('j', 'e');
 		await waitFor(() => tmux.screen().includes(`shell in ${name}`), 'shell started', 10_000);
 		await sleep(300);
-		type(tmux.session, 'exit');
+		tmux.type('exit');
 		tmux.keys('Enter');
 		await waitFor(() => tmux.screen().includes(`Back from the shell in ${name}`), 'dashboard back', 10_000);
 		tmux.keys('q');
 		await waitFor(() => tmux.screen().includes('AFTER-QUIT'), 'quit', 10_000);
-		const all = everything(tmux.session);
+		const all = tmux.tmux('capture-pane', '-p', '-S', '-', '-t', tmux.session);
 		for (let i = 1; i <= 5; i++) assert.ok(all.includes(`BEFORE-BERTH-${i}`), `line ${i} before berth kept:\n${all}`);
 	});
 });

@@ -5,7 +5,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, afterEach, describe, it} from 'node:test';
 import {saveText} from '../../source/state/effects/save.js';
-import {loadConfig} from '../../source/ui/config.js';
+import {loadConfig} from '../../source/ui/settings.js';
 import {applyKeyOverrides, keymap} from '../../source/ui/keymap.js';
 import {makeTheme} from '../../source/ui/theme.js';
 import {demoRecords} from './fixtures.js';

@@ -1,7 +1,7 @@
 /** Actions on what is selected: lifecycle (with y/n for dangerous ones), compose, exec, yank. */
 import {actionTargets, subjectContainers, subjectLabel} from '../../state/selectors.js';
-import {CONTAINER_COMMANDS, type ContainerCommand, resolveAction} from '../../state/effects/actions.js';
-import type {ComposeCommand} from '../../state/effects/compose.js';
+import {CONTAINER_ACTION_IDS, type ContainerActionId, resolveAction} from '../../state/effects/actions.js';
+import type {ComposeAction} from '../../state/effects/compose.js';
 import type {ContainerRecord} from '../../model/container.js';
 import {parseSubject, projectKey, subjectName, subjectProject} from '../../model/subject.js';
 import type {BindingId} from '../keymap.js';
@@ -9,9 +9,9 @@ import {actionOfBinding, containerTarget, refuseAction} from '../roles.js';
 import {currentSubject, status, type HandlerContext} from './context.js';
 
 /** The bindings that act on the selection (or the marked rows). */
-export const ACTION_IDS: ReadonlySet<BindingId> = new Set<BindingId>([...CONTAINER_COMMANDS, 'exec', 'compose-up', 'compose-down', 'compose-pull', 'compose-recreate', 'yank-name', 'yank-id']);
+export const ACTION_IDS: ReadonlySet<BindingId> = new Set<BindingId>([...CONTAINER_ACTION_IDS, 'exec', 'compose-up', 'compose-down', 'compose-pull', 'compose-recreate', 'yank-name', 'yank-id']);
 
-const isContainerCommand = (id: string): id is ContainerCommand => (CONTAINER_COMMANDS as readonly string[]).includes(id);
+const isContainerActionId = (id: string): id is ContainerActionId => (CONTAINER_ACTION_IDS as readonly string[]).includes(id);
 
 /** The compose project a subject belongs to (a container's, a service's or the project itself). */
 export function projectOf(ctx: HandlerContext, subject: string | null): string | null {
@@ -51,7 +51,7 @@ export function requestAction(id: string, ctx: HandlerContext, subjectOverride?:
 		if (!project) return status(ctx, 'error', 'Compose actions need a compose project: select one of its containers, services, or the project row.');
 		const cmd = id.slice('compose-'.length);
 		if (binding?.confirm) {
-			ctx.store.dispatch({type: 'ui/confirm', confirm: {message: `compose ${cmd} project ${project}?`, command: id, subject: projectKey(project), ids: subjectContainers(ctx.state, projectKey(project)).map((c) => c.id)}});
+			ctx.store.dispatch({type: 'ui/confirm', confirm: {message: `compose ${cmd} project ${project}?`, binding: id, subject: projectKey(project), ids: subjectContainers(ctx.state, projectKey(project)).map((c) => c.id)}});
 			return;
 		}
 		return perform(id, projectKey(project), subjectContainers(ctx.state, projectKey(project)).map((c) => c.id), ctx);
@@ -67,7 +67,7 @@ export function requestAction(id: string, ctx: HandlerContext, subjectOverride?:
 		if (!targets.length) return status(ctx, 'info', `Nothing to ${only}: ${all.length === 1 ? `${all[0]!.name} is` : `none of the ${all.length} containers is`} ${want}.`);
 	}
 	if (id === 'exec') return perform(id, subject ?? '', targets.map((c) => c.id), ctx);
-	if (!isContainerCommand(id)) return;
+	if (!isContainerActionId(id)) return;
 	const action = resolveAction(id, targets);
 	const marked = Object.keys(ctx.state.ui.marked).length > 0;
 	const n = (k: number) => `${k} container${k === 1 ? '' : 's'}`;
@@ -81,7 +81,7 @@ export function requestAction(id: string, ctx: HandlerContext, subjectOverride?:
 					? targets[0]!.name
 					: subjectLabel(ctx.state, subject);
 	if (binding?.confirm) {
-		ctx.store.dispatch({type: 'ui/confirm', confirm: {message: `${VERB[action] ?? action} ${what}?`, command: id, subject: subject ?? '', ids: targets.map((c) => c.id)}});
+		ctx.store.dispatch({type: 'ui/confirm', confirm: {message: `${VERB[action] ?? action} ${what}?`, binding: id, subject: subject ?? '', ids: targets.map((c) => c.id)}});
 		return;
 	}
 	perform(id, subject ?? '', targets.map((c) => c.id), ctx);
@@ -98,7 +98,7 @@ function auditRefused(ctx: HandlerContext, id: string, subject: string | null, r
 	}
 	const targets = actionTargets(ctx.state, subject);
 	if (!targets.length) refuseAction(action, {}, reason);
-	for (const c of targets) refuseAction(isContainerCommand(id) ? resolveAction(id, targets) : action, containerTarget(c), reason);
+	for (const c of targets) refuseAction(isContainerActionId(id) ? resolveAction(id, targets) : action, containerTarget(c), reason);
 }
 
 /** Run a command on these containers now (after the dialog said yes). */
@@ -109,7 +109,7 @@ export function perform(id: string, subject: string, ids: string[], ctx: Handler
 		if (!project) return;
 		if (!ctx.services.compose) return status(ctx, 'error', 'Not connected to an engine.');
 		// the compose runner (state/effects) talks to the dashboard's own engine
-		void ctx.services.compose.run(id.slice('compose-'.length) as ComposeCommand, project, targets);
+		void ctx.services.compose.run(id.slice('compose-'.length) as ComposeAction, project, targets);
 		return;
 	}
 	if (id === 'exec') {
@@ -119,7 +119,7 @@ export function perform(id: string, subject: string, ids: string[], ctx: Handler
 		ctx.services.exec(c);
 		return;
 	}
-	if (!isContainerCommand(id)) return;
+	if (!isContainerActionId(id)) return;
 	if (!ctx.services.actions) return status(ctx, 'error', 'Not connected to an engine.');
 	void ctx.services.actions.run(id, targets);
 	// the marks were for this action: it took them (the next action starts from the cursor again)

@@ -179,7 +179,7 @@ export const HANDLERS: Record<BindingId, Handler> = {
 	'confirm-yes': (ctx) => {
 		const c = ctx.state.ui.confirm;
 		ctx.store.dispatch({type: 'ui/confirm', confirm: null});
-		if (c) perform(c.command, c.subject, c.ids, {...ctx, state: ctx.store.getState()});
+		if (c) perform(c.binding, c.subject, c.ids, {...ctx, state: ctx.store.getState()});
 	},
 	'confirm-no': (ctx) => {
 		ctx.store.dispatch({type: 'ui/confirm', confirm: null});
