@@ -2,9 +2,9 @@
 import assert from 'node:assert/strict';
 import {after, describe, it} from 'node:test';
 import {sleep, waitFor} from '../helpers/engine.js';
-import {Tmux, tmuxCmd} from '../helpers/tmux.js';
+import {Tmux} from '../helpers/tmux.js';
 
-const flags = (session: string) => tmuxCmd(['display-message', '-p', '-t', session, '#{mouse_standard_flag}#{mouse_sgr_flag}']).trim();
+const flags = (t: Tmux) => t.show('#{mouse_standard_flag}#{mouse_sgr_flag}');
 
 describe('mouse (tmux)', () => {
 	const tmux = new Tmux('berth-firstmin-mouse', 100, 30);
@@ -17,18 +17,18 @@ describe('mouse (tmux)', () => {
 	it('on at start, m toggles, a click on a tab switches, off after quitting', async () => {
 		tmux.start(`sh -c 'TERM=xterm-256color ${process.execPath} dist/cli.js; echo AFTER-QUIT; sleep 60'`);
 		await waitFor(() => tmux.screen().includes('1 Containers'), 'first frame', 15_000);
-		await waitFor(() => flags(tmux.session) === '11', 'mouse reporting on', 5000);
+		await waitFor(() => flags(tmux) === '11', 'mouse reporting on', 5000);
 		// a click as the terminal reports it (SGR): the "3 Ports" tab on line 2
 		const tabs = tmux.screen().split('\n')[1]!;
-		tmuxCmd(['send-keys', '-t', tmux.session, '-l', `\x1b[<0;${tabs.indexOf('3 Ports') + 2};2M`]);
+		tmux.type(`\x1b[<0;${tabs.indexOf('3 Ports') + 2};2M`);
 		await waitFor(() => tmux.screen().includes('HOST PORT'), 'ports pane after the click', 6000);
 		tmux.keys('m');
-		await waitFor(() => flags(tmux.session) === '00', 'mouse reporting off after m', 5000);
+		await waitFor(() => flags(tmux) === '00', 'mouse reporting off after m', 5000);
 		tmux.keys('m');
-		await waitFor(() => flags(tmux.session) === '11', 'on again', 5000);
+		await waitFor(() => flags(tmux) === '11', 'on again', 5000);
 		tmux.keys('q');
 		await waitFor(() => tmux.screen().includes('AFTER-QUIT'), 'quit', 10_000);
-		assert.equal(flags(tmux.session), '00', 'quitting turns the mouse off');
+		assert.equal(flags(tmux), '00', 'quitting turns the mouse off');
 	});
 
 	it('TERM=screen: off at start', async () => {
@@ -36,7 +36,7 @@ describe('mouse (tmux)', () => {
 		screen.start(`env TERM=screen ${process.execPath} dist/cli.js`);
 		await waitFor(() => screen.screen().includes('1 Containers'), 'first frame', 15_000);
 		await sleep(300);
-		assert.equal(flags(screen.session), '00');
+		assert.equal(flags(screen), '00');
 		screen.keys('q');
 		await waitFor(() => !screen.alive(), 'exit on q', 6000);
 	});
