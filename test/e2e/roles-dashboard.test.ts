@@ -9,8 +9,8 @@ import {chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync}
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, describe, it} from 'node:test';
-import {cleanup, docker, runContainer, sleep, uniqueName, waitFor} from '../../helpers/engine.js';
-import {Tmux} from '../../helpers/tmux.js';
+import {cleanup, docker, runContainer, sleep, uniqueName, waitFor} from '../helpers/engine.js';
+import {Tmux} from '../helpers/tmux.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-tui-roles-'));
 const policy = join(dir, 'policy.yaml');

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
 import {RUN_ID, TEST_LABEL, IMAGE, sleep, uniqueName, waitFor} from '../helpers/engine.js';
-import {PRIVATE_HOST, pdocker, privateCleanup, removePrivateBridge, startPrivateEngine, stopPrivateEngine} from './private-engine.js';
+import {PRIVATE_HOST, pdocker, privateCleanup, removePrivateBridge, startPrivateEngine, stopPrivateEngine} from '../helpers/private-engine.js';
 import {Tmux} from '../helpers/tmux.js';
 
 const lines = (s: string) => s.replace(/\n$/, '').split('\n');
