@@ -34,6 +34,7 @@ export function initialState(where = ''): State {
 			status: null,
 			messages: [],
 			showMessages: false,
+			mouse: false,
 			filter: '',
 			sort: {by: 'name', desc: false},
 			marked: {},

@@ -72,6 +72,8 @@ export interface UiState {
 	messages: StatusMessage[];
 	/** the `:messages` overlay is open */
 	showMessages: boolean;
+	/** mouse reporting wanted (m toggles) */
+	mouse: boolean;
 	filter: string;
 	sort: {by: SortColumn; desc: boolean};
 	/** container ids marked for bulk actions */
@@ -190,4 +192,4 @@ export type Action =
 	| {type: 'ui/input'; input: UiState['input']}
 	| {type: 'ui/confirm'; confirm: Confirm | null}
 	| {type: 'ui/logView'; patch: Partial<LogView>}
-	| {type: 'ui/set'; patch: Partial<Pick<UiState, 'portCursor' | 'inspectScroll' | 'inspectSearch' | 'doctorCursor' | 'helpScroll' | 'showMessages'>>};
+	| {type: 'ui/set'; patch: Partial<Pick<UiState, 'portCursor' | 'inspectScroll' | 'inspectSearch' | 'doctorCursor' | 'helpScroll' | 'showMessages' | 'mouse'>>};

@@ -109,6 +109,14 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 		return () => clearTimeout(t);
 	}, [ui.status]);
 
+	const extra = [ui.filter ? `filter ${ui.filter}` : '', ui.sort.by !== 'name' || ui.sort.desc ? `sort ${ui.sort.by}${ui.sort.desc ? '▼' : '▲'}` : ''].filter(Boolean).join(' · ');
+	const tabRight = sanitize([label, extra].filter(Boolean).join(' · '));
+	// the terminal's mouse reporting follows the state (m toggles); off while the screen is away (a shell)
+	useEffect(() => {
+		services.mouse?.(ui.mouse);
+	}, [ui.mouse]);
+	useEffect(() => () => services.mouse?.(false), []);
+
 	const scopes: Scope[] = ui.confirm ? ['dialog'] : PANE_SCOPES[ui.pane];
 	const page = Math.max(1, L.main - 2);
 	// keys act on the store as it is now (a dispatch may not have rendered yet)
@@ -130,6 +138,7 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 			logLines: st.logs.lines === logs.lines && st.ui.logView.filter === ui.logView.filter ? logLines : filterLines(st.logs.lines, st.ui.logView.filter),
 			logVisible: Math.max(1, L.main - 1),
 			width: L.width,
+			screen: {banner, width: L.width, offset, groupOffset, portOffset, tabRight: tabRight.length},
 			inspectLines: st.inspect.text === inspect.text ? inspectLines : st.inspect.text.replace(/\n$/, '').split('\n'),
 			quit: () => {
 				onQuit?.();
@@ -144,7 +153,6 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 	const hintBindings = bindings.filter((b) => scopes.includes(b.scope));
 	hintBindings.sort((a, b) => scopes.indexOf(a.scope) - scopes.indexOf(b.scope));
 	const marked = Object.keys(ui.marked).length;
-	const extra = [ui.filter ? `filter ${ui.filter}` : '', ui.sort.by !== 'name' || ui.sort.desc ? `sort ${ui.sort.by}${ui.sort.desc ? '▼' : '▲'}` : ''].filter(Boolean).join(' · ');
 
 	// below 40×12 the layout cannot hold: say so (keys still work: q quits, a resize brings the screen back)
 	if (columns < MIN_COLUMNS || termRows < MIN_ROWS) {

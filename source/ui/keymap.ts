@@ -19,6 +19,7 @@ export const BINDING_IDS = [
 	'command',
 	'back',
 	'quit',
+	'mouse',
 	'down',
 	'up',
 	'top',
@@ -119,6 +120,7 @@ export const keymap: KeyBinding[] = [
 	b('command', [':'], 'Command line (:restart web, :logs db, :group core, :messages, :q)', 'global', {hint: 'cmd'}),
 	b('back', ['esc'], 'Back: close the overlay, else clear the filter (or marks), else return to containers', 'global'),
 	b('quit', ['q', 'ctrl+c'], 'Quit', 'global', {hint: 'quit'}),
+	b('mouse', ['m'], 'Mouse on / off: click a tab or a row, the wheel scrolls (off: the terminal selects text)', 'global'),
 
 	b('down', ['j', 'down'], 'Move down', 'nav'),
 	b('up', ['k', 'up'], 'Move up', 'nav'),

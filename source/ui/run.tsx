@@ -20,7 +20,7 @@ import {throttleFrames} from '../state/frames.js';
 import {App} from './App.js';
 import {bindingsFromConfig, loadConfig, positive} from './settings.js';
 import {StoreContext} from './hooks/useStore.js';
-import {osc52, ServicesContext, type Services} from './services.js';
+import {MOUSE_OFF, MOUSE_ON, mouseDefault, osc52, ServicesContext, type Services} from './services.js';
 import {makeTheme} from './theme.js';
 
 export interface DashboardOptions {
@@ -64,16 +64,21 @@ export async function runDashboard(opts: DashboardOptions = {}): Promise<number>
 			app?.unmount();
 		},
 		yank: (text) => void process.stdout.write(osc52(text)),
+		mouse: (on) => {
+			if (tty) process.stdout.write(on ? MOUSE_ON : MOUSE_OFF);
+		},
 		save: saveText,
 	};
 
 	if (tty) process.stdout.write(ALT_ON);
+	// the mouse: on (m toggles) unless TERM=screen or BERTH_MOUSE=0
+	if (tty && mouseDefault()) store.dispatch({type: 'ui/set', patch: {mouse: true}});
 	let restored = false;
 	const restore = () => {
 		if (restored) return;
 		restored = true;
 		fx.stop();
-		if (tty) process.stdout.write(ALT_OFF);
+		if (tty) process.stdout.write(MOUSE_OFF + ALT_OFF);
 	};
 	process.once('exit', restore);
 	for (const sig of ['SIGTERM', 'SIGHUP'] as const) {
@@ -117,7 +122,7 @@ function shell(c: ContainerRecord, env: NodeJS.ProcessEnv): number {
 	const tty = Boolean(process.stdout.isTTY);
 	// step aside without clearing: the main screen (and what the user had there) is left as it was;
 	// the shell starts on a fresh line below it
-	if (tty) process.stdout.write(`${ALT_OFF}\r\n`);
+	if (tty) process.stdout.write(`${MOUSE_OFF}${ALT_OFF}\r\n`);
 	// written outside Ink: the name made inert here (ui/components/Text does it for everything Ink draws)
 	const name = sanitize(c.name);
 	process.stdout.write(`berth: shell in ${name} — exit (or ctrl+d) returns to the dashboard\n`);

@@ -26,7 +26,7 @@ describe('acting on what you see', () => {
 		// the cursor on the project row ("1/1 running")
 		await h.press('g');
 		let f = await h.press('r');
-		assert.match(f, /Restart the 1 container the filter shows \(of 6 in project demo\)\?/);
+		assert.match(f, /Restart 1 of 6 \(what the filter shows\) in project demo\?/);
 		assert.doesNotMatch(f, /demo_api_1/);
 		await h.press('y');
 		assert.deepEqual(calls, [{cmd: 'restart', names: ['demo_worker_1']}]);

@@ -5,7 +5,6 @@ import React from 'react';
 import type {StatusMessage} from '../../state/types.js';
 import {type KeyBinding} from '../keymap.js';
 import {color, type Theme} from '../theme.js';
-import {elideMiddle} from '../names.js';
 
 const SPIN = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 const PRETTY: Record<string, string> = {up: '↑', down: '↓', left: '←', right: '→'};
@@ -52,9 +51,9 @@ export function Footer({bindings, status, theme, width, marked, now}: {bindings:
 		const room = Math.max(0, avail - (tailW ? tailW + 2 : 0));
 		let text = spin + sanitize(status.text);
 		let hint = status.hint ? ` → ${sanitize(status.hint)}` : '';
-		// the fix line whole when it fits: the message gives up letters in its middle (:messages keeps it whole)
+		// the fix line whole when it fits: the message gives up its end (:messages keeps it whole)
 		if (stringWidth(text) + stringWidth(hint) > room) {
-			if (stringWidth(hint) + 16 <= room) text = elideMiddle(text, room - stringWidth(hint)).trimEnd();
+			if (stringWidth(hint) + 16 <= room) text = truncateToWidth(text, room - stringWidth(hint));
 			else {
 				text = truncateToWidth(text, Math.max(8, Math.floor(room / 2)));
 				hint = truncateToWidth(hint, Math.max(0, room - stringWidth(text)));

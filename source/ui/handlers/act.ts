@@ -70,11 +70,10 @@ export function requestAction(id: string, ctx: HandlerContext, subjectOverride?:
 	if (!isContainerActionId(id)) return;
 	const action = resolveAction(id, targets);
 	const marked = Object.keys(ctx.state.ui.marked).length > 0;
-	const n = (k: number) => `${k} container${k === 1 ? '' : 's'}`;
 	const what = marked
 		? `${targets.length} marked container${targets.length === 1 ? '' : 's'}`
 		: filtered
-			? `the ${n(targets.length)} the filter shows (of ${filtered.total} in ${parseSubject(subject)?.kind ?? ''} ${subjectName(parseSubject(subject)!, ctx.state.containers)})`
+			? `${targets.length} of ${filtered.total} (what the filter shows) in ${parseSubject(subject)?.kind ?? ''} ${subjectName(parseSubject(subject)!, ctx.state.containers)}`
 			: only && targets.length === 1
 				? targets[0]!.name
 				: parseSubject(subject)?.kind === 'container'

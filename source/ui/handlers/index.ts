@@ -50,6 +50,11 @@ export const HANDLERS: Record<BindingId, Handler> = {
 	command: (ctx) => open(ctx, 'command'),
 	back: (ctx) => back(ctx),
 	quit: (ctx) => ctx.quit(),
+	mouse: (ctx) => {
+		const on = !ctx.state.ui.mouse;
+		ctx.store.dispatch({type: 'ui/set', patch: {mouse: on}});
+		status(ctx, 'info', on ? 'Mouse on: click tabs and rows, the wheel scrolls (m turns it off to select text).' : 'Mouse off: the terminal selects text again (m turns it on).');
+	},
 
 	down: nav,
 	up: nav,

@@ -6,6 +6,7 @@ import {useInput} from 'ink';
 import {useRef} from 'react';
 import {inputCancelled, inputChanged, inputSubmitted, runBinding, type HandlerContext} from '../handlers/index.js';
 import {tabComplete, type TabCycle} from '../handlers/line.js';
+import {handleMouse, parseMouse} from '../handlers/mouse.js';
 import {HELP_IDS, keyName, lookup, PANE_SCOPES, type KeyBinding, type Scope} from '../keymap.js';
 
 export {PANE_SCOPES};
@@ -61,6 +62,9 @@ export function useKeys(context: () => HandlerContext, bindings: KeyBinding[]): 
 	};
 
 	useInput((input, key) => {
+		// a mouse report is never a key (nor text for the input line)
+		const mouse = parseMouse(input);
+		if (mouse) return handleMouse(mouse, context);
 		const name = keyName(input, key);
 		// several keys in one read (typed fast, pasted, or sent by tmux): one at a time, in order —
 		// except plain text typed into the input line, which is taken whole
