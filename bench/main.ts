@@ -145,7 +145,8 @@ async function main(): Promise<number> {
 			await step(`status-${SMALL}`, async () => statusVs(ctx, SMALL, n));
 		}
 		await add(half, half);
-		const markers = () => [PROJECT, ...solo.map((m) => m.name)];
+		// narrow panes cut names: the run's short prefix (bb-<pid>-) is enough to tell ours
+		const markers = () => [PROJECT, `bb-${RUN_ID.split('-')[0]}-`, ...solo.map((m) => m.name)];
 		const engineNow = () => engineOf([...proj, ...solo].map((m) => m.id));
 		const sc = (cols: number, rows: number) => ({label: `scenario ${cols}×${rows}, ${N} tickers (${half} in one project)`, cols, rows, containers: N, inProject: half});
 		const label = sc(MAIN.cols, MAIN.rows).label;
