@@ -58,8 +58,9 @@ async function main(rawArgv: string[]): Promise<number> {
 		if (rawArgv.includes('--read-only')) (await import('./core/roles/context.js')).setReadOnly(true);
 		if (rawArgv.slice(0, n).some((a) => a === '--help' || a === '-h')) return help();
 		if (rawArgv.slice(0, n).some((a) => a === '--version' || a === '-v')) return version();
-		// conf is imported only when a config file exists (≈30 ms of start-up otherwise)
-		await (await import('./core/confFile.js')).preloadConf();
+		// the old second config file merged once; conf imported only when the file exists (≈30 ms otherwise)
+		// (the dashboard shows what the merge said in its status line)
+		await (await import('./core/settings/index.js')).prepareSettings();
 		const {runDashboardCommand} = await import('./ui/launch.js');
 		// the dashboard parses --host/--read-only itself (it hides dangerous keys)
 		return runDashboardCommand(rawArgv);
@@ -84,7 +85,7 @@ async function main(rawArgv: string[]): Promise<number> {
 	const {setGlobalFlags} = await import('./commands/common.js');
 	setGlobalFlags(g.host === undefined ? {} : {host: g.host});
 	if (g.readOnly) (await import('./core/roles/context.js')).setReadOnly(true);
-	await (await import('./core/confFile.js')).preloadConf();
+	for (const note of await (await import('./core/settings/index.js')).prepareSettings()) process.stderr.write(await inert(`berth: ${note}\n`));
 	const entry = commands[command];
 	if (!entry) {
 		process.stderr.write(await inert(`berth: unknown command "${command}". Run \`berth --help\` for the list.\n`));

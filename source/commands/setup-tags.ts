@@ -10,7 +10,7 @@ const HELP = `
 
   For every local tag NAME:TAG-<hostarch> (amd64/x86_64 or arm64/aarch64) create NAME:TAG, so a
   compose file that says NAME:TAG runs the host's build. Also tags each {from, to} of
-  \`tags.mappings\` in berth's config file (conf: ~/.config/berth-nodejs/config.json, or
+  \`tags.mappings\` in berth's config file (~/.config/berth/config.json, or
   $BERTH_CONFIG_DIR/config.json). Warns about images built for another architecture.
 
   Options

@@ -1,4 +1,5 @@
 /** Pure presentation: how a record's fields read on screen and in `berth status`. */
+import {fitColumns, type ColumnSet, type FittedColumns} from '../model/columns.js';
 import type {ContainerRecord, PortBinding} from '../model/container.js';
 import {fitToWidth, sanitize} from './sanitize.js';
 
@@ -47,23 +48,20 @@ export function fitCell(text: string, width: number): string {
 	return fitToWidth(sanitize(text), width);
 }
 
-export interface Columns {
-	name: number;
-	state: number;
-	health: number;
-	ports: number;
-	image: number;
-	uptime: number;
-}
+/** `berth status`'s columns: no mark, CPU or MEM; the image column always (the one rule: model/columns.ts). */
+export const STATUS_COLUMNS: ColumnSet<'state' | 'health' | 'uptime'> = {
+	fixed: {state: 13, health: 9, uptime: 6},
+	gaps: 5,
+	minRest: 24,
+	imageFrom: 0,
+	// every port is printed (comma-separated): ports keeps a share of the width
+	ports: {share: 0.36, min: 6},
+	name: {share: 0.5625, min: 10},
+};
+
+export type Columns = FittedColumns<'state' | 'health' | 'uptime'>;
 
 /** Column widths for a given total width (one space between columns). */
 export function columnsFor(width: number): Columns {
-	const state = 13;
-	const health = 9;
-	const uptime = 6;
-	const rest = Math.max(24, width - state - health - uptime - 5);
-	const name = Math.max(10, Math.floor(rest * 0.36));
-	const ports = Math.max(6, Math.floor(rest * 0.36));
-	const image = Math.max(4, rest - name - ports);
-	return {name, state, health, ports, image, uptime};
+	return fitColumns(width, STATUS_COLUMNS);
 }

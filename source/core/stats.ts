@@ -100,16 +100,16 @@ export function formatPercent(p: number | null): string {
 
 const BARS = '▁▂▃▄▅▆▇█';
 /**
- * Sparkline of the last `width` values. With `max`, scaled 0…max (CPU: 0…100 %); without, scaled
- * between the smallest and largest value shown (memory), a flat series as a mid-height line.
+ * Sparkline of the last `width` values, scaled from zero: with `max` 0…max (CPU: 0…100 %); without,
+ * 0…the largest value shown (memory). From zero, noise stays noise: a flat ~450 KiB with a few KiB
+ * of jitter reads as a level line, not as a spike (a series scaled to its own min…max did).
  */
 export function sparkline(values: number[], width: number, max?: number): string {
 	const tail = values.slice(-width);
 	if (!tail.length) return '';
-	const lo = max === undefined ? Math.min(...tail) : 0;
 	const hi = max ?? Math.max(...tail);
-	if (hi - lo <= Math.abs(hi) * 1e-3) return (max === undefined || hi > 0 ? BARS[3]! : BARS[0]!).repeat(tail.length);
-	return tail.map((v) => BARS[Math.max(0, Math.min(BARS.length - 1, Math.round(((v - lo) / (hi - lo)) * (BARS.length - 1))))]).join('');
+	if (!(hi > 0)) return BARS[0]!.repeat(tail.length);
+	return tail.map((v) => BARS[Math.max(0, Math.min(BARS.length - 1, Math.round((Math.max(0, v) / hi) * (BARS.length - 1))))]).join('');
 }
 
 /** A chart `height` rows tall of the last `width` values (0…max), top row first; 8 levels per row. */

@@ -33,8 +33,8 @@ export type InputKind = 'filter' | 'command' | 'search' | 'logfilter' | 'save';
 
 export interface Confirm {
 	message: string;
-	/** command id to run on yes */
-	command: string;
+	/** the binding id (ui/keymap.ts) to run on yes */
+	binding: string;
 	/** the subject key (c:/s:/p:/g:/marked) */
 	subject: string;
 	ids: string[];
@@ -68,11 +68,18 @@ export interface UiState {
 	collapsed: Record<string, true>;
 	help: boolean;
 	status: StatusMessage | null;
+	/** the status messages shown so far (newest last, at most MESSAGES_KEPT): `:messages` shows them whole */
+	messages: StatusMessage[];
+	/** the `:messages` overlay is open */
+	showMessages: boolean;
+	/** mouse reporting wanted (m toggles) */
+	mouse: boolean;
 	filter: string;
 	sort: {by: SortColumn; desc: boolean};
 	/** container ids marked for bulk actions */
 	marked: Record<string, true>;
-	input: {kind: InputKind; text: string} | null;
+	/** the line being typed; `note` (Tab's candidates) shows beside it until the next key */
+	input: {kind: InputKind; text: string; note?: string} | null;
 	confirm: Confirm | null;
 	logView: LogView;
 }
@@ -185,4 +192,4 @@ export type Action =
 	| {type: 'ui/input'; input: UiState['input']}
 	| {type: 'ui/confirm'; confirm: Confirm | null}
 	| {type: 'ui/logView'; patch: Partial<LogView>}
-	| {type: 'ui/set'; patch: Partial<Pick<UiState, 'portCursor' | 'inspectScroll' | 'inspectSearch' | 'doctorCursor' | 'helpScroll'>>};
+	| {type: 'ui/set'; patch: Partial<Pick<UiState, 'portCursor' | 'inspectScroll' | 'inspectSearch' | 'doctorCursor' | 'helpScroll' | 'showMessages' | 'mouse'>>};

@@ -11,6 +11,7 @@ import {ConfirmDialog} from './components/ConfirmDialog.js';
 import {Footer} from './components/Footer.js';
 import {Header} from './components/Header.js';
 import {HelpOverlay} from './components/HelpOverlay.js';
+import {MessagesOverlay} from './components/MessagesOverlay.js';
 import {InputLine} from './components/InputLine.js';
 import {Tabs} from './components/Tabs.js';
 import {useAppState, useStore} from './hooks/useStore.js';
@@ -29,7 +30,12 @@ import {LogsPane} from './panes/LogsPane.js';
 import {PortsPane} from './panes/PortsPane.js';
 import {StatsPane} from './panes/StatsPane.js';
 import {useServices} from './services.js';
-import {makeTheme, type Theme} from './theme.js';
+import {color, makeTheme, type Theme} from './theme.js';
+import {Text} from './components/Text.js';
+
+/** The smallest terminal the dashboard draws in. */
+export const MIN_COLUMNS = 40;
+export const MIN_ROWS = 12;
 
 export interface AppProps {
 	theme?: Theme;
@@ -103,6 +109,14 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 		return () => clearTimeout(t);
 	}, [ui.status]);
 
+	const extra = [ui.filter ? `filter ${ui.filter}` : '', ui.sort.by !== 'name' || ui.sort.desc ? `sort ${ui.sort.by}${ui.sort.desc ? '▼' : '▲'}` : ''].filter(Boolean).join(' · ');
+	const tabRight = sanitize([label, extra].filter(Boolean).join(' · '));
+	// the terminal's mouse reporting follows the state (m toggles); off while the screen is away (a shell)
+	useEffect(() => {
+		services.mouse?.(ui.mouse);
+	}, [ui.mouse]);
+	useEffect(() => () => services.mouse?.(false), []);
+
 	const scopes: Scope[] = ui.confirm ? ['dialog'] : PANE_SCOPES[ui.pane];
 	const page = Math.max(1, L.main - 2);
 	// keys act on the store as it is now (a dispatch may not have rendered yet)
@@ -123,6 +137,8 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 			page,
 			logLines: st.logs.lines === logs.lines && st.ui.logView.filter === ui.logView.filter ? logLines : filterLines(st.logs.lines, st.ui.logView.filter),
 			logVisible: Math.max(1, L.main - 1),
+			width: L.width,
+			screen: {banner, width: L.width, offset, groupOffset, portOffset, tabRight: tabRight.length},
 			inspectLines: st.inspect.text === inspect.text ? inspectLines : st.inspect.text.replace(/\n$/, '').split('\n'),
 			quit: () => {
 				onQuit?.();
@@ -137,7 +153,17 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 	const hintBindings = bindings.filter((b) => scopes.includes(b.scope));
 	hintBindings.sort((a, b) => scopes.indexOf(a.scope) - scopes.indexOf(b.scope));
 	const marked = Object.keys(ui.marked).length;
-	const extra = [ui.filter ? `filter ${ui.filter}` : '', ui.sort.by !== 'name' || ui.sort.desc ? `sort ${ui.sort.by}${ui.sort.desc ? '▼' : '▲'}` : ''].filter(Boolean).join(' · ');
+
+	// below 40×12 the layout cannot hold: say so (keys still work: q quits, a resize brings the screen back)
+	if (columns < MIN_COLUMNS || termRows < MIN_ROWS) {
+		return (
+			<Box width={Math.max(1, columns)} height={Math.max(1, termRows - 1)} overflow="hidden">
+				<Text wrap="wrap" color={color(theme, theme.warn)}>
+					{`terminal too small (${columns}×${termRows}, needs ${MIN_COLUMNS}×${MIN_ROWS}) · q quits`}
+				</Text>
+			</Box>
+		);
+	}
 
 	let main: React.ReactNode;
 	// a confirm dialog sits under the pane (the list stays in view above it)
@@ -175,6 +201,8 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 			<Banner connection={connection} theme={theme} width={L.width} />
 			{ui.help ? (
 				<HelpOverlay bindings={bindings} scopes={[...PANE_SCOPES[ui.pane], 'dialog']} theme={theme} width={L.width} height={L.main + L.preview} scroll={ui.helpScroll} />
+			) : ui.showMessages && !ui.confirm ? (
+				<MessagesOverlay messages={ui.messages} theme={theme} width={L.width} height={L.main + L.preview} />
 			) : ui.confirm ? (
 				<>
 					{main}
@@ -189,7 +217,7 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 				</>
 			)}
 			{ui.input ? (
-				<InputLine kind={ui.input.kind} text={ui.input.text} theme={theme} note={ui.input.kind === 'filter' ? (filterErr ? `regex: ${filterErr}` : 'substring or /regex/ · enter keeps · esc clears') : undefined} />
+				<InputLine kind={ui.input.kind} text={ui.input.text} theme={theme} note={ui.input.kind === 'filter' ? (filterErr ? `regex: ${filterErr}` : 'substring or /regex/ · enter keeps · esc clears') : ui.input.note} />
 			) : (
 				<Footer bindings={hintBindings} status={ui.status} theme={theme} width={L.width} marked={marked} now={now} />
 			)}

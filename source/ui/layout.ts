@@ -1,4 +1,5 @@
 /** Sizes: how the screen divides at a given terminal size (pure, tested at 80×24 and larger). */
+import {fitColumns, type ColumnSet} from '../model/columns.js';
 import type {PaneId} from '../state/types.js';
 
 export interface Layout {
@@ -32,19 +33,17 @@ export interface Columns {
 	uptime: number;
 }
 
-/** Container list columns; the image column appears from 110 columns. */
+/** The dashboard's container list: mark, CPU and MEM besides the status columns; the image column from 110 columns. */
+const LIST: ColumnSet<'mark' | 'state' | 'health' | 'cpu' | 'mem' | 'uptime'> = {
+	fixed: {mark: 2, state: 11, health: 9, cpu: 6, mem: 7, uptime: 6},
+	gaps: 7,
+	minRest: 20,
+	imageFrom: 110,
+	ports: {share: 0.36, min: 5, full: {width: 24, fromRest: 52}},
+	name: {share: 0.58, min: 10},
+};
+
+/** Container list columns (the one rule: model/columns.ts). */
 export function listColumns(width: number): Columns {
-	const state = 11;
-	const health = 9;
-	const cpu = 6;
-	const mem = 7;
-	const uptime = 6;
-	const fixed = 2 + state + health + cpu + mem + uptime;
-	const withImage = width >= 110;
-	const rest = Math.max(20, width - fixed - (withImage ? 7 : 6));
-	// full "127.0.0.1:18181→8080/tcp" needs 24; narrower shows "18181→8080"
-	const ports = rest >= 52 ? 24 : Math.max(5, Math.floor(rest * 0.36));
-	if (!withImage) return {mark: 2, name: rest - ports, state, health, ports, image: 0, cpu, mem, uptime};
-	const name = Math.max(10, Math.floor((rest - ports) * 0.58));
-	return {mark: 2, name, state, health, ports, image: rest - ports - name, cpu, mem, uptime};
+	return fitColumns(width, LIST);
 }

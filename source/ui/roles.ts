@@ -5,7 +5,7 @@
 import {allowedActions, type RolesContext} from '../core/roles/authorize.js';
 import {rolesContext} from '../core/roles/context.js';
 import {ConfigError} from '../core/roles/policy.js';
-import {requiredRole, type Action} from '../core/roles/types.js';
+import {requiredRole, type GuardedAction} from '../core/roles/types.js';
 import type {GroupName} from '../core/groups.js';
 
 export {containerTarget, guardAction, guardContainer, refuseAction, type ContainerLike} from '../core/roles/gate.js';
@@ -13,8 +13,8 @@ export {containerTarget, guardAction, guardContainer, refuseAction, type Contain
 export interface Permissions {
 	readOnly: boolean;
 	/** allowed on at least one service group */
-	can(action: Action | string): boolean;
-	canOn(action: Action | string, group: GroupName): boolean;
+	can(action: GuardedAction | string): boolean;
+	canOn(action: GuardedAction | string, group: GroupName): boolean;
 	/** the policy problem, when the policy cannot be used (everything that changes is refused) */
 	error?: string;
 }
@@ -28,7 +28,7 @@ export function permissions(ctx?: RolesContext): Permissions {
 		return {readOnly: true, can: (a) => allowedReadOnly(a), canOn: (a) => allowedReadOnly(a), error: err.message};
 	}
 	const any = allowedActions(c);
-	return {readOnly: c.readOnly, can: (a) => any.has(a as Action), canOn: (a, g) => allowedActions(c, g).has(a as Action)};
+	return {readOnly: c.readOnly, can: (a) => any.has(a as GuardedAction), canOn: (a, g) => allowedActions(c, g).has(a as GuardedAction)};
 }
 
 const allowedReadOnly = (a: string) => requiredRole(a) === 'viewer';

@@ -1,6 +1,6 @@
 /**
  * Starts the dashboard: store, engine sync, stream managers and Ink, on the alternate screen.
- * A shell (`e`) suspends Ink: unmount, leave the alternate screen, run `docker exec -it` with the
+ * A shell (`e`) suspends Ink: unmount, leave the alternate screen (without clearing the main one), run `docker exec -it` with the
  * terminal, then come back and render again with the same store. Restores the terminal on exit.
  */
 import {spawnSync} from 'node:child_process';
@@ -18,9 +18,9 @@ import {setStatus} from '../state/status.js';
 import {createStore} from '../state/store.js';
 import {throttleFrames} from '../state/frames.js';
 import {App} from './App.js';
-import {bindingsFromConfig, loadConfig, positive} from './config.js';
+import {bindingsFromConfig, loadConfig, positive} from './settings.js';
 import {StoreContext} from './hooks/useStore.js';
-import {osc52, ServicesContext, type Services} from './services.js';
+import {MOUSE_OFF, MOUSE_ON, mouseDefault, osc52, ServicesContext, type Services} from './services.js';
 import {makeTheme} from './theme.js';
 
 export interface DashboardOptions {
@@ -64,16 +64,21 @@ export async function runDashboard(opts: DashboardOptions = {}): Promise<number>
 			app?.unmount();
 		},
 		yank: (text) => void process.stdout.write(osc52(text)),
+		mouse: (on) => {
+			if (tty) process.stdout.write(on ? MOUSE_ON : MOUSE_OFF);
+		},
 		save: saveText,
 	};
 
 	if (tty) process.stdout.write(ALT_ON);
+	// the mouse: on (m toggles) unless TERM=screen or BERTH_MOUSE=0
+	if (tty && mouseDefault()) store.dispatch({type: 'ui/set', patch: {mouse: true}});
 	let restored = false;
 	const restore = () => {
 		if (restored) return;
 		restored = true;
 		fx.stop();
-		if (tty) process.stdout.write(ALT_OFF);
+		if (tty) process.stdout.write(MOUSE_OFF + ALT_OFF);
 	};
 	process.once('exit', restore);
 	for (const sig of ['SIGTERM', 'SIGHUP'] as const) {
@@ -115,7 +120,9 @@ export async function runDashboard(opts: DashboardOptions = {}): Promise<number>
 /** `docker exec -it <id> sh` (bash when the image has it), with the terminal handed over. */
 function shell(c: ContainerRecord, env: NodeJS.ProcessEnv): number {
 	const tty = Boolean(process.stdout.isTTY);
-	if (tty) process.stdout.write(`${ALT_OFF}\x1b[2J\x1b[H`);
+	// step aside without clearing: the main screen (and what the user had there) is left as it was;
+	// the shell starts on a fresh line below it
+	if (tty) process.stdout.write(`${MOUSE_OFF}${ALT_OFF}\r\n`);
 	// written outside Ink: the name made inert here (ui/components/Text does it for everything Ink draws)
 	const name = sanitize(c.name);
 	process.stdout.write(`berth: shell in ${name} — exit (or ctrl+d) returns to the dashboard\n`);

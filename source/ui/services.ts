@@ -16,6 +16,8 @@ export interface Services {
 	yank?(text: string): void;
 	/** write a file; resolves with the path written */
 	save?(path: string, text: string): Promise<string>;
+	/** turn the terminal's mouse reporting on or off (clicks and wheel; off leaves text selection to the terminal) */
+	mouse?(on: boolean): void;
 	readOnly?: boolean;
 	/** roles: which command ids this user may run (keys of others are hidden and refused) */
 	allowed?: (id: string) => boolean;
@@ -24,6 +26,17 @@ export interface Services {
 export const NO_SERVICES: Services = {};
 export const ServicesContext = createContext<Services>(NO_SERVICES);
 export const useServices = () => useContext(ServicesContext);
+
+/** Mouse reporting: button presses and the wheel (1000), in SGR coordinates (1006). */
+export const MOUSE_ON = '\x1b[?1000h\x1b[?1006h';
+export const MOUSE_OFF = '\x1b[?1000l\x1b[?1006l';
+
+/** The mouse is on unless the terminal is GNU screen (its mouse passthrough misbehaves) or BERTH_MOUSE=0. */
+export function mouseDefault(env: NodeJS.ProcessEnv = process.env): boolean {
+	if (env['BERTH_MOUSE'] === '0') return false;
+	if (env['BERTH_MOUSE'] === '1') return true;
+	return !/^screen/.test(env['TERM'] ?? '');
+}
 
 /** OSC 52: the terminal (and tmux with set-clipboard on) puts the text on the clipboard. */
 export function osc52(text: string): string {

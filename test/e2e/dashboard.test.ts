@@ -7,10 +7,8 @@ import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
 import {after, describe, it} from 'node:test';
 import {cleanup, docker, runContainer, sleep, uniqueName, waitFor} from '../helpers/engine.js';
-import {Tmux, tmuxCmd} from '../helpers/tmux.js';
+import {Tmux} from '../helpers/tmux.js';
 
-const colours = (session: string) => tmuxCmd(['capture-pane', '-p', '-e', '-t', session]);
-const type = (session: string, text: string) => tmuxCmd(['send-keys', '-t', session, '-l', text]);
 const lines = (s: string) => s.replace(/\n$/, '').split('\n');
 
 describe('dashboard end to end (tmux)', () => {
@@ -30,7 +28,7 @@ describe('dashboard end to end (tmux)', () => {
 		await sleep(300);
 		tmux.keys('/');
 		await waitFor(() => tmux.screen().includes('substring or /regex/'), 'filter input', 6000);
-		type(tmux.session, name);
+		tmux.type(name);
 		await waitFor(() => tmux.screen().includes(`/${name}`), 'typed', 6000);
 		tmux.keys('Enter');
 		await waitFor(() => lines(tmux.screen()).some((l) => l.includes(name) && l.includes('running')), 'filtered row', 10_000);
@@ -57,7 +55,7 @@ describe('dashboard end to end (tmux)', () => {
 		tmux.keys('e');
 		await waitFor(() => tmux.screen().includes(`shell in ${name}`), 'shell started', 10_000);
 		await sleep(300);
-		type(tmux.session, 'echo inside-$((40+2))');
+		tmux.type('echo inside-$((40+2))');
 		tmux.keys('Enter');
 		await waitFor(() => tmux.screen().includes('inside-42'), 'command ran in the container', 10_000);
 		tmux.keys('exit', 'Enter');
@@ -67,7 +65,7 @@ describe('dashboard end to end (tmux)', () => {
 		assert.ok(tmux.alive());
 
 		// resize re-lays out: nothing wider than the terminal, header still on top
-		tmuxCmd(['resize-window', '-t', tmux.session, '-x', '80', '-y', '24']);
+		tmux.resize(80, 24);
 		await waitFor(() => !tmux.screen().includes('IMAGE') && lines(tmux.screen())[0]!.startsWith('berth'), 're-laid out at 80×24', 6000);
 		screen = tmux.screen();
 		for (const l of lines(screen)) assert.ok([...l].length <= 80, `wider than 80: ${l}`);
@@ -98,10 +96,10 @@ describe('dashboard end to end (tmux)', () => {
 
 	it('NO_COLOR on TERM=screen: no colour codes, still usable', async () => {
 		plainTmux.start(`${process.execPath} dist/cli.js`, {TERM: 'screen', NO_COLOR: '1'});
-		await waitFor(() => plainTmux.screen().includes('1Cont'), 'first frame', 10_000);
+		await waitFor(() => plainTmux.screen().includes('1 Containers'), 'first frame', 10_000);
 		plainTmux.keys('2');
 		await waitFor(() => plainTmux.screen().includes('foundation'), 'groups pane', 6000);
-		const raw = colours(plainTmux.session);
+		const raw = plainTmux.colours();
 		assert.doesNotMatch(raw, /\x1b\[(3[0-7]|9[0-7]|38;)/, 'no foreground colours');
 		plainTmux.keys('q');
 		await waitFor(() => !plainTmux.alive(), 'exit on q', 6000);

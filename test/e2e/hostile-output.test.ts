@@ -23,7 +23,7 @@ import {after, before, describe, it} from 'node:test';
 import {stringify} from 'yaml';
 import {cleanup, docker, IMAGE, RUN_ID, sleep, TEST_LABEL, uniqueName, waitFor} from '../helpers/engine.js';
 import {assertInert, HOSTILE, HOSTILE_NUL, PRINTF_HOSTILE, showsMarker} from '../helpers/hostile.js';
-import {PrivateTmux} from '../hardening/tmux.js';
+import {Tmux} from '../helpers/tmux.js';
 
 const E = '\x1b';
 const CLI = resolve('dist/cli.js');
@@ -323,7 +323,7 @@ describe('hostile strings through every CLI command (built CLI, real engine)', {
 	});
 
 	it('the real dashboard in a terminal: every pane over the hostile containers, the raw byte stream holds no hostile sequence', async () => {
-		const t = new PrivateTmux(160, 45);
+		const t = new Tmux('main', 160, 45);
 		const raw = join(tmp, 'dashboard.raw');
 		try {
 			t.start(`sh -c 'sleep 1; exec ${process.execPath} ${CLI}'`, {TERM: 'xterm-256color', BERTH_CONFIG_DIR: CONFIG_DIR, XDG_STATE_HOME: STATE_DIR});

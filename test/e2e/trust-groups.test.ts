@@ -14,7 +14,7 @@ import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {after, describe, it} from 'node:test';
 import {RUN_ID, cleanup, docker, sleep, uniqueName, waitFor} from '../helpers/engine.js';
-import {PrivateTmux} from '../hardening/tmux.js';
+import {Tmux} from '../helpers/tmux.js';
 
 const CLI = resolve('dist/cli.js');
 const dir = mkdtempSync(join(tmpdir(), 'berth-trust-'));
@@ -48,7 +48,7 @@ describe('groups come from the containers, not from the -f file', () => {
 	const real = join(dir, 'real');
 	const evil = join(dir, 'evil');
 	const plainDir = join(dir, 'plain');
-	const t = new PrivateTmux(160, 40);
+	const t = new Tmux('main', 160, 40);
 	after(() => {
 		t.kill();
 		for (const [p, d, f] of [[project, real, 'compose.yaml'], [plain, plainDir, 'docker-compose.yml']] as const) spawnSync('docker-compose', ['-p', p, '-f', join(d, f), 'down', '-t', '1'], {stdio: 'ignore'});

@@ -11,7 +11,7 @@ import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {after, describe, it} from 'node:test';
 import {RUN_ID, cleanup, docker, sleep, uniqueName, waitFor} from '../helpers/engine.js';
-import {PrivateTmux} from '../hardening/tmux.js';
+import {Tmux} from '../helpers/tmux.js';
 import {commands} from '../../source/commands/registry.js';
 
 const CLI = resolve('dist/cli.js');
@@ -63,7 +63,7 @@ const MUTATING: Record<string, string[][]> = {
 const READS: string[][] = [['status'], ['validate', '-f', F], ['config', '-f', F], ['arch-info'], ['list-images'], ['ports'], ['doctor'], ['audit'], ['audit', 'verify'], ['check-mount-dirs', '-f', F], ['deploy', '-f', F, '--dry-run'], ['setup-tags', '--dry-run'], ['images'], ['images', 'history', 'tuitest/busybox:latest'], ['images', 'prune', '--dry-run'], ['volumes'], ['networks'], ['events', '--since', '5s', '--until', '1s']];
 
 describe('walk every command and action: nothing runs on another group, every attempt audited', () => {
-	const tmuxes: PrivateTmux[] = [];
+	const tmuxes: Tmux[] = [];
 	after(() => {
 		for (const t of tmuxes) t.kill();
 		spawnSync('docker-compose', ['-p', project, '-f', F, 'down', '-t', '1'], {stdio: 'ignore'});
@@ -112,7 +112,7 @@ describe('walk every command and action: nothing runs on another group, every at
 	for (const role of ['viewer', 'operator'] as const) {
 		it(`dashboard as ${role}: every action on a foundation container refused, nothing changed, each audited`, async () => {
 			const before = snapshot();
-			const t = new PrivateTmux(160, 40);
+			const t = new Tmux('main', 160, 40);
 			tmuxes.push(t);
 			t.start(`${process.execPath} ${CLI}`, {TERM: 'xterm-256color', BERTH_POLICY: join(dir, `${role}.yaml`), XDG_CACHE_HOME: join(dir, 'cache')});
 			await waitFor(() => t.screen().includes('Containers') && t.screen().includes('running'), 'first frame', 15_000);

@@ -1,55 +1,89 @@
 /**
  * Drive a real terminal: the built CLI in a detached tmux session, on a tmux server private to
- * this test process (`-L`, no user config). A shared server would hand every session the
- * environment of whichever process happened to start it (say, a test that pointed DOCKER_HOST
- * at a dead socket), and dashboards started later would inherit that.
+ * each Tmux (`-L` socket of its own, no user config). A shared server would hand every session the
+ * environment of whichever process happened to start it (say, a test that pointed DOCKER_HOST at
+ * a dead socket), and its server options and paste buffers would be everyone's: here a test may
+ * set server options (set-clipboard is on, so an OSC 52 that got through lands in buffers()) and
+ * read server-wide state without touching other tests' sessions.
  */
 import {execFileSync} from 'node:child_process';
-
-export const TMUX_SOCKET = `berth-test-${process.pid}`;
-
-/** tmux on this process's private server. */
-export function tmuxCmd(args: string[], opts: {encoding?: 'utf8'} = {}): string {
-	return execFileSync('tmux', ['-L', TMUX_SOCKET, '-f', '/dev/null', ...args], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...opts});
-}
+import {rmSync} from 'node:fs';
+import {join} from 'node:path';
 
 export class Tmux {
-	readonly session: string;
+	readonly socket = `berth-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 	constructor(
-		name: string,
+		readonly session = 'main',
 		readonly width = 120,
 		readonly height = 40,
-	) {
-		this.session = `${name}-${process.pid}`;
+	) {}
+
+	/** tmux on this instance's private server. */
+	tmux(...args: string[]): string {
+		return execFileSync('tmux', ['-L', this.socket, '-f', '/dev/null', ...args], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']});
 	}
 
 	start(command: string, env: Record<string, string> = {}): void {
 		const envArgs = Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
-		tmuxCmd(['new-session', '-d', '-s', this.session, '-x', String(this.width), '-y', String(this.height), '-c', process.cwd(), ...envArgs, command]);
+		this.tmux('new-session', '-d', '-s', this.session, '-x', String(this.width), '-y', String(this.height), '-c', process.cwd(), ...envArgs, command);
+		this.tmux('set-option', '-g', 'set-clipboard', 'on');
+		this.tmux('set-option', '-g', 'remain-on-exit', 'off');
 	}
 
+	/** The screen as text. */
 	screen(): string {
-		return tmuxCmd(['capture-pane', '-p', '-t', this.session]);
+		return this.tmux('capture-pane', '-p', '-t', this.session);
 	}
 
+	/** The screen with its colour codes. */
+	colours(): string {
+		return this.tmux('capture-pane', '-p', '-e', '-t', this.session);
+	}
+
+	/** A tmux format for the pane, e.g. '#{pane_title}'. */
+	show(format: string): string {
+		return this.tmux('display-message', '-p', '-t', this.session, format).trim();
+	}
+
+	/** The server's paste buffers (what an OSC 52 set), one sample a line. */
+	buffers(): string {
+		try {
+			return this.tmux('list-buffers', '-F', '#{buffer_sample}');
+		} catch {
+			return '';
+		}
+	}
+
+	/** Key names (tmux send-keys: 'Enter', 'Escape', 'j', 'C-c'). */
 	keys(...keys: string[]): void {
-		tmuxCmd(['send-keys', '-t', this.session, ...keys]);
+		this.tmux('send-keys', '-t', this.session, ...keys);
+	}
+
+	/** Text typed as is (send-keys -l: no key names). */
+	type(text: string): void {
+		this.tmux('send-keys', '-t', this.session, '-l', text);
+	}
+
+	resize(width: number, height: number): void {
+		this.tmux('resize-window', '-t', this.session, '-x', String(width), '-y', String(height));
 	}
 
 	alive(): boolean {
 		try {
-			tmuxCmd(['has-session', '-t', this.session]);
+			this.tmux('has-session', '-t', this.session);
 			return true;
 		} catch {
 			return false;
 		}
 	}
 
+	/** The server goes, and its socket file (kill-server leaves it behind). */
 	kill(): void {
 		try {
-			tmuxCmd(['kill-session', '-t', this.session]);
+			this.tmux('kill-server');
 		} catch {
 			// gone already
 		}
+		rmSync(join(process.env['TMUX_TMPDIR'] || '/tmp', `tmux-${process.getuid?.() ?? 0}`, this.socket), {force: true});
 	}
 }

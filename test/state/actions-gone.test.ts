@@ -95,8 +95,9 @@ describe('an action on a container that is already gone', () => {
 			await waitFor(() => h.frame().includes(rec.name), 'the stale row on screen', 5000);
 			store.dispatch({type: 'ui/cursor', key: `c:${rec.id}`});
 			await h.press('K', 'y');
-			const f = await waitFor(() => /no longer exists/.test(h.frame()) && h.frame(), `the message:\n${h.frame()}\n${JSON.stringify(store.getState().ui.status)}`, 5000);
-			assert.match(f, new RegExp(`${rec.name} no longer exists \\(removed outside berth\\)`));
+			// the footer shows the message (elided in the middle when long; :messages has it whole)
+			const f = await waitFor(() => h.frame().includes(`Cannot kill: ${rec.name}`) && h.frame(), `the message:\n${h.frame()}\n${JSON.stringify(store.getState().ui.status)}`, 5000);
+			assert.match(store.getState().ui.status?.text ?? '', new RegExp(`${rec.name} no longer exists \\(removed outside berth\\)`));
 			assert.ok(!f.split('\n').some((l) => new RegExp(`^\\s+${rec.name}\\s`).test(l)), `the row is gone from the screen:\n${f}`);
 		} finally {
 			h.unmount();

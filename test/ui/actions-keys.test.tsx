@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import {afterEach, describe, it} from 'node:test';
 import type {ContainerRecord} from '../../source/model/container.js';
-import type {ActionRunner, ContainerCommand} from '../../source/state/effects/actions.js';
+import type {ActionRunner, ContainerActionId} from '../../source/state/effects/actions.js';
 import {plan} from '../../source/state/effects/actions.js';
 import {demoRecords} from './fixtures.js';
 import {KEY, mount, storeWith, type Harness} from './harness.js';
@@ -18,7 +18,7 @@ afterEach(() => {
 });
 
 function recorder() {
-	const calls: Array<{cmd: ContainerCommand; names: string[]}> = [];
+	const calls: Array<{cmd: ContainerActionId; names: string[]}> = [];
 	const runner: ActionRunner = {
 		busy: () => false,
 		async run(cmd, targets: ContainerRecord[]) {

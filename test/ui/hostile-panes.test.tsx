@@ -130,7 +130,7 @@ describe('hostile strings in every dashboard pane', () => {
 		const store = hostileStore({disconnected: true});
 		h = await mount(store, {columns: 50, rows: 16});
 		checkFrames('narrow, disconnected');
-		store.dispatch({type: 'ui/confirm', confirm: {message: `hxconfirm${H.osc0}${H.c1}?`, command: 'restart', subject: `p:${PROJECT}`, ids: [id('a1'), id('a2')]}});
+		store.dispatch({type: 'ui/confirm', confirm: {message: `hxconfirm${H.osc0}${H.c1}?`, binding: 'restart', subject: `p:${PROJECT}`, ids: [id('a1'), id('a2')]}});
 		await tick();
 		store.dispatch({type: 'ui/input', input: {kind: 'filter', text: `hxtyped${H.osc52}${H.bidi}`}});
 		store.dispatch({type: 'ui/filter', text: `hx${H.csi}`});

@@ -1,7 +1,7 @@
 /** The key table: every id bound once and handled, no two bindings on one key in one scope — also after a config remap. */
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import {bindingsFromConfig} from '../../source/ui/config.js';
+import {bindingsFromConfig} from '../../source/ui/settings.js';
 import {HANDLERS} from '../../source/ui/handlers/index.js';
 import {applyKeyOverrides, BINDING_IDS, keyCollisions, keymap, lookup, PANE_SCOPES} from '../../source/ui/keymap.js';
 

@@ -5,7 +5,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, afterEach, describe, it} from 'node:test';
 import {saveText} from '../../source/state/effects/save.js';
-import {loadConfig} from '../../source/ui/config.js';
+import {loadConfig} from '../../source/ui/settings.js';
 import {applyKeyOverrides, keymap} from '../../source/ui/keymap.js';
 import {makeTheme} from '../../source/ui/theme.js';
 import {demoRecords} from './fixtures.js';
@@ -38,7 +38,10 @@ describe('logs save and config', () => {
 		await h.press('S', '\x15', ...path.split(''), KEY.enter);
 		await new Promise((r) => setTimeout(r, 100));
 		f = await h.press();
-		assert.match(f, /Could not save: .*exists \(berth never overwrites\)/);
+		// the footer keeps the fix line whole and the message's start; :messages has it whole
+		assert.match(f, /Could not save: .*→ Pick a path in a directory you can write to\./);
+		f = await h.press(':', ...'messages', KEY.enter);
+		assert.match(f.replace(/[│\s]+/g, ''), /Couldnotsave:.*saved\.logexists\(berthneveroverwrites\)/);
 	});
 
 	it('the config file remaps keys, recolours the theme and may set read-only', async () => {

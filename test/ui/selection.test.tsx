@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import {afterEach, describe, it} from 'node:test';
 import type {ContainerRecord} from '../../source/model/container.js';
-import type {ActionRunner, ContainerCommand} from '../../source/state/effects/actions.js';
+import type {ActionRunner, ContainerActionId} from '../../source/state/effects/actions.js';
 import {demoRecords} from './fixtures.js';
 import {mount, storeWith, type Harness} from './harness.js';
 
@@ -14,7 +14,7 @@ afterEach(() => {
 
 describe('the selection', () => {
 	it('ports pane: the tab names the port\'s container, and r restarts that one', async () => {
-		const calls: Array<{cmd: ContainerCommand; names: string[]}> = [];
+		const calls: Array<{cmd: ContainerActionId; names: string[]}> = [];
 		const runner: ActionRunner = {busy: () => false, run: async (cmd, targets: ContainerRecord[]) => (calls.push({cmd, names: targets.map((t) => t.name)}), true)};
 		h = await mount(storeWith(demoRecords()), {services: {actions: runner}});
 		let f = await h.press('3');

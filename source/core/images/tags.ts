@@ -10,7 +10,7 @@
 import type {Engine} from '../../engine/connection.js';
 import {inspectImage, listImages, tagImage} from '../../engine/images.js';
 import {hostArch as detectHostArch, normaliseArch, splitArchSuffix} from './arch.js';
-import {readTagMappings, type TagMapping} from './config.js';
+import {readTagMappings, type TagMapping} from './tagMappings.js';
 
 export type TagStatus = 'create' | 'update' | 'exists' | 'missing-source' | 'conflict' | 'created' | 'updated' | 'failed';
 
@@ -114,7 +114,7 @@ export async function setupTags(engine: Engine, opts: SetupTagsOptions = {}): Pr
 	let configProblems: string[] = [];
 	let configPath: string | null = null;
 	if (!mappings) {
-		const cfg = readTagMappings(opts.configDir);
+		const cfg = await readTagMappings(opts.configDir);
 		mappings = cfg.mappings;
 		configProblems = cfg.problems.map((p) => p.message);
 		configPath = cfg.path;

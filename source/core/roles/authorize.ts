@@ -1,7 +1,7 @@
 /** Decisions: the role a user has on each service group, and whether an action is allowed. */
 import {GROUPS, type GroupName} from '../groups.js';
 import type {Policy, PolicyRule} from './policy.js';
-import {ALL_ACTIONS, requiredRole, roleRank, type Action, type Decision, type Grant, type Identity, type Request, type Role, type Target} from './types.js';
+import {GUARDED_ACTIONS, requiredRole, roleRank, type GuardedAction, type Decision, type Grant, type Identity, type Request, type Role, type Target} from './types.js';
 import type {UserCap} from './userCap.js';
 
 export interface RolesContext {
@@ -91,10 +91,10 @@ export function authorize(ctx: RolesContext, req: Request): Decision {
 }
 
 /** Actions allowed somewhere (no group) or on one group: for hiding keys the role may not use. */
-export function allowedActions(ctx: RolesContext, group?: GroupName): Set<Action> {
+export function allowedActions(ctx: RolesContext, group?: GroupName): Set<GuardedAction> {
 	const groups = group ? [group] : [...GROUPS];
 	const best = Math.max(...groups.map((g) => roleRank(ctx.grants[g].role)));
-	return new Set(ALL_ACTIONS.filter((a) => roleRank(requiredRole(a)) <= best));
+	return new Set(GUARDED_ACTIONS.filter((a) => roleRank(requiredRole(a)) <= best));
 }
 
 /** One line for `berth status`: who you are here and where the rights come from. */

@@ -13,7 +13,7 @@ import {containerGroup} from './containerGroup.js';
 import {rolesContext} from './context.js';
 import {auditRefusal, guard, type Attempt} from './guard.js';
 import {ConfigError} from './policy.js';
-import type {Action, Decision, Target} from './types.js';
+import type {GuardedAction, Decision, Target} from './types.js';
 
 export interface ContainerLike {
 	name: string;
@@ -29,7 +29,7 @@ function refusedByConfig(err: ConfigError): Attempt {
 }
 
 /** Gate an action on a target (audited with via "tui"). A broken policy refuses. */
-export function guardAction(action: Action | string, target: Target, ctx?: RolesContext): Attempt {
+export function guardAction(action: GuardedAction | string, target: Target, ctx?: RolesContext): Attempt {
 	try {
 		return guard(ctx ?? rolesContext(), {action, target}, 'tui');
 	} catch (err) {
@@ -43,14 +43,14 @@ export function containerTarget(c: ContainerLike): Target {
 	return {container: c.name, ...(group ? {group} : {}), ...(c.project ? {project: c.project} : {}), ...(c.service ? {service: c.service} : {})};
 }
 
-export const guardContainer = (action: Action | string, c: ContainerLike, ctx?: RolesContext): Attempt => guardAction(action, containerTarget(c), ctx);
+export const guardContainer = (action: GuardedAction | string, c: ContainerLike, ctx?: RolesContext): Attempt => guardAction(action, containerTarget(c), ctx);
 
 /**
  * Audit a refusal decided before the gate (a key the dashboard hides or read-only mode turns off):
  * the gate still decides (and audits) when the role is what refuses; otherwise one "refused" line
  * with the given reason. Nothing is ever run.
  */
-export function refuseAction(action: Action | string, target: Target, reason: string, ctx?: RolesContext): void {
+export function refuseAction(action: GuardedAction | string, target: Target, reason: string, ctx?: RolesContext): void {
 	let c: RolesContext;
 	try {
 		c = ctx ?? rolesContext();

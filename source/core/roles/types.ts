@@ -11,6 +11,10 @@ export const isRole = (s: unknown): s is Role => ROLES.includes(s as Role);
 export const roleRank = (r: Role) => ROLES.indexOf(r);
 export const minRole = (a: Role, b: Role): Role => (roleRank(a) <= roleRank(b) ? a : b);
 
+/**
+ * The guard table: every action the roles guard decides on, by the least role it needs. Not CLI
+ * commands (source/commands/) nor key bindings (ui/keymap.ts): both name a guarded action when they act.
+ */
 export const READ_ACTIONS = ['status', 'logs', 'stats', 'inspect', 'doctor', 'validate', 'config', 'ports', 'images'] as const;
 /** image-pull: `berth images pull` (one image; its users' groups); compose pull (`pull`) stays admin */
 export const OPERATE_ACTIONS = ['start', 'stop', 'restart', 'pause', 'unpause', 'image-pull'] as const;
@@ -19,8 +23,8 @@ export const ADMIN_ACTIONS = [
 	'image-remove', 'image-prune', 'volume-create', 'volume-remove', 'volume-prune', 'volume-backup', 'volume-restore',
 	'network-create', 'network-remove', 'network-connect', 'network-disconnect',
 ] as const;
-export type Action = (typeof READ_ACTIONS)[number] | (typeof OPERATE_ACTIONS)[number] | (typeof ADMIN_ACTIONS)[number];
-export const ALL_ACTIONS: readonly Action[] = [...READ_ACTIONS, ...OPERATE_ACTIONS, ...ADMIN_ACTIONS];
+export type GuardedAction = (typeof READ_ACTIONS)[number] | (typeof OPERATE_ACTIONS)[number] | (typeof ADMIN_ACTIONS)[number];
+export const GUARDED_ACTIONS: readonly GuardedAction[] = [...READ_ACTIONS, ...OPERATE_ACTIONS, ...ADMIN_ACTIONS];
 
 /** The least role an action needs (anything unknown: admin). */
 export function requiredRole(action: string): Role {
@@ -46,7 +50,7 @@ export interface Target {
 }
 
 export interface Request {
-	action: Action | string;
+	action: GuardedAction | string;
 	target?: Target;
 }
 

@@ -1,14 +1,12 @@
 /**
- * A user's own limits, in berth's config file (conf: ~/.config/berth-nodejs/config.json, or
+ * A user's own limits, in berth's settings file (core/settings: ~/.config/berth/config.json, or
  * $BERTH_CONFIG_DIR/config.json):  "roles": {"max_role": "viewer", "service_groups": ["application"],
  * "read_only": true}. It can only lower what the policy grants, never raise it.
  */
 import {readFileSync} from 'node:fs';
-import {dirname} from 'node:path';
-import type Conf from 'conf';
 import {LineCounter, parseDocument} from 'yaml';
 import {Locator} from '../compose/locate.js';
-import {confFor, confPath} from '../confFile.js';
+import {legacyProblem, readSettings} from '../settings/index.js';
 import {GROUPS, isGroup, type GroupName} from '../groups.js';
 import {ConfigError, type Problem} from './policy.js';
 import {isRole, ROLES, type Role} from './types.js';
@@ -64,44 +62,17 @@ export function parseUserCap(raw: unknown, file: string, loc: Locator = new Loca
 }
 
 /**
- * The user's cap from their config file; null when there is none. Throws ConfigError when
- * malformed. Synchronous: cli.tsx has loaded conf beforehand if the file exists (core/confFile.ts).
+ * The user's cap from their settings file; null when there is none. Throws ConfigError when
+ * malformed (or when an old second file could not be merged this start: core/settings/migrate.ts),
+ * so every change is refused until it is fixed. Synchronous: cli.tsx ran prepareSettings().
  */
 export function loadUserCap(dir = process.env['BERTH_CONFIG_DIR']): UserCap | null {
-	const file = confPath({cwd: dir});
-	const Conf = confFor(file);
-	if (!Conf) return null;
-	let syntax: Error | null = null;
-	let conf: Conf<Record<string, unknown>>;
-	try {
-		conf = new Conf<Record<string, unknown>>({
-			projectName: 'berth',
-			cwd: dirname(file), // the very file confFor() found
-			deserialize: (text: string) => {
-				try {
-					return JSON.parse(text) as Record<string, unknown>;
-				} catch (err) {
-					syntax = err as Error;
-					return {};
-				}
-			},
-		});
-	} catch {
-		return null; // no home directory, or not ours to create: no user config
-	}
-	if (syntax) {
-		const message = (syntax as Error).message;
-		const pos = /position (\d+)/.exec(message);
-		let line = 1;
-		let col = 1;
-		if (pos) {
-			const before = readFileSync(conf.path, 'utf8').slice(0, Number(pos[1]));
-			line = before.split('\n').length;
-			col = before.length - before.lastIndexOf('\n');
-		}
-		throw new ConfigError([{file: conf.path, line, col, message: `invalid JSON: ${message.split('\n')[0]}`}]);
-	}
-	const {cap, problems} = parseUserCap(conf.get('roles'), conf.path, locator(conf.path));
+	const pending = dir ? null : legacyProblem();
+	if (pending) throw new ConfigError([{file: pending.file, line: pending.line, col: pending.col, message: `${pending.message} (not merged into berth's config file)`}]);
+	const s = readSettings({...process.env, BERTH_CONFIG_DIR: dir ?? ''});
+	if (!s.exists) return null;
+	if (s.error) throw new ConfigError([{file: s.path, line: s.error.line, col: s.error.col, message: s.error.message}]);
+	const {cap, problems} = parseUserCap(s.data['roles'], s.path, locator(s.path));
 	if (problems.length) throw new ConfigError(problems);
 	return cap;
 }

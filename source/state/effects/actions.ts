@@ -12,12 +12,14 @@ import type {Engine} from '../../engine/connection.js';
 import {containerAction, type ContainerAction} from '../../engine/containers.js';
 import type {ContainerRecord} from '../../model/container.js';
 import type {Store} from '../store.js';
-import type {Action, State} from '../types.js';
+import {setStatus} from '../status.js';
+import type {Action, State, StatusMessage} from '../types.js';
 import {containerGroup} from '../view/groups.js';
 import {guardContainer} from '../../core/roles/gate.js';
 
-export const CONTAINER_COMMANDS = ['start', 'stop', 'restart', 'kill', 'pause', 'remove'] as const;
-export type ContainerCommand = (typeof CONTAINER_COMMANDS)[number];
+/** The dashboard's container actions by binding id (ui/keymap.ts); resolveAction() names the engine action. */
+export const CONTAINER_ACTION_IDS = ['start', 'stop', 'restart', 'kill', 'pause', 'remove'] as const;
+export type ContainerActionId = (typeof CONTAINER_ACTION_IDS)[number];
 
 const PAST: Record<ContainerAction, string> = {start: 'started', stop: 'stopped', restart: 'restarted', kill: 'killed', pause: 'paused', unpause: 'unpaused', remove: 'removed'};
 const ING: Record<ContainerAction, string> = {start: 'starting', stop: 'stopping', restart: 'restarting', kill: 'killing', pause: 'pausing', unpause: 'unpausing', remove: 'removing'};
@@ -30,7 +32,7 @@ export function plan(action: ContainerAction, targets: ContainerRecord[]): Conta
 }
 
 /** `pause` toggles: unpause when every target is paused. */
-export function resolveAction(cmd: ContainerCommand, targets: ContainerRecord[]): ContainerAction {
+export function resolveAction(cmd: ContainerActionId, targets: ContainerRecord[]): ContainerAction {
 	if (cmd === 'pause' && targets.length > 0 && targets.every((c) => c.state === 'paused')) return 'unpause';
 	return cmd;
 }
@@ -38,7 +40,7 @@ export function resolveAction(cmd: ContainerCommand, targets: ContainerRecord[])
 const hintOf = (err: unknown) => (err as {hint?: string}).hint || 'Check the engine log (journalctl -u docker) and the container\'s state.';
 
 export interface ActionRunner {
-	run(cmd: ContainerCommand, targets: ContainerRecord[]): Promise<boolean>;
+	run(cmd: ContainerActionId, targets: ContainerRecord[]): Promise<boolean>;
 	busy(): boolean;
 }
 
@@ -56,8 +58,7 @@ const isNoSuchContainer = (err: unknown) => (err as {code?: string})?.code === '
 
 export function createActionRunner(store: Store<State, Action>, engine: () => Engine | null, now: () => number = Date.now, model?: ActionModel): ActionRunner {
 	let running = 0;
-	const status = (kind: 'busy' | 'ok' | 'error' | 'info', text: string, hint?: string) =>
-		store.dispatch({type: 'ui/status', status: {kind, text, at: now(), ...(hint ? {hint} : {})}});
+	const status = (kind: StatusMessage['kind'], text: string, hint?: string) => setStatus(store, kind, text, {hint, now});
 
 	return {
 		busy: () => running > 0,

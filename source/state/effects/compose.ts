@@ -5,14 +5,15 @@ import {engineEnv} from '../../engine/child-env.js';
 import type {EngineTarget} from '../../engine/host.js';
 import type {ContainerRecord} from '../../model/container.js';
 import type {Store} from '../store.js';
-import type {Action, State} from '../types.js';
+import {setStatus} from '../status.js';
+import type {Action, State, StatusMessage} from '../types.js';
 import {labelsDir} from '../../engine/compose-labels.js';
 import {cacheDir, recordedComposeFiles, type RecordedFiles} from '../../core/compose/cli-file.js';
 import type {GroupName} from '../../core/groups.js';
 import {containerGroup} from '../../core/roles/containerGroup.js';
 import {guardAction} from '../../core/roles/gate.js';
 
-export type ComposeCommand = 'up' | 'down' | 'pull' | 'recreate';
+export type ComposeAction = 'up' | 'down' | 'pull' | 'recreate';
 
 /** The compose files of a project as compose recorded them on its containers, resolved (see recordedComposeFiles). */
 export function recordedFilesOf(project: string, members: ContainerRecord[]): RecordedFiles | null {
@@ -31,7 +32,7 @@ export function composeTargetOf(project: string, members: ContainerRecord[], eng
 	return {files: r.files, project, ...(r.projectDir ? {projectDir: r.projectDir} : {}), ...(engine ? {env: engineEnv(engine)} : {})};
 }
 
-const SUB: Record<ComposeCommand, string> = {up: 'up -d', down: 'down', pull: 'pull', recreate: 'up -d --force-recreate'};
+const SUB: Record<ComposeAction, string> = {up: 'up -d', down: 'down', pull: 'pull', recreate: 'up -d --force-recreate'};
 
 let cli: Promise<ComposeCli> | null = null;
 let cliFor = '';
@@ -40,8 +41,8 @@ let cliFor = '';
  * Run compose for a project. `engine` is the dashboard's engine target: compose talks to that very
  * engine (DOCKER_HOST / TLS pinned), never to whatever the environment would pick.
  */
-export async function runCompose(store: Store<State, Action>, cmd: ComposeCommand, project: string, members: ContainerRecord[], now: () => number = Date.now, engine?: EngineTarget | null): Promise<boolean> {
-	const status = (kind: 'busy' | 'ok' | 'error', text: string, hint?: string) => store.dispatch({type: 'ui/status', status: {kind, text, at: now(), ...(hint ? {hint} : {})}});
+export async function runCompose(store: Store<State, Action>, cmd: ComposeAction, project: string, members: ContainerRecord[], now: () => number = Date.now, engine?: EngineTarget | null): Promise<boolean> {
+	const status = (kind: StatusMessage['kind'], text: string, hint?: string) => setStatus(store, kind, text, {hint, now});
 	if (engine === null) {
 		status('error', `✖ compose ${cmd} ${project}: not connected to an engine.`, 'Wait for the connection to come back, then try again.');
 		return false;

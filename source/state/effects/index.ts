@@ -1,6 +1,6 @@
 /** Every live effect of the dashboard, started together and stopped together. */
 import {createActionRunner, type ActionRunner} from './actions.js';
-import {runCompose, type ComposeCommand} from './compose.js';
+import {runCompose, type ComposeAction} from './compose.js';
 import {startContainerSync, type ContainerSync, type SyncOptions} from './containers.js';
 import {createDoctorManager, type DoctorManager} from './doctor.js';
 import {startFollow, type Follow, type FollowOptions} from './follow.js';
@@ -14,7 +14,7 @@ import type {Action, State} from '../types.js';
 
 /** Compose on a project from the dashboard, against the dashboard's own engine target. */
 export interface ComposeRunner {
-	run(cmd: ComposeCommand, project: string, members: ContainerRecord[]): Promise<boolean>;
+	run(cmd: ComposeAction, project: string, members: ContainerRecord[]): Promise<boolean>;
 }
 
 export interface Effects {

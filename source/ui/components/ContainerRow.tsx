@@ -6,6 +6,7 @@ import type {Row} from '../../core/tree.js';
 import type {SortColumn, StatsEntry} from '../../state/types.js';
 import type {Columns} from '../layout.js';
 import {color, healthColor, stateColor, type Theme} from '../theme.js';
+import {elideMiddle, nameUnderProject} from '../names.js';
 
 interface Props {
 	row: Row;
@@ -19,6 +20,8 @@ interface Props {
 	stats?: StatsEntry;
 	totalCpu?: number | null;
 	totalMem?: number | null;
+	/** drop the project prefix from the name (the project row above says it; the full names do not fit) */
+	short?: boolean;
 }
 
 /** Full "127.0.0.1:8080→80/tcp" when it fits, else the short "8080→80". */
@@ -39,7 +42,11 @@ function groupSummary(row: Extract<Row, {kind: 'project' | 'service'}>): string 
 }
 
 /** One line of the container tree: a project, a service or a container. */
-export const ContainerRow = memo(function ContainerRow({row, selected, marked, cols, width, now, theme, stats, totalCpu = null, totalMem = null}: Props) {
+export const ContainerRow = memo(function ContainerRow({row, selected, marked, cols, width, now, theme: given, stats, totalCpu = null, totalMem = null, short = false}: Props) {
+	// the selection is one continuous bar: no cell colours inside it (a red cell would be a red band), padded to the edge
+	const theme = selected ? {...given, enabled: false} : given;
+	const used = 2 + cols.name + 1 + cols.state + 1 + cols.health + 1 + cols.ports + 1 + (cols.image ? cols.image + 1 : 0) + cols.cpu + 1 + cols.mem + 1 + cols.uptime;
+	const fill = selected ? ' '.repeat(Math.max(0, width - used)) : '';
 	const mark = marked ? '● ' : '  ';
 	const tail = (cpu: string, mem: string, stale: boolean) => (
 		<Text color={stale ? color(theme, theme.dim) : undefined}>
@@ -58,6 +65,7 @@ export const ContainerRow = memo(function ContainerRow({row, selected, marked, c
 				<Text color={row.kind === 'project' ? color(theme, theme.accent) : undefined}>{fitCell(head, cols.name)}</Text>{' '}
 				<Text color={unhealthy ? color(theme, theme.bad) : color(theme, theme.dim)}>{fitCell(groupSummary(row), mid)}</Text> {tail(totalCpu === null ? '' : formatPercent(totalCpu), totalMem === null ? '' : formatBytes(totalMem), false)}{' '}
 				{' '.repeat(cols.uptime)}
+				{fill}
 			</Text>
 		);
 	}
@@ -65,15 +73,18 @@ export const ContainerRow = memo(function ContainerRow({row, selected, marked, c
 	const running = c.state === 'running';
 	const s = running ? stats : undefined;
 	const stale = Boolean(s && isStale(s.last, now));
-	const cpu = s ? formatPercent(s.last.cpu) + (stale ? '?' : '') : running ? '…' : '';
+	// a CPU cell says why it has no number: `wait` (its first sample is not in yet), `stale` (none for over 3 s)
+	const cpu = s ? (stale ? 'stale' : formatPercent(s.last.cpu)) : running ? 'wait' : '';
 	const mem = s ? formatBytes(s.last.memUsed) : '';
 	return (
 		<Text inverse={selected} wrap="truncate">
 			<Text color={marked ? color(theme, theme.warn) : undefined}>{mark}</Text>
-			{fitCell('  '.repeat(row.depth) + c.name, cols.name)} <Text color={stateColor(theme, c)}>{fitCell(stateText(c), cols.state)}</Text>{' '}
+			{'  '.repeat(row.depth)}
+			{elideMiddle(short ? nameUnderProject(c.name, c.project) : c.name, Math.max(1, cols.name - 2 * row.depth))} <Text color={stateColor(theme, c)}>{fitCell(stateText(c), cols.state)}</Text>{' '}
 			<Text color={healthColor(theme, c)}>{fitCell(healthText(c), cols.health)}</Text> {fitCell(portsText(c, cols.ports), cols.ports)}{' '}
 			{cols.image ? <Text color={color(theme, theme.dim)}>{fitCell(c.image, cols.image)} </Text> : null}
 			{tail(cpu, mem, stale)} {fitCell(formatUptime(c, now), cols.uptime)}
+			{fill}
 		</Text>
 	);
 });
@@ -89,13 +100,15 @@ const TITLES: Array<[keyof Columns, string, SortColumn | null]> = [
 	['uptime', 'UPTIME', 'uptime'],
 ];
 
-export function HeaderRow({cols, theme, sort}: {cols: Columns; theme: Theme; sort: {by: SortColumn; desc: boolean}}) {
+/** The list's column titles; `position` ("12/85") rides in the name column when rows lie beyond the screen. */
+export function HeaderRow({cols, theme, sort, position}: {cols: Columns; theme: Theme; sort: {by: SortColumn; desc: boolean}; position?: string}) {
 	const parts: string[] = ['  '];
 	for (const [k, title, col] of TITLES) {
 		const w = cols[k];
 		if (!w) continue;
 		// the arrow always shows: a title too wide for its column gives up letters, not the arrow
-		const t = col === sort.by ? `${title.length + 1 > w ? title.slice(0, Math.max(0, w - 1)) : title}${sort.desc ? '▼' : '▲'}` : title;
+		let t = col === sort.by ? `${title.length + 1 > w ? title.slice(0, Math.max(0, w - 1)) : title}${sort.desc ? '▼' : '▲'}` : title;
+		if (k === 'name' && position && t.length + 1 + position.length <= w) t = `${t}${' '.repeat(w - t.length - position.length - 1)}${position}`;
 		parts.push((k === 'cpu' || k === 'mem' ? right(t, w) : fitCell(t, w)) + (k === 'uptime' ? '' : ' '));
 	}
 	return (

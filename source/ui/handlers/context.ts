@@ -8,6 +8,7 @@ import type {GroupRow} from '../../state/view/groups.js';
 import type {PortRow} from '../../state/view/ports.js';
 import type {KeyBinding} from '../keymap.js';
 import type {Services} from '../services.js';
+import type {ScreenMap} from './mouse.js';
 
 export interface HandlerContext {
 	store: Store<State, Action>;
@@ -25,6 +26,10 @@ export interface HandlerContext {
 	logLines: LogLineView[];
 	logVisible: number;
 	inspectLines: string[];
+	/** the screen's width (inspect wraps long lines) */
+	width: number;
+	/** where things are on screen (mouse clicks) */
+	screen: ScreenMap;
 	quit(): void;
 	now(): number;
 }

@@ -1,5 +1,6 @@
 /** A binding's id → what it does. Input routing (App) finds the binding; this runs it. */
-import {containerKey, parseSubject, subjectName} from '../../model/subject.js';
+import {containerKey, parseSubject, projectKey, serviceKey, serviceName, STANDALONE_KEY, subjectName} from '../../model/subject.js';
+import {selectRows} from '../../state/selectors.js';
 import {PANES, SORT_COLUMNS, type InputKind} from '../../state/types.js';
 import {defaultDesc} from '../../state/view/sort.js';
 import {filterLines, plainText, searchHits, anchorFor, stripSgr, shortTime} from '../logView.js';
@@ -49,6 +50,11 @@ export const HANDLERS: Record<BindingId, Handler> = {
 	command: (ctx) => open(ctx, 'command'),
 	back: (ctx) => back(ctx),
 	quit: (ctx) => ctx.quit(),
+	mouse: (ctx) => {
+		const on = !ctx.state.ui.mouse;
+		ctx.store.dispatch({type: 'ui/set', patch: {mouse: on}});
+		status(ctx, 'info', on ? 'Mouse on: click tabs and rows, the wheel scrolls (m turns it off to select text).' : 'Mouse off: the terminal selects text again (m turns it on).');
+	},
 
 	down: nav,
 	up: nav,
@@ -122,10 +128,23 @@ export const HANDLERS: Record<BindingId, Handler> = {
 		}
 		store.dispatch({type: 'ui/filter', text: `group:${g.name}`});
 	},
-	'open-port': ({store, state, ports}) => {
+	'open-port': (ctx) => {
+		const {store, state, ports} = ctx;
 		const p = ports[state.ui.portCursor];
 		if (!p) return;
-		store.dispatch({type: 'ui/cursor', key: containerKey(p.id)});
+		const key = containerKey(p.id);
+		const c = state.containers[p.id];
+		// never land on another row: unfold its project and service, and clear a filter that hides it
+		if (c?.project) {
+			store.dispatch({type: 'ui/toggle', key: projectKey(c.project), collapsed: false});
+			store.dispatch({type: 'ui/toggle', key: serviceKey(c.project, serviceName(c)), collapsed: false});
+		} else store.dispatch({type: 'ui/toggle', key: STANDALONE_KEY, collapsed: false});
+		if (state.ui.filter && !selectRows(store.getState()).some((r) => r.key === key)) {
+			const was = state.ui.filter;
+			store.dispatch({type: 'ui/filter', text: ''});
+			status(ctx, 'info', `Filter "${was}" cleared: it hid ${c?.name ?? p.id.slice(0, 12)}.`);
+		}
+		store.dispatch({type: 'ui/cursor', key});
 		store.dispatch({type: 'ui/pane', pane: 'containers'});
 	},
 
@@ -160,7 +179,7 @@ export const HANDLERS: Record<BindingId, Handler> = {
 	'confirm-yes': (ctx) => {
 		const c = ctx.state.ui.confirm;
 		ctx.store.dispatch({type: 'ui/confirm', confirm: null});
-		if (c) perform(c.command, c.subject, c.ids, {...ctx, state: ctx.store.getState()});
+		if (c) perform(c.binding, c.subject, c.ids, {...ctx, state: ctx.store.getState()});
 	},
 	'confirm-no': (ctx) => {
 		ctx.store.dispatch({type: 'ui/confirm', confirm: null});
@@ -172,12 +191,17 @@ export function runBinding(id: BindingId, ctx: HandlerContext): void {
 	HANDLERS[id](ctx, id);
 }
 
-/** Esc: close what is open, then clear filter / marks, then go back to the containers pane. */
+/**
+ * Esc does the visible thing at once: close the overlay, else clear the log search / filter or the
+ * list filter or marks, else go back to the containers pane. A status message goes with it (it is
+ * only cleared on its own when there is nothing else to do); `:messages` keeps it.
+ */
 function back(ctx: HandlerContext): void {
 	const {store, state} = ctx;
 	const ui = state.ui;
+	if (ui.status) store.dispatch({type: 'ui/status', status: null});
 	if (ui.help) return store.dispatch({type: 'ui/help', open: false});
-	if (ui.status) return store.dispatch({type: 'ui/status', status: null});
+	if (ui.showMessages) return store.dispatch({type: 'ui/set', patch: {showMessages: false}});
 	if (ui.pane === 'logs' && (ui.logView.search || ui.logView.filter)) return store.dispatch({type: 'ui/logView', patch: {search: '', hit: null, filter: ''}});
 	if (ui.pane === 'containers' && ui.filter) return store.dispatch({type: 'ui/filter', text: ''});
 	if (ui.pane === 'containers' && Object.keys(ui.marked).length) return store.dispatch({type: 'ui/unmarkAll'});

@@ -1,5 +1,6 @@
 /** The `:` command line: `:restart web`, `:logs db`, `:group core`, `:filter x`, `:sort cpu`, `:q`. */
 import {GROUPS, isGroup} from '../../model/group.js';
+import {sanitize} from '../../core/sanitize.js';
 import {groupKey, parseSubject} from '../../model/subject.js';
 import {findSubject} from '../../state/selectors.js';
 import {PANES, SORT_COLUMNS, type PaneId, type SortColumn, type State} from '../../state/types.js';
@@ -28,7 +29,7 @@ const ACTIONS: Record<string, string> = {
 };
 const VIEWS: Record<string, PaneId> = {logs: 'logs', log: 'logs', stats: 'stats', inspect: 'inspect', doctor: 'doctor', ports: 'ports', groups: 'groups', containers: 'containers', ps: 'containers'};
 
-export const COMMAND_WORDS = ['q', 'quit', 'help', 'group', 'filter', 'sort', ...Object.keys(ACTIONS), ...Object.keys(VIEWS)];
+export const COMMAND_WORDS = ['q', 'quit', 'help', 'messages', 'group', 'filter', 'sort', ...Object.keys(ACTIONS), ...Object.keys(VIEWS)];
 
 /** Select a subject (by name) in the pane that owns it, so actions and views follow it. */
 function select(ctx: HandlerContext, key: string): void {
@@ -44,6 +45,10 @@ export function runCommandLine(text: string, ctx: HandlerContext): void {
 	if (w === 'q' || w === 'quit' || w === 'q!') return ctx.quit();
 	if (w === 'help') {
 		ctx.store.dispatch({type: 'ui/help', open: true});
+		return;
+	}
+	if (w === 'messages' || w === 'msg' || w === 'mes') {
+		ctx.store.dispatch({type: 'ui/set', patch: {showMessages: true}});
 		return;
 	}
 	if (w === 'filter') {
@@ -83,8 +88,9 @@ export function runCommandLine(text: string, ctx: HandlerContext): void {
 			if (!key) return status(ctx, 'error', `No container, service, project or group named "${arg}".`, 'Names: a container name, a compose service, a project, or a group.');
 			select(ctx, key);
 		}
-		// act on the named subject now, even though the store's cursor moves with the next render
-		requestAction(action, {...ctx, state: ctx.store.getState()}, key ?? undefined);
+		// act on the named subject now, even though the store's cursor moves with the next render;
+		// :pause only pauses and :unpause only unpauses (the p key toggles)
+		requestAction(action, {...ctx, state: ctx.store.getState()}, key ?? undefined, w === 'pause' || w === 'unpause' ? w : undefined);
 		return;
 	}
 	status(ctx, 'error', `Unknown command ":${word}".`, `Try :restart <name>, :logs <name>, :group <group>, :filter <text>, :sort <column>, :q`);
@@ -97,14 +103,10 @@ function commonPrefix(words: string[]): string {
 	return p;
 }
 
-/** Tab in the command line: complete the command word, then a name (container, service, project, group) or a sort column. */
-export function completeCommandLine(text: string, state: State): string {
+/** What Tab can complete: the text before the word being completed, and the candidates for it (sorted). */
+export function commandCandidates(text: string, state: State): {head: string; word: string; hits: string[]; command: boolean} {
 	const space = text.indexOf(' ');
-	if (space < 0) {
-		const hits = [...new Set(COMMAND_WORDS)].filter((w) => w.startsWith(text.toLowerCase()));
-		if (hits.length === 1) return hits[0] + ' ';
-		return commonPrefix(hits).length > text.length ? commonPrefix(hits) : text;
-	}
+	if (space < 0) return {head: '', word: text, hits: [...new Set(COMMAND_WORDS)].filter((w) => w.startsWith(text.toLowerCase())).sort(), command: true};
 	const word = text.slice(0, space).toLowerCase();
 	const arg = text.slice(space + 1);
 	let pool: string[];
@@ -114,8 +116,47 @@ export function completeCommandLine(text: string, state: State): string {
 		const all = Object.values(state.containers);
 		pool = [...new Set([...all.map((c) => c.name), ...all.flatMap((c) => (c.service ? [c.service] : [])), ...all.flatMap((c) => (c.project ? [c.project] : [])), ...GROUPS])];
 	}
-	const hits = pool.filter((p) => p.startsWith(arg)).sort();
-	if (hits.length === 1) return `${text.slice(0, space + 1)}${hits[0]}`;
+	return {head: text.slice(0, space + 1), word: arg, hits: pool.filter((p) => p.startsWith(arg)).sort(), command: false};
+}
+
+/** Tab in the command line, once: complete the command word, then a name (container, service, project, group) or a sort column, as far as it is unique. */
+export function completeCommandLine(text: string, state: State): string {
+	const {head, word, hits, command} = commandCandidates(text, state);
+	if (hits.length === 1) return head + hits[0] + (command ? ' ' : '');
 	const prefix = commonPrefix(hits);
-	return prefix.length > arg.length ? `${text.slice(0, space + 1)}${prefix}` : text;
+	return prefix.length > word.length ? head + prefix : text;
+}
+
+/** Where repeated Tabs are: the candidates and the one shown (the command line text it produced). */
+export interface TabCycle {
+	head: string;
+	hits: string[];
+	at: number;
+	shown: string;
+}
+
+/**
+ * Tab as shells do: the first fills what all candidates share (and lists them); the next ones
+ * cycle through the candidates. Returns the new text, the note to show, and the cycle to keep.
+ */
+export function tabComplete(text: string, state: State, cycle: TabCycle | null): {text: string; note?: string; cycle: TabCycle | null} {
+	const list = (c: TabCycle) => {
+		const items = c.hits.map((h, i) => sanitize(i === c.at ? `[${h}]` : h));
+		return `${c.hits.length} matches: ${items.join(' ')}`;
+	};
+	if (cycle && cycle.shown === text && cycle.hits.length > 1) {
+		const at = (cycle.at + 1) % cycle.hits.length;
+		const next = {...cycle, at, shown: cycle.head + cycle.hits[at]};
+		return {text: next.shown, note: list(next), cycle: next};
+	}
+	const {head, word, hits, command} = commandCandidates(text, state);
+	if (!hits.length) return {text, note: 'no match', cycle: null};
+	if (hits.length === 1) return {text: head + hits[0] + (command ? ' ' : ''), cycle: null};
+	const prefix = commonPrefix(hits);
+	if (prefix.length > word.length) {
+		const c = {head, hits, at: -1, shown: head + prefix};
+		return {text: c.shown, note: list(c), cycle: c};
+	}
+	const c = {head, hits, at: 0, shown: head + hits[0]};
+	return {text: c.shown, note: list(c), cycle: c};
 }

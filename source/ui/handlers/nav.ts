@@ -1,7 +1,7 @@
 /** Moving in the current pane: the tree, the groups and ports lists, log and inspect scrolling, help. */
 import {containerKey} from '../../model/subject.js';
 import {anchorFor, moveAnchor, plainText} from '../logView.js';
-import {inspectHits} from '../panes/InspectPane.js';
+import {inspectHits, inspectMaxTop} from '../panes/InspectPane.js';
 import type {HandlerContext} from './context.js';
 
 const clamp = (i: number, n: number) => Math.max(0, Math.min(n - 1, i));
@@ -67,7 +67,8 @@ export function navigate(id: string, ctx: HandlerContext): boolean {
 			const n = ctx.inspectLines.length;
 			const next = delta(id, ctx.page, n, ui.inspectScroll);
 			if (next === null) return false;
-			store.dispatch({type: 'ui/set', patch: {inspectScroll: clamp(next, Math.max(1, n - ctx.page))}});
+			// long lines wrap: the last screenful starts where the pane says
+			store.dispatch({type: 'ui/set', patch: {inspectScroll: clamp(next, inspectMaxTop(ctx.inspectLines, ctx.width, ctx.page + 1) + 1)}});
 			return true;
 		}
 		case 'logs': {

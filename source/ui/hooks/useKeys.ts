@@ -5,7 +5,8 @@
 import {useInput} from 'ink';
 import {useRef} from 'react';
 import {inputCancelled, inputChanged, inputSubmitted, runBinding, type HandlerContext} from '../handlers/index.js';
-import {completeCommandLine} from '../handlers/line.js';
+import {tabComplete, type TabCycle} from '../handlers/line.js';
+import {handleMouse, parseMouse} from '../handlers/mouse.js';
 import {HELP_IDS, keyName, lookup, PANE_SCOPES, type KeyBinding, type Scope} from '../keymap.js';
 
 export {PANE_SCOPES};
@@ -19,6 +20,8 @@ export function splitKeys(chunk: string): Array<{name: string; input: string}> {
 export function useKeys(context: () => HandlerContext, bindings: KeyBinding[]): void {
 	// the command line remembers what was run: ↑ / ↓ walk back and forth
 	const history = useRef<{list: string[]; at: number}>({list: [], at: 0});
+	// repeated Tabs cycle through the candidates
+	const cycle = useRef<TabCycle | null>(null);
 
 	const onKey = (name: string, input: string, key: {ctrl?: boolean; meta?: boolean; tab?: boolean}) => {
 		const ctx = context();
@@ -37,7 +40,11 @@ export function useKeys(context: () => HandlerContext, bindings: KeyBinding[]): 
 				h.at = Math.max(0, Math.min(h.list.length, h.at + (name === 'up' ? -1 : 1)));
 				return store.dispatch({type: 'ui/input', input: {kind, text: h.list[h.at] ?? ''}});
 			}
-			if (name === 'tab' && kind === 'command') return store.dispatch({type: 'ui/input', input: {kind, text: completeCommandLine(text, ctx.state)}});
+			if (name === 'tab' && kind === 'command') {
+				const r = tabComplete(text, ctx.state, cycle.current);
+				cycle.current = r.cycle;
+				return store.dispatch({type: 'ui/input', input: {kind, text: r.text, ...(r.note ? {note: r.note} : {})}});
+			}
 			let next = text;
 			if (name === 'backspace') next = text.slice(0, -1);
 			else if (name === 'ctrl+u') next = '';
@@ -55,6 +62,9 @@ export function useKeys(context: () => HandlerContext, bindings: KeyBinding[]): 
 	};
 
 	useInput((input, key) => {
+		// a mouse report is never a key (nor text for the input line)
+		const mouse = parseMouse(input);
+		if (mouse) return handleMouse(mouse, context);
 		const name = keyName(input, key);
 		// several keys in one read (typed fast, pasted, or sent by tmux): one at a time, in order —
 		// except plain text typed into the input line, which is taken whole

@@ -6,6 +6,7 @@ import type {SortColumn, StatsEntry} from '../../state/types.js';
 import {totals} from '../../state/view/groups.js';
 import {ContainerRow, HeaderRow} from '../components/ContainerRow.js';
 import {listColumns} from '../layout.js';
+import {displayWidth, sanitize} from '../../core/sanitize.js';
 import {color, type Theme} from '../theme.js';
 
 interface Props {
@@ -31,16 +32,22 @@ export const listVisible = (height: number) => Math.max(1, height - 1);
 export function ContainersPane({rows, cursor, offset, width, height, now, theme, loaded, filter, filterError, marked, stats, sort}: Props) {
 	const cols = useMemo(() => listColumns(width), [width]);
 	const slice = rows.slice(offset, offset + listVisible(height));
+	// a project whose names do not all fit drops its prefix on every row (replicas keep their tails, rows stay alike)
+	const shortProjects = useMemo(() => {
+		const out = new Set<string>();
+		for (const r of rows) if (r.kind === 'container' && r.container.project && displayWidth(sanitize(r.container.name)) > cols.name - 2 * r.depth) out.add(r.container.project);
+		return out;
+	}, [rows, cols.name]);
 	const empty = !loaded ? 'Loading containers…' : filter ? `No container matches "${filter}"${filterError ? ` (regex: ${filterError})` : ''}. Esc clears the filter.` : 'No containers on this engine. Start one, or run `npm run demo`.';
 	return (
 		<Box flexDirection="column" height={height} width={width} overflow="hidden">
-			<HeaderRow cols={cols} theme={theme} sort={sort} />
+			<HeaderRow cols={cols} theme={theme} sort={sort} {...(rows.length > listVisible(height) ? {position: `${cursor + 1}/${rows.length}`} : {})} />
 			{slice.length === 0 ? (
 				<Text color={color(theme, theme.dim)}>{empty}</Text>
 			) : (
 				slice.map((row, i) => {
 					if (row.kind === 'container') {
-						return <ContainerRow key={row.key} row={row} selected={offset + i === cursor} marked={Boolean(marked[row.container.id])} cols={cols} width={width} now={now} theme={theme} stats={stats[row.container.id]} />;
+						return <ContainerRow key={row.key} row={row} selected={offset + i === cursor} marked={Boolean(marked[row.container.id])} cols={cols} width={width} now={now} theme={theme} stats={stats[row.container.id]} short={row.container.project !== null && shortProjects.has(row.container.project)} />;
 					}
 					const members = row.kind === 'project' ? [...row.node.services.flatMap((s) => s.containers), ...row.node.loose] : row.node.containers;
 					const allMarked = members.length > 0 && members.every((c) => marked[c.id]);

@@ -24,7 +24,7 @@ export function GroupsPane({rows, cursor, offset, width, height, theme}: Props) 
 	return (
 		<Box flexDirection="column" height={height} width={width} overflow="hidden">
 			<Text bold color={color(theme, theme.dim)} wrap="truncate">
-				{fitCell('  GROUP / PROJECT', name)} {right('RUNNING', 9)} {right('UNHEALTHY', 10)} {right('CPU', 7)} {right('MEM', 8)}
+				{fitCell(`  GROUP / PROJECT${rows.length > slice.length ? `  ${cursor + 1}/${rows.length}` : ''}`, name)} {right('RUNNING', 9)} {right('UNHEALTHY', 10)} {right('CPU', 7)} {right('MEM', 8)}
 			</Text>
 			{slice.map((r, i) => {
 				const sel = offset + i === cursor;

@@ -23,7 +23,7 @@ export function PortsPane({rows, cursor, offset, width, height, theme}: Props) {
 		<Box flexDirection="column" height={height} width={width} overflow="hidden">
 			<Text bold color={color(theme, theme.dim)} wrap="truncate">
 				{'  '}
-				{fitCell('HOST ADDRESS', 16)} {fitCell('HOST PORT', 10)} {fitCell('CONTAINER PORT', 15)} {fitCell('PROTO', 6)} {fitCell(`CONTAINER${conflicts ? `  (${conflicts} in conflict)` : ''}`, name)}
+				{fitCell('HOST ADDRESS', 16)} {fitCell('HOST PORT', 10)} {fitCell('CONTAINER PORT', 15)} {fitCell('PROTO', 6)} {fitCell(`CONTAINER${conflicts ? `  (${conflicts} in conflict)` : ''}${rows.length > slice.length ? `  ${cursor + 1}/${rows.length}` : ''}`, name)}
 			</Text>
 			{rows.length === 0 ? <Text color={color(theme, theme.dim)}>No published ports.</Text> : null}
 			{slice.map((r, i) => (

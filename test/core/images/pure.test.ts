@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {archFromName, normaliseArch, splitArchSuffix} from '../../../source/core/images/arch.js';
-import {parseMappings} from '../../../source/core/images/config.js';
+import {parseMappings} from '../../../source/core/images/tagMappings.js';
 import {skipReason} from '../../../source/core/images/load.js';
 import {archWarnings, normaliseRef, planTags} from '../../../source/core/images/tags.js';
 

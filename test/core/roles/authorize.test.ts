@@ -94,7 +94,7 @@ describe('roles: decisions', () => {
 	});
 
 	it("the user's own config lowers, never raises", () => {
-		const raise: UserCap = {file: '/home/zed/.config/berth-nodejs/config.json', maxRole: 'admin'};
+		const raise: UserCap = {file: '/home/zed/.config/berth/config.json', maxRole: 'admin'};
 		assert.equal(authorize(ctx(who('zed'), policy(), raise), {action: 'restart', target: {group: 'application'}}).allowed, false);
 		const lower: UserCap = {file: '/home/lee/c.json', maxRole: 'operator'};
 		const d = authorize(ctx(who('lee'), policy(), lower), {action: 'remove', target: {group: 'application'}});

@@ -10,7 +10,7 @@ import {chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, 
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {after, before, describe, it} from 'node:test';
-import {cleanup, docker, runContainer, uniqueName, waitFor} from '../../helpers/engine.js';
+import {cleanup, docker, runContainer, uniqueName, waitFor} from '../helpers/engine.js';
 
 const CLI = resolve('dist/cli.js');
 const VIEWER = 'berthtest-viewer';

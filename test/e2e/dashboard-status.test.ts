@@ -1,6 +1,6 @@
 /**
  * End to end: the built CLI in a real terminal (tmux, 120×40). A container started from outside
- * appears on screen; the screen matches `berth status --json`; `q` quits cleanly.
+ * appears on screen; its STATE and HEALTH cells match `berth status --json`; `q` quits cleanly.
  */
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
@@ -26,20 +26,29 @@ describe('dashboard in a real terminal', () => {
 		tmux.keys('-l', name);
 		tmux.keys('Enter');
 		await sleep(200);
-		runContainer({name, ports: ['127.0.0.1:19953:8080'], cmd: ['httpd', '-f', '-p', '8080', '-h', '/var/www']});
-		const line = await waitFor(() => tmux.screen().split('\n').find((l) => l.includes(name) && l.includes('running')), `${name} running on screen`, 3000);
+		runContainer({name, ports: ['127.0.0.1:19953:8080'], cmd: ['httpd', '-f', '-p', '8080', '-h', '/var/www'], health: {cmd: 'true', interval: '1s'}});
+		const rowOf = (screen: string) => screen.split('\n').find((l) => l.includes(name) && !l.includes('filter '));
+		const line = await waitFor(() => rowOf(tmux.screen())?.includes('running') && rowOf(tmux.screen()), `${name} running on screen`, 3000);
 		assert.match(line, /127\.0\.0\.1:19953→8080\/tcp/);
 
+		// the row's STATE and HEALTH cells (read under the header's columns) say what status --json says
+		const cell = (screen: string, header: string, width: number) => {
+			const head = screen.split('\n').find((l) => l.includes('STATE') && l.includes('HEALTH'));
+			assert.ok(head, 'the list header on screen');
+			const at = head.indexOf(header);
+			return (rowOf(screen) ?? '').slice(at, at + width).trim();
+		};
+		await waitFor(() => cell(tmux.screen(), 'HEALTH', 9) === 'healthy', `${name} healthy on screen`, 10_000);
 		const status = JSON.parse(spawnSync(process.execPath, ['dist/cli.js', 'status', '--json'], {encoding: 'utf8'}).stdout) as {
 			containers: Array<{name: string; state: string; health: string}>;
 		};
-		const ours = status.containers.filter((x) => x.name.startsWith('bt-e2e-'));
+		const ours = status.containers.filter((x) => x.name === name);
 		assert.equal(ours.length, 1);
 		for (const c of ours) {
-			const l = tmux.screen().split('\n').find((x) => x.includes(c.name) && !x.includes('filter '));
-			assert.ok(l, `${c.name} missing on screen`);
-			assert.ok(l.includes(c.state), `${c.name}: screen "${l}" vs state ${c.state}`);
-			assert.ok(l.includes(c.health === 'none' ? '-' : c.health));
+			const screen = tmux.screen();
+			assert.ok(rowOf(screen), `${c.name} missing on screen`);
+			assert.equal(cell(screen, 'STATE', 11), c.state, `${c.name}: STATE on screen vs status --json`);
+			assert.equal(cell(screen, 'HEALTH', 9), c.health === 'none' ? '-' : c.health, `${c.name}: HEALTH on screen vs status --json`);
 		}
 
 		docker('stop', '-t', '1', name);

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
 import {after, describe, it} from 'node:test';
 import {cleanup, runContainer, sleep, uniqueName, waitFor} from '../helpers/engine.js';
-import {PrivateTmux} from './tmux.js';
+import {Tmux} from '../helpers/tmux.js';
 
 const E = '\x1b';
 const tag = `bthx${process.pid}`;
@@ -21,14 +21,14 @@ const LOGS = `printf '${'\\033'}]0;PWNED-LOG\\007${'\\033'}[2Jlogline\\n'; sleep
 const FLAGS = '#{pane_title}|#{window_bell_flag}|#{alternate_on}|#{mouse_any_flag}|#{insert_flag}|#{keypad_flag}';
 
 describe('hostile labels and logs in a real terminal', () => {
-	const terms: PrivateTmux[] = [];
+	const terms: Tmux[] = [];
 	after(() => {
 		for (const t of terms) t.kill();
 		cleanup();
 	});
 
 	it('control: printed raw, the same bytes do change the title, ring, leave the alternate screen and write the clipboard', async () => {
-		const t = new PrivateTmux(100, 20);
+		const t = new Tmux('main', 100, 20);
 		terms.push(t);
 		// the shell waits so the options are set before the bytes arrive
 		t.start(`sh -c 'sleep 0.5; printf "${E}[?1049h"; printf "%s" "$P"; printf "%s" "$S"; sleep 30'`, {P: PROJECT, S: SERVICE});
@@ -47,7 +47,7 @@ describe('hostile labels and logs in a real terminal', () => {
 			labels: {'com.docker.compose.project': PROJECT, 'com.docker.compose.service': SERVICE, 'com.docker.compose.oneoff': 'False'},
 			cmd: ['sh', '-c', LOGS],
 		});
-		const t = new PrivateTmux(120, 30);
+		const t = new Tmux('main', 120, 30);
 		terms.push(t);
 		t.start(`sh -c 'sleep 1; exec ${process.execPath} dist/cli.js'`, {TERM: 'xterm-256color'});
 		t.tmux('select-pane', '-t', t.session, '-T', 'guard');
@@ -104,7 +104,7 @@ describe('hostile labels and logs in a real terminal', () => {
 		// eslint-disable-next-line no-control-regex
 		assert.doesNotMatch(doc.stdout + doc.stderr, /[\x00-\x08\x0b-\x1f\x7f\u0080-\u009f]/, 'berth doctor printed control characters');
 
-		const t = new PrivateTmux(160, 40);
+		const t = new Tmux('main', 160, 40);
 		terms.push(t);
 		t.start(`sh -c 'sleep 1; exec ${process.execPath} dist/cli.js'`, {TERM: 'xterm-256color'});
 		t.tmux('select-pane', '-t', t.session, '-T', 'guard');

@@ -12,7 +12,7 @@ import {containerLogs, LineSplitter, type LogLine} from '../../source/engine/log
 import {watchStats, type RawStats} from '../../source/engine/stats.js';
 import {sanitize} from '../../source/core/sanitize.js';
 import {cleanup, docker, runContainer, testEngine, uniqueName, waitFor} from '../helpers/engine.js';
-import {engineConnections} from './sockets.js';
+import {engineConnections} from '../helpers/sockets.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;

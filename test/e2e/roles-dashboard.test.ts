@@ -9,8 +9,8 @@ import {chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync}
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, describe, it} from 'node:test';
-import {cleanup, docker, runContainer, sleep, uniqueName, waitFor} from '../../helpers/engine.js';
-import {PrivateTmux} from '../../hardening/tmux.js';
+import {cleanup, docker, runContainer, sleep, uniqueName, waitFor} from '../helpers/engine.js';
+import {Tmux} from '../helpers/tmux.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-tui-roles-'));
 const policy = join(dir, 'policy.yaml');
@@ -19,7 +19,7 @@ const auditLines = () => (existsSync(audit) ? readFileSync(audit, 'utf8').trim()
 const lines = (s: string) => s.replace(/\n$/, '').split('\n');
 
 describe('roles in the dashboard', () => {
-	const t = new PrivateTmux(160, 40);
+	const t = new Tmux('main', 160, 40);
 	after(() => {
 		t.kill();
 		cleanup();

@@ -62,8 +62,12 @@ describe('core/stats', () => {
 		assert.equal(formatPercent(7.25), '7.3%');
 		assert.equal(formatPercent(42.4), '42%');
 		assert.equal(sparkline([0, 50, 100], 3, 100), '▁▅█');
-		assert.equal(sparkline([1, 2, 3, 4], 2), '▁█', 'min…max without a scale');
-		assert.equal(sparkline([5, 5, 5], 3), '▄▄▄', 'flat memory: a mid line');
+		assert.equal(sparkline([1, 2, 3, 4], 2), '▆█', '0…max without a scale');
+		assert.equal(sparkline([5, 5, 5], 3), '███', 'flat memory: a level line at its value');
+		// issue 15: ~450 KiB with a little jitter is not a spike
+		const k = 1024;
+		assert.equal(sparkline([448 * k, 449 * k, 448 * k, 452 * k], 4), '████', 'noise reads level');
+		assert.equal(sparkline([100, 200, 300, 400], 4), '▃▅▆█', 'growth reads as growth');
 		assert.equal(sparkline([0, 0], 2, 100), '▁▁', 'idle CPU: the floor');
 		const c = chart([0, 50, 100], 3, 2, 100);
 		assert.equal(c.length, 2);

@@ -1,6 +1,6 @@
 /**
- * A SECOND, private Docker engine that the hardening tests may stop and start (never the shared
- * one at /var/run/docker.sock). Started with scripts/engine/start-engine.sh and ENGINE_*
+ * A SECOND, private Docker engine that a test may stop and start (test/e2e/daemon.test.ts; never
+ * the shared one at /var/run/docker.sock). Started with scripts/engine/start-engine.sh and ENGINE_*
  * overrides (own socket, data root, exec root, pidfile) and its OWN bridge `berthhard0`
  * (10.199.99.1/24, created here). NOT --bridge=none: dockerd with the default bridge disabled
  * deletes the host's docker0 interface at start — the shared engine's bridge. Stopped by its own
@@ -8,7 +8,7 @@
  */
 import {execFileSync, spawnSync} from 'node:child_process';
 import {existsSync, readFileSync} from 'node:fs';
-import {RUN_ID, TEST_LABEL, waitFor} from '../helpers/engine.js';
+import {RUN_ID, TEST_LABEL, waitFor} from './engine.js';
 
 export const PRIVATE = {
 	sock: '/var/run/berth-hardening.sock',

@@ -7,13 +7,13 @@
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
 import {RUN_ID, TEST_LABEL, IMAGE, sleep, uniqueName, waitFor} from '../helpers/engine.js';
-import {PRIVATE_HOST, pdocker, privateCleanup, removePrivateBridge, startPrivateEngine, stopPrivateEngine} from './private-engine.js';
-import {PrivateTmux} from './tmux.js';
+import {PRIVATE_HOST, pdocker, privateCleanup, removePrivateBridge, startPrivateEngine, stopPrivateEngine} from '../helpers/private-engine.js';
+import {Tmux} from '../helpers/tmux.js';
 
 const lines = (s: string) => s.replace(/\n$/, '').split('\n');
 
 describe('engine stopped and restarted under the dashboard', () => {
-	const t = new PrivateTmux(120, 36);
+	const t = new Tmux('main', 120, 36);
 	before(() => startPrivateEngine());
 	after(async () => {
 		t.kill();

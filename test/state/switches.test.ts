@@ -14,7 +14,7 @@ import {createStatsManager} from '../../source/state/effects/stats.js';
 import {initialState, reducer} from '../../source/state/reducer.js';
 import {createStore} from '../../source/state/store.js';
 import {cleanup, runContainer, sleep, testEngine, uniqueName, waitFor} from '../helpers/engine.js';
-import {engineConnections} from './sockets.js';
+import {engineConnections} from '../helpers/sockets.js';
 
 describe('1,000 selection switches (logs + stats managers)', () => {
 	let engine: Engine;

@@ -1,11 +1,10 @@
 /**
- * The config file (conf): key remaps, theme colours, log buffer sizes, read-only mode.
- * Path: conf's per-user config dir, or $BERTH_CONFIG_DIR/config.json.
+ * The dashboard's sections of berth's settings file (core/settings: ~/.config/berth/config.json,
+ * or $BERTH_CONFIG_DIR/config.json): key remaps, theme colours, log buffer sizes, read-only mode.
  *
  *   {"keys": {"restart": ["R"]}, "theme": {"accent": "magenta"}, "logs": {"tail": 500, "bufferLines": 10000}, "readOnly": false}
  */
-import {dirname} from 'node:path';
-import {confPath, fileExists, importConf} from '../core/confFile.js';
+import {loadSettings, settingsNotices} from '../core/settings/index.js';
 import {applyKeyOverrides, keymap, type KeyBinding} from './keymap.js';
 import type {ThemeColors} from './theme.js';
 
@@ -22,19 +21,16 @@ export interface LoadedConfig {
 	problem: string | null;
 }
 
-/** No file: the defaults, without loading conf at all (see core/confFile.ts). */
+/**
+ * No file: the defaults, without loading conf at all. A file berth cannot read: the defaults, and
+ * the problem for the status line (with what the start-up migration of the old file said).
+ */
 export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<LoadedConfig> {
-	const file = confPath({projectSuffix: '', cwd: env['BERTH_CONFIG_DIR']});
-	if (!fileExists(file)) return {config: {}, path: file, problem: null};
-	try {
-		const Conf = await importConf();
-		// the very file looked for above (cwd given: conf's own path rule is not asked twice)
-		const conf = new Conf<BerthConfig>({projectName: 'berth', projectSuffix: '', configName: 'config', cwd: dirname(file)});
-		const store = conf.store as BerthConfig;
-		return {config: store && typeof store === 'object' ? store : {}, path: conf.path, problem: null};
-	} catch (err) {
-		return {config: {}, path: file, problem: `config ignored: ${(err as Error).message}`};
-	}
+	const s = await loadSettings(env);
+	const said = settingsNotices();
+	const problem = s.error ? `config ignored: ${s.path}:${s.error.line}:${s.error.col} ${s.error.message}` : null;
+	const notes = [...said, ...(problem ? [problem] : [])];
+	return {config: s.data as BerthConfig, path: s.path, problem: notes.length ? notes.join(' · ') : null};
 }
 
 export const positive = (n: unknown, fallback: number) => (typeof n === 'number' && Number.isFinite(n) && n > 0 ? Math.floor(n) : fallback);
