@@ -52,6 +52,14 @@ function sweepDeadRuns() {
 		if (!alive) dead.push(id);
 	}
 	if (dead.length) spawnSync('docker', ['rm', '-f', '-v', ...dead], {stdio: 'ignore'});
+	// compose networks of test projects (bt…_default) that an interrupted run left with no container
+	// attached, older than ten minutes: each holds one of the engine's ~30 default address pools
+	const nets = spawnSync('docker', ['network', 'ls', '-q', '--filter', 'name=^bt', '--filter', 'label=com.docker.compose.network=default'], {encoding: 'utf8'}).stdout ?? '';
+	for (const id of nets.split('\n').filter(Boolean)) {
+		const r = spawnSync('docker', ['network', 'inspect', '-f', '{{.Name}} {{len .Containers}} {{.Created.Unix}}', id], {encoding: 'utf8'});
+		const [name = '', attached = '1', created = '0'] = (r.stdout ?? '').trim().split(' ');
+		if (/^bt[a-z0-9-]*_default$/.test(name) && attached === '0' && Date.now() / 1000 - Number(created) > 600) spawnSync('docker', ['network', 'rm', id], {stdio: 'ignore'});
+	}
 }
 
 function collect(p, out) {

@@ -53,6 +53,9 @@ describe('groups come from the containers, not from the -f file', () => {
 		t.kill();
 		for (const [p, d, f] of [[project, real, 'compose.yaml'], [plain, plainDir, 'docker-compose.yml']] as const) spawnSync('docker-compose', ['-p', p, '-f', join(d, f), 'down', '-t', '1'], {stdio: 'ignore'});
 		cleanup();
+		// docker-compose v1 cannot read every file berth can (berth runs it on a copy): the projects'
+		// networks go by name, or each run would leave them (the engine's address pools run out)
+		for (const p of [project, plain]) spawnSync('docker', ['network', 'rm', `${p}_default`], {stdio: 'ignore'});
 		rmSync(dir, {recursive: true, force: true});
 	});
 
@@ -120,7 +123,9 @@ describe('groups come from the containers, not from the -f file', () => {
 			throw new Error(`${(e as Error).message}\n${t.screen()}`);
 		});
 		t.keys('y');
-		await waitFor(() => t.screen().includes('refused: root may not restart'), 'refusal in the status line', 10_000);
+		await waitFor(() => t.screen().includes('refused: root may not restart'), 'refusal in the status line', 10_000).catch((e) => {
+			throw new Error(`${(e as Error).message}\n${t.screen()}`);
+		});
 		assert.equal(started(name), before, 'not restarted');
 		const l = auditLines().slice(n0).find((x) => x['target']['container'] === name)!;
 		assert.equal(l['result'], 'refused');

@@ -87,7 +87,7 @@ export function createActionRunner(store: Store<State, Action>, engine: () => En
 							// the roles gate (core/roles): refused → nothing done; every attempt audited
 							const gate = guardContainer(action, c);
 							if (!gate.allowed) {
-								failures.push({name: c.name, err: new Error(`refused: ${gate.decision.reason}`)});
+								failures.push({name: c.name, err: Object.assign(new Error(`refused: ${gate.decision.reason}`), {refused: true, hint: 'Nothing was done. Your role in the roles policy does not allow this; ask an admin (`berth audit` shows the attempt).'})});
 								done++;
 								return;
 							}
@@ -135,7 +135,9 @@ export function createActionRunner(store: Store<State, Action>, engine: () => En
 			const first = failures[0]!;
 			const msg = (first.err as Error).message ?? String(first.err);
 			const more = failures.length > 1 ? ` (+${failures.length - 1} more)` : '';
-			status('error', `✖ ${action} failed for ${first.name}${more}: ${msg}${vanished.length ? ` · ${goneNote}` : ''}`, hintOf(first.err));
+			// a refusal is no failure of the engine: say it first, in the words of the policy
+			const head = (first.err as {refused?: boolean}).refused ? `✖ ${msg}${more}` : `✖ ${action} failed for ${first.name}${more}: ${msg}`;
+			status('error', `${head}${vanished.length ? ` · ${goneNote}` : ''}`, hintOf(first.err));
 			return false;
 		},
 	};

@@ -51,13 +51,13 @@ export function Footer({bindings, status, theme, width, marked, now}: {bindings:
 		const room = Math.max(0, avail - (tailW ? tailW + 2 : 0));
 		let text = spin + sanitize(status.text);
 		let hint = status.hint ? ` → ${sanitize(status.hint)}` : '';
-		// the fix line whole when it fits: the message gives up its end (:messages keeps it whole)
-		if (stringWidth(text) + stringWidth(hint) > room) {
-			if (stringWidth(hint) + 16 <= room) text = truncateToWidth(text, room - stringWidth(hint));
-			else {
-				text = truncateToWidth(text, Math.max(8, Math.floor(room / 2)));
-				hint = truncateToWidth(hint, Math.max(0, room - stringWidth(text)));
-			}
+		// the message keeps at least 40 % of the room (its start says what happened); the fix line
+		// is whole when it fits in the rest, else it gives up its end (:messages keeps both whole)
+		const tw = stringWidth(text);
+		const hw = stringWidth(hint);
+		if (tw + hw > room) {
+			text = truncateToWidth(text, Math.min(tw, Math.max(Math.floor(room * 0.4), room - hw)));
+			hint = truncateToWidth(hint, Math.max(0, room - stringWidth(text)));
 		}
 		const pad = Math.max(0, room - stringWidth(text) - stringWidth(hint));
 		return (
