@@ -56,7 +56,9 @@ describe('roles in the dashboard', () => {
 
 		const f0 = started(foundId);
 		await restart(found);
-		await waitFor(() => t.screen().includes('refused: root may not restart'), 'refusal in the status line', 10_000);
+		await waitFor(() => t.screen().includes('refused: root may not restart'), 'refusal in the status line', 10_000).catch((e) => {
+			throw new Error(`${(e as Error).message}\n${t.screen()}`);
+		});
 		assert.equal(started(foundId), f0, 'the foundation container was not restarted');
 		let l = auditLines().at(-1)!;
 		assert.equal(l['result'], 'refused');

@@ -49,7 +49,8 @@ describe('hostile labels and logs in a real terminal', () => {
 		});
 		const t = new Tmux('main', 120, 30);
 		terms.push(t);
-		t.start(`sh -c 'sleep 1; exec ${process.execPath} dist/cli.js'`, {TERM: 'xterm-256color'});
+		// berth's own mouse reporting off (BERTH_MOUSE=0): any mouse mode would be the labels' bytes
+		t.start(`sh -c 'sleep 1; exec ${process.execPath} dist/cli.js'`, {TERM: 'xterm-256color', BERTH_MOUSE: '0'});
 		t.tmux('select-pane', '-t', t.session, '-T', 'guard');
 		await waitFor(() => t.screen().includes('Containers') && t.screen().includes('running'), 'first frame', 15_000);
 		await sleep(300);
@@ -106,7 +107,8 @@ describe('hostile labels and logs in a real terminal', () => {
 
 		const t = new Tmux('main', 160, 40);
 		terms.push(t);
-		t.start(`sh -c 'sleep 1; exec ${process.execPath} dist/cli.js'`, {TERM: 'xterm-256color'});
+		// berth's own mouse reporting off (BERTH_MOUSE=0): any mouse mode would be the labels' bytes
+		t.start(`sh -c 'sleep 1; exec ${process.execPath} dist/cli.js'`, {TERM: 'xterm-256color', BERTH_MOUSE: '0'});
 		t.tmux('select-pane', '-t', t.session, '-T', 'guard');
 		await waitFor(() => t.screen().includes('Containers') && t.screen().includes('running'), 'first frame', 15_000);
 		await sleep(300);
