@@ -27,7 +27,7 @@ import {dockerOf} from '../source/engine/client.js';
 export const FIGURES = ['launch', 'idle', 'ingest', 'stats', 'sockets', 'keys', 'rss', 'versus', 'scenario', 'variants', 'keys200', 'first', 'status', 'profile'] as const;
 
 const HELP = `npm run bench [-- options]
-  --quick          short windows, 100 containers for the 200-container figures (about 2 minutes)
+  --quick          short windows, 100 containers for the 200-container figures (about 7 minutes)
   --only a,b       only these figures: ${FIGURES.join(', ')} (profile: only when named)
   --cli PATH       measure this built cli.js instead of dist/cli.js (not rebuilt)
   --rounds N       rounds of each client's window in the issue-16 scenario (default 1)

@@ -29,7 +29,7 @@ export const commands: Record<string, CommandEntry> = {
 	stop: {summary: 'stop services or a --group, in reverse group order', kind: 'gated', load: () => import('./compose-actions.js').then((m) => m.forAction('stop'))},
 	restart: {summary: 'restart services or a --group', kind: 'gated', load: () => import('./compose-actions.js').then((m) => m.forAction('restart'))},
 	'check-mount-dirs': {summary: 'bind-mount sources missing on the host (--create makes the directories)', kind: 'gated', load: () => import('./check-mount-dirs.js')},
-	deploy: {summary: 'env check → mount dirs → load images → arch tags → up → wait healthy → report', kind: 'gated', load: () => import('./deploy.js')},
+	deploy: {summary: 'checks before any change → mount dirs → load images → arch tags → up → wait healthy → report', kind: 'gated', load: () => import('./deploy.js')},
 	'load-images': {summary: 'docker load every *.tar/*.tar.gz/*.tgz in DIR (streamed; other-arch files skipped)', kind: 'gated', load: () => import('./load-images.js')},
 	'setup-tags': {summary: 'tag NAME:TAG-<hostarch> as NAME:TAG, plus the config\'s tag mappings (--dry-run)', kind: 'gated', load: () => import('./setup-tags.js')},
 	'arch-info': {summary: 'host, engine and image CPU architectures', kind: 'read', load: () => import('./arch-info.js')},
