@@ -326,7 +326,8 @@ describe('hostile strings through every CLI command (built CLI, real engine)', {
 		const t = new Tmux('main', 160, 45);
 		const raw = join(tmp, 'dashboard.raw');
 		try {
-			t.start(`sh -c 'sleep 1; exec ${process.execPath} ${CLI}'`, {TERM: 'xterm-256color', BERTH_CONFIG_DIR: CONFIG_DIR, XDG_STATE_HOME: STATE_DIR});
+			// berth's own mouse reporting off (BERTH_MOUSE=0): any mouse mode would be the hostile bytes'
+			t.start(`sh -c 'sleep 1; exec ${process.execPath} ${CLI}'`, {TERM: 'xterm-256color', BERTH_MOUSE: '0', BERTH_CONFIG_DIR: CONFIG_DIR, XDG_STATE_HOME: STATE_DIR});
 			// everything the program writes to the terminal, as written
 			t.tmux('pipe-pane', '-O', '-t', t.session, `cat > '${raw}'`);
 			t.tmux('select-pane', '-t', t.session, '-T', 'guard');
