@@ -59,7 +59,8 @@ try {
 	await sleep(500);
 	// a newcomer's engine holds the demo stack only; a developer's may hold more (test leftovers):
 	// then, and only then, the demo project is filtered in
-	const all = execFileSync('docker', ['ps', '-aq'], {encoding: 'utf8'}).split('\n').filter(Boolean).length;
+	// (a nameless "Removal In Progress" ghost of Docker 20.10 is not counted: berth leaves it out too)
+	const all = execFileSync('docker', ['ps', '-a', '--format', '{{.Names}}'], {encoding: 'utf8'}).split('\n').filter((n) => n.trim()).length;
 	const demo = execFileSync('docker', ['ps', '-aq', '--filter', 'label=com.docker.compose.project=berth-demo'], {encoding: 'utf8'}).split('\n').filter(Boolean).length;
 	if (all > demo) {
 		console.log(`screenshots: the engine holds ${all - demo} container(s) besides the demo stack: filtering to berth-demo`);
