@@ -36,8 +36,12 @@ export function commonFlags(f: Record<string, unknown>): CommonFlags {
 
 export const diagnosticJson = (d: Diagnostic) => ({file: d.file, line: d.line, col: d.col, severity: d.severity, code: d.code, message: d.message});
 
-/** Load and validate; on any error print every problem and return EXIT.usage (nothing is applied). */
-export function loadOrReport(flags: CommonFlags, io: Output, opts: {printWarnings?: boolean} = {}): ComposeProject | number {
+/**
+ * Load and validate; on any error print every problem and return EXIT.usage (nothing is applied).
+ * `keepErrors`: the file's errors are left in project.diagnostics for the caller to list with its
+ * own checks (deploy); only warnings are printed here.
+ */
+export function loadOrReport(flags: CommonFlags, io: Output, opts: {printWarnings?: boolean; keepErrors?: boolean} = {}): ComposeProject | number {
 	let project: ComposeProject;
 	try {
 		// under sudo: the file (and what it pulls in) is read only as the person who ran sudo could
@@ -47,6 +51,10 @@ export function loadOrReport(flags: CommonFlags, io: Output, opts: {printWarning
 		if (flags.json) printJson(io, {ok: false, error: err.message});
 		else io.err(`berth: ${err.message}`);
 		return EXIT.usage;
+	}
+	if (opts.keepErrors) {
+		if (!flags.json) for (const d of project.diagnostics) if (d.severity !== 'error') io.err(formatDiagnostic(d));
+		return project;
 	}
 	if (hasErrors(project.diagnostics)) {
 		if (flags.json) printJson(io, {ok: false, file: project.file, diagnostics: project.diagnostics.map(diagnosticJson)});

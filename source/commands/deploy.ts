@@ -1,10 +1,9 @@
 /** `berth deploy [--images DIR] [--timeout S]`: the whole pipeline, each step reported as it goes. */
-import {ComposeFileError, formatDiagnostic, hasErrors, loadProject, type ComposeProject} from '../core/compose/index.js';
+import {formatDiagnostic, hasErrors, type ComposeProject} from '../core/compose/index.js';
 import {deploy, type DeployResult, type StepEvent} from '../core/compose/deploy.js';
 import {formatPorts} from '../core/present.js';
 import {EXIT, connectOrReport, parseFlags, printJson, reportError, stdio, type Output} from './common.js';
-import {COMMON_FLAGS, COMMON_HELP, commonFlags, diagnosticJson, type CommonFlags} from './compose-actions-shared.js';
-import {asInvoker} from '../core/roles/invoker.js';
+import {COMMON_FLAGS, COMMON_HELP, commonFlags, diagnosticJson, loadOrReport, type CommonFlags} from './compose-actions-shared.js';
 import type {Engine} from '../engine/connection.js';
 import {gated} from './guard.js';
 import {resolveComposeTargets} from './targets.js';
@@ -81,18 +80,9 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
 		io.err('berth: --timeout must be a positive number of seconds');
 		return EXIT.usage;
 	}
-	let project: ComposeProject;
-	try {
-		// under sudo: the file (and what it pulls in) is read only as the person who ran sudo could
-		project = asInvoker(() => loadProject({file: flags.file, projectName: flags.projectName, profiles: flags.profiles}));
-	} catch (err) {
-		if (!(err instanceof ComposeFileError)) throw err;
-		if (flags.json) printJson(io, {ok: false, error: err.message});
-		else io.err(`berth: ${err.message}`);
-		return EXIT.usage;
-	}
-	// warnings now; errors are listed by the checks with everything else they find
-	if (!flags.json) for (const d of project.diagnostics) if (d.severity !== 'error') io.err(formatDiagnostic(d));
+	// the file's errors are listed by the checks with everything else they find
+	const project = loadOrReport(flags, io, {keepErrors: true});
+	if (typeof project === 'number') return project;
 	const dryRun = Boolean(cli.flags.dryRun);
 	const o = {dryRun, force: Boolean(cli.flags.force), imagesDir: cli.flags.images as string | undefined, timeout};
 	const loaded = project;
