@@ -100,14 +100,20 @@ export function createStatsManager(store: Store<State, Action>, engine: () => En
 			if (stopped) return;
 			const e = engine();
 			const wanted = new Set(e ? ids : []);
+			const closed: string[] = [];
 			for (const [id, s] of streams) {
 				if (!wanted.has(id) || s.engine !== e) {
 					s.ac.abort();
 					streams.delete(id);
 					shown.delete(id);
 					figured.delete(id);
+					closed.push(id);
 				}
 			}
+			// a figure of a stream closed on purpose (the row left the screen) is no longer a reading: when
+			// the row comes back it waits for its new stream (`wait`), it is not `stale` (stale: a stream stalled or ended)
+			const old = closed.filter((id) => id in store.getState().stats);
+			if (old.length) store.dispatch({type: 'stats/drop', ids: old});
 			if (!e) return;
 			if (!opts.stream && wanted.size) {
 				const source = statsSource(e);
