@@ -18,7 +18,7 @@ import {readFileSync, readdirSync} from 'node:fs';
 import {availableParallelism, totalmem} from 'node:os';
 import type {Engine} from './connection.js';
 import {watchStats, type RawStats} from './stats.js';
-import {dockerOf} from './client.js';
+import {containerOf} from './client.js';
 
 /** Where one container's counters live. */
 export interface CgroupFiles {
@@ -253,7 +253,7 @@ export const CGROUP_PERIOD_MS = 1000;
  */
 export async function watchStatsCgroup(engine: Engine, id: string, signal: AbortSignal, onSample: (raw: RawStats) => void): Promise<void> {
 	if (signal.aborted) return;
-	const info = await dockerOf(engine).getContainer(id).inspect();
+	const info = await containerOf(engine, id).inspect();
 	if (signal.aborted) return;
 	const files = locateCgroup(info.State?.Pid ?? 0, info.Id);
 	if (!files) throw new Error(`no readable cgroup for container ${id.slice(0, 12)}`);
