@@ -13,6 +13,7 @@ export function initialState(where = ''): State {
 		containers: {},
 		loaded: false,
 		stats: {},
+		statsSource: null,
 		host: null,
 		logs: {subject: null, lines: [], dropped: 0, sources: 0, error: null},
 		inspect: {id: null, text: '', error: null},
@@ -123,6 +124,8 @@ export function reducer(state: State, action: Action): State {
 			for (const id of gone) delete stats[id];
 			return {...state, stats};
 		}
+		case 'stats/source':
+			return state.statsSource === action.source ? state : {...state, statsSource: action.source};
 		case 'host/sample':
 			return {...state, host: action.host};
 		case 'logs/set':

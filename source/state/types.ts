@@ -84,6 +84,8 @@ export interface UiState {
 	logView: LogView;
 }
 
+export type StatsSource = 'cgroup' | 'api';
+
 export interface StatsEntry {
 	last: StatsSample;
 	/** CPU % and memory bytes, one value per sample, oldest first (bounded) */
@@ -152,6 +154,8 @@ export interface State {
 	/** true once the first list has arrived */
 	loaded: boolean;
 	stats: Record<string, StatsEntry>;
+	/** where the stats come from: the containers' cgroup files on this host, or the engine's API streams; null: none opened yet */
+	statsSource: StatsSource | null;
 	host: HostStats | null;
 	logs: LogsState;
 	inspect: InspectState;
@@ -172,6 +176,7 @@ export type Action =
 	/** quiet: no value the list shows changed (the screen need not redraw for it) */
 	| {type: 'stats/batch'; samples: Record<string, StatsSample>; quiet?: boolean}
 	| {type: 'stats/drop'; ids: string[]}
+	| {type: 'stats/source'; source: StatsSource}
 	| {type: 'host/sample'; host: HostStats}
 	| {type: 'logs/set'; logs: LogsState}
 	| {type: 'inspect/set'; inspect: InspectState}

@@ -73,8 +73,8 @@ export const ContainerRow = memo(function ContainerRow({row, selected, marked, c
 	const running = c.state === 'running';
 	const s = running ? stats : undefined;
 	const stale = Boolean(s && isStale(s.last, now));
-	// a CPU cell says why it has no number: `wait` (its first sample is not in yet), `stale` (none for over 3 s)
-	const cpu = s ? (stale ? 'stale' : formatPercent(s.last.cpu)) : running ? 'wait' : '';
+	// a CPU cell says why it has no number: `wait` (its first sample, or the second that CPU needs, is not in yet), `stale` (none for over 3 s)
+	const cpu = s ? (stale ? 'stale' : s.last.cpu === null ? 'wait' : formatPercent(s.last.cpu)) : running ? 'wait' : '';
 	const mem = s ? formatBytes(s.last.memUsed) : '';
 	return (
 		<Text inverse={selected} wrap="truncate">
