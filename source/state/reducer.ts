@@ -20,6 +20,7 @@ export function initialState(where = ''): State {
 		doctor: {subject: null, running: false, findings: [], error: null, at: null},
 		doctorRuns: 0,
 		view: {listRows: 0, listOffset: 0, preview: false},
+		scan: null,
 		ui: {
 			pane: 'containers',
 			cursor: null,
@@ -136,6 +137,8 @@ export function reducer(state: State, action: Action): State {
 			return {...state, doctor: action.doctor};
 		case 'doctor/rerun':
 			return {...state, doctorRuns: state.doctorRuns + 1};
+		case 'scan/set':
+			return {...state, scan: action.scan};
 		case 'view/set': {
 			const v = state.view;
 			const n = action.view;

@@ -2,6 +2,7 @@
 import type {Finding} from '../core/doctor/types.js';
 import type {StatsSample} from '../core/stats.js';
 import type {ContainerRecord} from '../model/container.js';
+import type {ScanAction, ScanState} from './scan.js';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
 
@@ -163,10 +164,13 @@ export interface State {
 	/** "doctor, run again" requests so far: the doctor effect runs once more for each */
 	doctorRuns: number;
 	view: ViewState;
+	/** the images pane's trivy scan (state/scan.ts); null: none */
+	scan: ScanState | null;
 	ui: UiState;
 }
 
 export type Action =
+	| ScanAction
 	| {type: 'connection/connecting'; where: string}
 	| {type: 'connection/connected'; where: string; engine: NonNullable<ConnectionState['engine']>}
 	| {type: 'connection/lost'; where: string; error: NonNullable<ConnectionState['error']>; retryAt: number}
