@@ -33,6 +33,16 @@ export const INK_PATCHES = {
 		// slice-ansi, which also normalises its codes (and Ink's colour wrappers rely on that).
 		['return sliceAnsi(line, from, to);', "return from === 0 && to === width && !line.includes('\\u001B') ? line : __berthSlice(line, from, to);"],
 		['cached = styledCharsFromTokens(tokenize(line));', 'cached = __berthStyledChars(tokenize(line));'],
+		// the widest line of a text Ink has just measured for layout (the same string): measure-text's cache
+		["import stringWidth from 'string-width';", "import stringWidth from 'string-width';\nimport measureText from './measure-text.js';"],
+		[
+			`            let lineWidth = 0;
+            for (const line of text.split('\\n')) {
+                lineWidth = Math.max(lineWidth, this.getStringWidth(line));
+            }
+            cached = lineWidth;`,
+			'            cached = measureText(text).width;',
+		],
 		[
 			'caches = new OutputCaches();',
 			'caches = __berthSharedCaches();',
@@ -137,6 +147,21 @@ function __berthCharsToString(chars) {
 }
 export default class Output {`,
 		],
+	],
+	'ink/build/sanitize-ansi.js': [
+		[
+			`    if (!hasAnsiControlCharacters(text)) {
+        return text;
+    }`,
+			`    if (!hasAnsiControlCharacters(text)) {
+        return text;
+    }
+    // only complete SGR sequences (Ink's own colours, berth's sanitised log colours): kept whole
+    if (!hasAnsiControlCharacters(text.replace(__berthSgr, ''))) {
+        return text;
+    }`,
+		],
+		['const sgrParametersRegex = /^[\\d:;]*$/;', 'const sgrParametersRegex = /^[\\d:;]*$/;\nconst __berthSgr = /\\u001B\\[[\\d:;]*m/g;'],
 	],
 	'ink/build/render-node-to-output.js': [
 		["import widestLine from 'widest-line';", "import measureText from './measure-text.js';"],
