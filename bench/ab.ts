@@ -14,6 +14,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {parseArgs} from 'node:util';
 import {buckets, summarise} from './figures/profile.js';
+import {keys200} from './figures/lighter.js';
 import {cleanupBench, composeNamer, createContainers, PROJECT, removeContainers, type Made} from './containers.js';
 import {shebangFlags} from './context.js';
 import {treeCpuSeconds, treeRssBytes} from './proc.js';
@@ -46,6 +47,7 @@ async function main() {
 			rows: {type: 'string', default: '50'},
 			env: {type: 'string', multiple: true},
 			prof: {type: 'boolean', default: false},
+			keys: {type: 'boolean', default: false},
 		},
 	});
 	const clis = values.cli ?? ['dist/cli.js'];
@@ -67,6 +69,7 @@ async function main() {
 		process.stderr.write(`${made.length} tickers (${half} in ${PROJECT}); settling ${values.settle} s\n`);
 		await sleep(Number(values.settle) * 1000);
 		const wins: Win[] = [];
+		const keyP95 = new Map<string, number[]>();
 		for (let r = 0; r < rounds; r++) {
 			for (const cli of clis) {
 				const profDir = values.prof ? mkdtempSync(join(tmpdir(), 'berth-ab-prof-')) : null;
@@ -112,6 +115,13 @@ async function main() {
 				} finally {
 					pane.kill();
 				}
+				if (values.keys) {
+					// key press → changed frame, 300 j/k at 200×50, the bench's own figure (bench/figures/lighter.ts)
+					const ctx = {quick: false, root: `${process.cwd()}/`, cli, sock: '', log: (m: string) => process.stderr.write(`  ${m}\n`), window: (_q: number, f: number) => f, rounds: 1};
+					const f = await keys200(ctx, 'ab');
+					process.stderr.write(`round ${r + 1} ${cli}: keys p95 ${f.value?.toFixed(1)} ms (${f.note})\n`);
+					keyP95.set(cli, [...(keyP95.get(cli) ?? []), f.value ?? NaN]);
+				}
 			}
 		}
 		console.log('cli\tcpu%\tframes/s\tms/frame\tB/frame\tKiB/s\trssMB');
@@ -122,6 +132,7 @@ async function main() {
 			const fr = ws.reduce((a, w) => a + w.frames, 0);
 			const cpuS = ws.reduce((a, w) => a + (w.cpuPct / 100) * windowS, 0);
 			const bytes = ws.reduce((a, w) => a + w.bytesPerS * windowS, 0);
+			if (keyP95.has(cli)) console.log(`${cli}\tkeys p95 ${keyP95.get(cli)!.map((v) => v.toFixed(1)).join(', ')} ms`);
 			console.log(`${cli}\t${cpu.toFixed(2)}\t${fps.toFixed(2)}\t${((cpuS * 1000) / fr).toFixed(1)}\t${(bytes / fr).toFixed(0)}\t${(bytes / ws.length / windowS / 1024).toFixed(1)}\t${Math.max(...ws.map((w) => w.rssMB)).toFixed(0)}`);
 		}
 	} finally {
