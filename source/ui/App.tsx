@@ -141,8 +141,12 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 
 	useKeys(context, bindings);
 
-	const hintBindings = bindings.filter((b) => scopes.includes(b.scope));
-	hintBindings.sort((a, b) => scopes.indexOf(a.scope) - scopes.indexOf(b.scope));
+	// the same array while the scopes are the same: the footer (memo) draws again only when it changes
+	const hintBindings = useMemo(() => {
+		const hints = bindings.filter((b) => scopes.includes(b.scope));
+		hints.sort((a, b) => scopes.indexOf(a.scope) - scopes.indexOf(b.scope));
+		return hints;
+	}, [bindings, scopes.join(' ')]);
 	const marked = Object.keys(ui.marked).length;
 
 	// below 40×12 the layout cannot hold: say so (keys still work: q quits, a resize brings the screen back)
