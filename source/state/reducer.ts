@@ -1,4 +1,5 @@
 import type {ContainerRecord} from '../model/container.js';
+import {initialLists, initialResources, resourcesReducer, type ResourceAction} from './resources.js';
 import {uiReducer} from './uiReducer.js';
 import type {Action, LogView, State, StatsEntry} from './types.js';
 
@@ -19,6 +20,7 @@ export function initialState(where = ''): State {
 		doctor: {subject: null, running: false, findings: [], error: null, at: null},
 		doctorRuns: 0,
 		view: {listRows: 0, listOffset: 0, preview: false},
+		resources: initialResources(),
 		ui: {
 			pane: 'containers',
 			cursor: null,
@@ -41,6 +43,7 @@ export function initialState(where = ''): State {
 			input: null,
 			confirm: null,
 			logView: initialLogView(),
+			lists: initialLists(),
 		},
 	};
 }
@@ -139,6 +142,11 @@ export function reducer(state: State, action: Action): State {
 			return v.listRows === n.listRows && v.listOffset === n.listOffset && v.preview === n.preview ? state : {...state, view: n};
 		}
 		default: {
+			if (action.type.startsWith('resources/') || action.type.startsWith('list/')) {
+				const r = resourcesReducer(state.resources, state.ui.lists, action as ResourceAction);
+				if (!r || (r.resources === state.resources && r.lists === state.ui.lists)) return state;
+				return {...state, resources: r.resources, ui: r.lists === state.ui.lists ? state.ui : {...state.ui, lists: r.lists}};
+			}
 			const ui = uiReducer(state.ui, action);
 			return ui === state.ui ? state : {...state, ui};
 		}

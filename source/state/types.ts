@@ -2,6 +2,7 @@
 import type {Finding} from '../core/doctor/types.js';
 import type {StatsSample} from '../core/stats.js';
 import type {ContainerRecord} from '../model/container.js';
+import type {ListsUi, ResourceAction, ResourcesState} from './resources.js';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
 
@@ -23,7 +24,7 @@ export interface StatusMessage {
 	hint?: string;
 }
 
-export const PANES = ['containers', 'groups', 'ports', 'logs', 'stats', 'inspect', 'doctor'] as const;
+export const PANES = ['containers', 'groups', 'ports', 'logs', 'stats', 'inspect', 'doctor', 'images', 'volumes', 'networks'] as const;
 export type PaneId = (typeof PANES)[number];
 
 export const SORT_COLUMNS = ['name', 'state', 'health', 'cpu', 'mem', 'ports', 'image', 'uptime'] as const;
@@ -38,6 +39,8 @@ export interface Confirm {
 	/** the subject key (c:/s:/p:/g:/marked) */
 	subject: string;
 	ids: string[];
+	/** what the dialog lists (default: the containers' names of `ids`) */
+	names?: string[];
 }
 
 export interface LogView {
@@ -82,6 +85,8 @@ export interface UiState {
 	input: {kind: InputKind; text: string; note?: string} | null;
 	confirm: Confirm | null;
 	logView: LogView;
+	/** cursor, filter and sort of the images / volumes / networks panes */
+	lists: ListsUi;
 }
 
 export interface StatsEntry {
@@ -159,10 +164,13 @@ export interface State {
 	/** "doctor, run again" requests so far: the doctor effect runs once more for each */
 	doctorRuns: number;
 	view: ViewState;
+	/** images, volumes, networks (state/resources.ts) */
+	resources: ResourcesState;
 	ui: UiState;
 }
 
 export type Action =
+	| ResourceAction
 	| {type: 'connection/connecting'; where: string}
 	| {type: 'connection/connected'; where: string; engine: NonNullable<ConnectionState['engine']>}
 	| {type: 'connection/lost'; where: string; error: NonNullable<ConnectionState['error']>; retryAt: number}
