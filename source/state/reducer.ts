@@ -1,4 +1,5 @@
 import type {ContainerRecord} from '../model/container.js';
+import {initialLists, initialResources, resourcesReducer, type ResourceAction} from './resources.js';
 import {uiReducer} from './uiReducer.js';
 import type {Action, LogView, State, StatsEntry} from './types.js';
 
@@ -21,6 +22,7 @@ export function initialState(where = ''): State {
 		doctorRuns: 0,
 		view: {listRows: 0, listOffset: 0, preview: false},
 		scan: null,
+		resources: initialResources(),
 		ui: {
 			pane: 'containers',
 			cursor: null,
@@ -43,6 +45,7 @@ export function initialState(where = ''): State {
 			input: null,
 			confirm: null,
 			logView: initialLogView(),
+			lists: initialLists(),
 		},
 	};
 }
@@ -145,6 +148,11 @@ export function reducer(state: State, action: Action): State {
 			return v.listRows === n.listRows && v.listOffset === n.listOffset && v.preview === n.preview ? state : {...state, view: n};
 		}
 		default: {
+			if (action.type.startsWith('resources/') || action.type.startsWith('list/')) {
+				const r = resourcesReducer(state.resources, state.ui.lists, action as ResourceAction);
+				if (!r || (r.resources === state.resources && r.lists === state.ui.lists)) return state;
+				return {...state, resources: r.resources, ui: r.lists === state.ui.lists ? state.ui : {...state.ui, lists: r.lists}};
+			}
 			const ui = uiReducer(state.ui, action);
 			return ui === state.ui ? state : {...state, ui};
 		}

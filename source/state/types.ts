@@ -3,6 +3,7 @@ import type {Finding} from '../core/doctor/types.js';
 import type {StatsSample} from '../core/stats.js';
 import type {ContainerRecord} from '../model/container.js';
 import type {ScanAction, ScanState} from './scan.js';
+import type {ListsUi, ResourceAction, ResourcesState} from './resources.js';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
 
@@ -24,7 +25,7 @@ export interface StatusMessage {
 	hint?: string;
 }
 
-export const PANES = ['containers', 'groups', 'ports', 'logs', 'stats', 'inspect', 'doctor'] as const;
+export const PANES = ['containers', 'groups', 'ports', 'logs', 'stats', 'inspect', 'doctor', 'images', 'volumes', 'networks'] as const;
 export type PaneId = (typeof PANES)[number];
 
 export const SORT_COLUMNS = ['name', 'state', 'health', 'cpu', 'mem', 'ports', 'image', 'uptime'] as const;
@@ -39,6 +40,8 @@ export interface Confirm {
 	/** the subject key (c:/s:/p:/g:/marked) */
 	subject: string;
 	ids: string[];
+	/** what the dialog lists (default: the containers' names of `ids`) */
+	names?: string[];
 }
 
 export interface LogView {
@@ -83,6 +86,8 @@ export interface UiState {
 	input: {kind: InputKind; text: string; note?: string} | null;
 	confirm: Confirm | null;
 	logView: LogView;
+	/** cursor, filter and sort of the images / volumes / networks panes */
+	lists: ListsUi;
 }
 
 export type StatsSource = 'cgroup' | 'api';
@@ -166,11 +171,14 @@ export interface State {
 	view: ViewState;
 	/** the images pane's trivy scan (state/scan.ts); null: none */
 	scan: ScanState | null;
+	/** images, volumes, networks (state/resources.ts) */
+	resources: ResourcesState;
 	ui: UiState;
 }
 
 export type Action =
 	| ScanAction
+	| ResourceAction
 	| {type: 'connection/connecting'; where: string}
 	| {type: 'connection/connected'; where: string; engine: NonNullable<ConnectionState['engine']>}
 	| {type: 'connection/lost'; where: string; error: NonNullable<ConnectionState['error']>; retryAt: number}
