@@ -1,4 +1,5 @@
 import type {ContainerRecord} from '../model/container.js';
+import {initialEvents, initialEventsView} from './events.js';
 import {uiReducer} from './uiReducer.js';
 import type {Action, LogView, State, StatsEntry} from './types.js';
 
@@ -19,6 +20,7 @@ export function initialState(where = ''): State {
 		doctor: {subject: null, running: false, findings: [], error: null, at: null},
 		doctorRuns: 0,
 		view: {listRows: 0, listOffset: 0, preview: false},
+		events: initialEvents(),
 		ui: {
 			pane: 'containers',
 			cursor: null,
@@ -41,6 +43,7 @@ export function initialState(where = ''): State {
 			input: null,
 			confirm: null,
 			logView: initialLogView(),
+			eventsView: initialEventsView(),
 		},
 	};
 }
@@ -131,6 +134,8 @@ export function reducer(state: State, action: Action): State {
 			return {...state, inspect: action.inspect};
 		case 'doctor/set':
 			return {...state, doctor: action.doctor};
+		case 'events/set':
+			return {...state, events: action.events};
 		case 'doctor/rerun':
 			return {...state, doctorRuns: state.doctorRuns + 1};
 		case 'view/set': {

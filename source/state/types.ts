@@ -2,6 +2,7 @@
 import type {Finding} from '../core/doctor/types.js';
 import type {StatsSample} from '../core/stats.js';
 import type {ContainerRecord} from '../model/container.js';
+import type {EventsState, EventsView} from './events.js';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
 
@@ -23,13 +24,13 @@ export interface StatusMessage {
 	hint?: string;
 }
 
-export const PANES = ['containers', 'groups', 'ports', 'logs', 'stats', 'inspect', 'doctor'] as const;
+export const PANES = ['containers', 'groups', 'ports', 'logs', 'stats', 'inspect', 'doctor', 'events'] as const;
 export type PaneId = (typeof PANES)[number];
 
 export const SORT_COLUMNS = ['name', 'state', 'health', 'cpu', 'mem', 'ports', 'image', 'uptime'] as const;
 export type SortColumn = (typeof SORT_COLUMNS)[number];
 
-export type InputKind = 'filter' | 'command' | 'search' | 'logfilter' | 'save';
+export type InputKind = 'filter' | 'command' | 'search' | 'logfilter' | 'save' | 'eventfilter';
 
 export interface Confirm {
 	message: string;
@@ -82,6 +83,8 @@ export interface UiState {
 	input: {kind: InputKind; text: string; note?: string} | null;
 	confirm: Confirm | null;
 	logView: LogView;
+	/** the events pane: follow / paused at a row, and its filter */
+	eventsView: EventsView;
 }
 
 export interface StatsEntry {
@@ -159,6 +162,8 @@ export interface State {
 	/** "doctor, run again" requests so far: the doctor effect runs once more for each */
 	doctorRuns: number;
 	view: ViewState;
+	/** the engine's events, newest last (state/events.ts) */
+	events: EventsState;
 	ui: UiState;
 }
 
@@ -178,6 +183,7 @@ export type Action =
 	| {type: 'doctor/set'; doctor: DoctorState}
 	| {type: 'doctor/rerun'}
 	| {type: 'view/set'; view: ViewState}
+	| {type: 'events/set'; events: EventsState}
 	| {type: 'ui/cursor'; key: string | null}
 	| {type: 'ui/groupCursor'; key: string | null}
 	| {type: 'ui/pane'; pane: PaneId}
@@ -192,4 +198,5 @@ export type Action =
 	| {type: 'ui/input'; input: UiState['input']}
 	| {type: 'ui/confirm'; confirm: Confirm | null}
 	| {type: 'ui/logView'; patch: Partial<LogView>}
+	| {type: 'ui/eventsView'; patch: Partial<EventsView>}
 	| {type: 'ui/set'; patch: Partial<Pick<UiState, 'portCursor' | 'inspectScroll' | 'inspectSearch' | 'doctorCursor' | 'helpScroll' | 'showMessages' | 'mouse'>>};

@@ -16,6 +16,7 @@ export const BINDING_IDS = [
 	'pane-5',
 	'pane-6',
 	'pane-7',
+	'pane-events',
 	'command',
 	'back',
 	'quit',
@@ -61,6 +62,7 @@ export const BINDING_IDS = [
 	'inspect-next',
 	'inspect-prev',
 	'doctor-run',
+	'event-filter',
 	'confirm-yes',
 	'confirm-no',
 ] as const;
@@ -68,7 +70,7 @@ export const BINDING_IDS = [
 export type BindingId = (typeof BINDING_IDS)[number];
 
 
-export type Scope = 'global' | 'nav' | 'targets' | 'containers' | 'groups' | 'ports' | 'logs' | 'inspect' | 'doctor' | 'dialog';
+export type Scope = 'global' | 'nav' | 'targets' | 'containers' | 'groups' | 'ports' | 'logs' | 'inspect' | 'doctor' | 'events' | 'dialog';
 
 export interface KeyBinding {
 	id: BindingId;
@@ -93,6 +95,7 @@ export const SCOPE_TITLE: Record<Scope, string> = {
 	logs: 'Logs',
 	inspect: 'Inspect',
 	doctor: 'Doctor',
+	events: 'Events',
 	dialog: 'Confirm dialog',
 };
 
@@ -117,6 +120,7 @@ export const keymap: KeyBinding[] = [
 	b('pane-5', ['5'], 'Stats pane', 'global'),
 	b('pane-6', ['6'], 'Inspect pane', 'global'),
 	b('pane-7', ['7'], 'Doctor pane', 'global'),
+	b('pane-events', ['v'], 'Events pane (the engine\'s event stream)', 'global'),
 	b('command', [':'], 'Command line (:restart web, :logs db, :group core, :messages, :q)', 'global', {hint: 'cmd'}),
 	b('back', ['esc'], 'Back: close the overlay, else clear the filter (or marks), else return to containers', 'global'),
 	b('quit', ['q', 'ctrl+c'], 'Quit', 'global', {hint: 'quit'}),
@@ -170,6 +174,8 @@ export const keymap: KeyBinding[] = [
 
 	b('doctor-run', ['enter'], 'Diagnose the selection again', 'doctor'),
 
+	b('event-filter', ['/'], 'Filter events: substring, /regex/, or field:value (type:network action:destroy; fields type action actor name id image attr)', 'events', {hint: 'filter'}),
+
 	b('confirm-yes', ['y', 'enter'], 'Yes, do it', 'dialog'),
 	b('confirm-no', ['n', 'esc'], 'No, cancel', 'dialog'),
 ];
@@ -183,7 +189,12 @@ export const PANE_SCOPES: Record<PaneId, Scope[]> = {
 	stats: ['targets', 'nav', 'global'],
 	inspect: ['inspect', 'targets', 'nav', 'global'],
 	doctor: ['doctor', 'targets', 'nav', 'global'],
+	// no actions: the pane has no selection of its own (an action key would hit a subject not in view)
+	events: ['events', 'nav', 'global'],
 };
+
+/** The key that opens a pane, where it is not its number (the tab bar shows it). */
+export const PANE_KEY: Partial<Record<PaneId, string>> = {events: 'v'};
 
 /** What the help overlay lets through while it is open. */
 export const HELP_IDS: ReadonlySet<BindingId> = new Set<BindingId>(['help', 'back', 'quit', 'down', 'up', 'top', 'bottom', 'page-down', 'page-up']);

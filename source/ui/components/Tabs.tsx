@@ -2,9 +2,12 @@ import {sanitize} from '../../core/sanitize.js';
 import {Text} from './Text.js';
 import React from 'react';
 import {PANES, type PaneId} from '../../state/types.js';
+import {PANE_KEY} from '../keymap.js';
 import {color, type Theme} from '../theme.js';
 
-export const PANE_TITLE: Record<PaneId, string> = {containers: 'Containers', groups: 'Groups', ports: 'Ports', logs: 'Logs', stats: 'Stats', inspect: 'Inspect', doctor: 'Doctor'};
+const keyOf = (p: PaneId, i: number) => PANE_KEY[p] ?? String(i + 1);
+
+export const PANE_TITLE: Record<PaneId, string> = {containers: 'Containers', groups: 'Groups', ports: 'Ports', logs: 'Logs', stats: 'Stats', inspect: 'Inspect', doctor: 'Doctor', events: 'Events'};
 
 /** Room kept for the subject on the right before the tabs give up words. */
 const SUBJECT_ROOM = 40;
@@ -16,9 +19,9 @@ const SUBJECT_ROOM = 40;
 export function tabLabels(pane: PaneId, width: number, rightLength: number): {tabs: Array<{p: PaneId; text: string}>; sep: string; used: number} {
 	const need = Math.min(rightLength + 1, SUBJECT_ROOM);
 	const ladder = [
-		{sep: '', tabs: PANES.map((p, i) => ({p, text: ` ${i + 1} ${PANE_TITLE[p]} `}))},
-		{sep: ' ', tabs: PANES.map((p, i) => ({p, text: p === pane ? ` ${i + 1} ${PANE_TITLE[p]} ` : `${i + 1} ${PANE_TITLE[p]}`}))},
-		{sep: '', tabs: PANES.map((p, i) => ({p, text: p === pane ? ` ${i + 1} ${PANE_TITLE[p]} ` : ` ${i + 1} `}))},
+		{sep: '', tabs: PANES.map((p, i) => ({p, text: ` ${keyOf(p, i)} ${PANE_TITLE[p]} `}))},
+		{sep: ' ', tabs: PANES.map((p, i) => ({p, text: p === pane ? ` ${keyOf(p, i)} ${PANE_TITLE[p]} ` : `${keyOf(p, i)} ${PANE_TITLE[p]}`}))},
+		{sep: '', tabs: PANES.map((p, i) => ({p, text: p === pane ? ` ${keyOf(p, i)} ${PANE_TITLE[p]} ` : ` ${keyOf(p, i)} `}))},
 	];
 	let pick = ladder[2]!;
 	for (const step of ladder) {

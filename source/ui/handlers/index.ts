@@ -47,6 +47,7 @@ export const HANDLERS: Record<BindingId, Handler> = {
 	'pane-5': toPane(5),
 	'pane-6': toPane(6),
 	'pane-7': toPane(7),
+	'pane-events': ({store}) => store.dispatch({type: 'ui/pane', pane: 'events'}),
 	command: (ctx) => open(ctx, 'command'),
 	back: (ctx) => back(ctx),
 	quit: (ctx) => ctx.quit(),
@@ -176,6 +177,8 @@ export const HANDLERS: Record<BindingId, Handler> = {
 	// the doctor effect (state/effects/follow.ts) runs once more for each request
 	'doctor-run': ({store}) => store.dispatch({type: 'doctor/rerun'}),
 
+	'event-filter': (ctx) => open(ctx, 'eventfilter'),
+
 	'confirm-yes': (ctx) => {
 		const c = ctx.state.ui.confirm;
 		ctx.store.dispatch({type: 'ui/confirm', confirm: null});
@@ -204,6 +207,7 @@ function back(ctx: HandlerContext): void {
 	if (ui.showMessages) return store.dispatch({type: 'ui/set', patch: {showMessages: false}});
 	if (ui.pane === 'logs' && (ui.logView.search || ui.logView.filter)) return store.dispatch({type: 'ui/logView', patch: {search: '', hit: null, filter: ''}});
 	if (ui.pane === 'containers' && ui.filter) return store.dispatch({type: 'ui/filter', text: ''});
+	if (ui.pane === 'events' && ui.eventsView.filter) return store.dispatch({type: 'ui/eventsView', patch: {filter: ''}});
 	if (ui.pane === 'containers' && Object.keys(ui.marked).length) return store.dispatch({type: 'ui/unmarkAll'});
 	if (ui.pane !== 'containers') store.dispatch({type: 'ui/pane', pane: 'containers'});
 }
@@ -213,6 +217,7 @@ export function inputChanged(kind: InputKind, text: string, ctx: HandlerContext)
 	const {store, state} = ctx;
 	if (kind === 'filter') store.dispatch({type: 'ui/filter', text});
 	else if (kind === 'logfilter') store.dispatch({type: 'ui/logView', patch: {filter: text}});
+	else if (kind === 'eventfilter') store.dispatch({type: 'ui/eventsView', patch: {filter: text}});
 	else if (kind === 'search' && state.ui.pane === 'inspect') store.dispatch({type: 'ui/set', patch: {inspectSearch: text}});
 	else if (kind === 'search') {
 		const lines = filterLines(state.logs.lines, state.ui.logView.filter);
@@ -237,6 +242,7 @@ export function inputCancelled(kind: InputKind, ctx: HandlerContext): void {
 	ctx.store.dispatch({type: 'ui/input', input: null});
 	if (kind === 'filter') ctx.store.dispatch({type: 'ui/filter', text: ''});
 	else if (kind === 'logfilter') ctx.store.dispatch({type: 'ui/logView', patch: {filter: ''}});
+	else if (kind === 'eventfilter') ctx.store.dispatch({type: 'ui/eventsView', patch: {filter: ''}});
 	else if (kind === 'search' && ctx.state.ui.pane === 'inspect') ctx.store.dispatch({type: 'ui/set', patch: {inspectSearch: ''}});
 	else if (kind === 'search') ctx.store.dispatch({type: 'ui/logView', patch: {search: '', hit: null}});
 }
