@@ -1,5 +1,5 @@
 import {Box, useApp} from 'ink';
-import React, {useEffect, useMemo, useRef, useState} from 'react';
+import React, {useEffect, useMemo, useState} from 'react';
 import {sanitize} from '../core/sanitize.js';
 import {countOf} from '../core/tree.js';
 import {isStandalone} from '../model/subject.js';
@@ -105,16 +105,6 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 	// what is on screen is state too: the effects open streams for the visible rows and the preview
 	const listRows = listVisible(L.main);
 	useEffect(() => store.dispatch({type: 'view/set', view: {listRows, listOffset: offset, preview: L.preview > 0}}), [listRows, offset, L.preview > 0]);
-
-	// a finished message fades after a while; errors stay until the next key
-	const statusRef = useRef(ui.status);
-	statusRef.current = ui.status;
-	useEffect(() => {
-		const s = ui.status;
-		if (!s || s.kind === 'busy' || s.kind === 'error' || fixedNow !== undefined) return;
-		const t = setTimeout(() => statusRef.current === s && store.dispatch({type: 'ui/status', status: null}), 6000);
-		return () => clearTimeout(t);
-	}, [ui.status]);
 
 	const extra = [ui.filter ? `filter ${ui.filter}` : '', ui.sort.by !== 'name' || ui.sort.desc ? `sort ${ui.sort.by}${ui.sort.desc ? '▼' : '▲'}` : ''].filter(Boolean).join(' · ');
 	const tabRight = sanitize([label, extra].filter(Boolean).join(' · '));

@@ -9,6 +9,7 @@ import {createHostSampler, type HostSampler} from './host.js';
 import {createInspectManager, type InspectManager} from './inspect.js';
 import {createLogManager, type LogManager, type LogOptions} from './logs.js';
 import {createStatsManager, type StatsManager, type StatsOptions} from './stats.js';
+import {startStatusFade} from '../status.js';
 import type {Store} from '../store.js';
 import type {ContainerRecord} from '../../model/container.js';
 import type {Action, State} from '../types.js';
@@ -44,6 +45,7 @@ export function startEffects(store: Store<State, Action>, opts: {sync?: SyncOpti
 	const actions = createActionRunner(store, sync.engine, Date.now, sync);
 	// null while disconnected: runCompose refuses rather than pick whatever engine the environment names
 	const compose: ComposeRunner = {run: (cmd, project, members) => runCompose(store, cmd, project, members, Date.now, sync.engine()?.target ?? null)};
+	const fade = startStatusFade(store);
 	let following: Follow | null = null;
 	return {
 		sync,
@@ -61,6 +63,7 @@ export function startEffects(store: Store<State, Action>, opts: {sync?: SyncOpti
 		},
 		stop() {
 			following?.stop();
+			fade.stop();
 			inspect.stop();
 			doctor.stop();
 			stats.stop();

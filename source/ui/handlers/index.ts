@@ -1,6 +1,7 @@
 /** A binding's id → what it does. Input routing (App) finds the binding; this runs it. */
 import {containerKey, parseSubject, projectKey, serviceKey, serviceName, STANDALONE_KEY, subjectName} from '../../model/subject.js';
 import {selectRows} from '../../state/selectors.js';
+import {clearStatus} from '../../state/status.js';
 import {PANES, SORT_COLUMNS, type InputKind} from '../../state/types.js';
 import {defaultDesc} from '../../state/view/sort.js';
 import {filterLines, plainText, searchHits, anchorFor, stripSgr, shortTime} from '../logView.js';
@@ -202,7 +203,7 @@ export function runBinding(id: BindingId, ctx: HandlerContext): void {
 function back(ctx: HandlerContext): void {
 	const {store, state} = ctx;
 	const ui = state.ui;
-	if (ui.status) store.dispatch({type: 'ui/status', status: null});
+	clearStatus(store);
 	if (ui.help) return store.dispatch({type: 'ui/help', open: false});
 	if (ui.showMessages) return store.dispatch({type: 'ui/set', patch: {showMessages: false}});
 	if (ui.pane === 'logs' && (ui.logView.search || ui.logView.filter)) return store.dispatch({type: 'ui/logView', patch: {search: '', hit: null, filter: ''}});
