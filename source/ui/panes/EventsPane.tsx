@@ -6,6 +6,7 @@
 import {Box} from 'ink';
 import React from 'react';
 import {fitCell} from '../../core/present.js';
+import {displayWidth} from '../../core/sanitize.js';
 import {EVENTS_KEPT, type EventRow, type EventsView} from '../../state/events.js';
 import {Text} from '../components/Text.js';
 import {shortTime, windowEnd} from '../logView.js';
@@ -26,10 +27,14 @@ interface Props {
 
 const TYPE_COLOR: Record<string, 'accent' | 'ok' | 'warn' | 'bad'> = {container: 'accent', image: 'ok', volume: 'warn', network: 'warn', daemon: 'bad'};
 
-/** Column widths: time and type fixed, action and actor wider on wide terminals, the attributes take the rest. */
-export function eventColumns(width: number): {time: number; type: number; action: number; actor: number; attrs: number} {
-	const wide = width >= 120;
-	const c = {time: 12, type: 9, action: wide ? 24 : 15, actor: wide ? 32 : 20};
+/**
+ * Column widths: time and type fixed; action and actor as wide as the rows on screen need, up to a
+ * cap (wider from 120 columns); the attributes take the rest.
+ */
+export function eventColumns(width: number, shown: EventRow[]): {time: number; type: number; action: number; actor: number; attrs: number} {
+	const cap = width >= 120 ? 32 : 24;
+	const need = (f: (r: EventRow) => string, min: number, max: number) => Math.min(max, Math.max(min, ...shown.map((r) => displayWidth(f(r)))));
+	const c = {time: 12, type: 9, action: need((r) => r.action, 6, cap), actor: need((r) => r.actor, 8, width >= 120 ? 32 : 20)};
 	return {...c, attrs: Math.max(0, width - c.time - c.type - c.action - c.actor - 4)};
 }
 
@@ -39,7 +44,7 @@ export function EventsPane({rows, total, dropped, view, filterError, width, heig
 	const end = Math.max(windowEnd(rows, view.anchor), Math.min(rows.length, body));
 	const shown = rows.slice(Math.max(0, end - body), end);
 	const first = end - shown.length + 1;
-	const col = eventColumns(width);
+	const col = eventColumns(width, shown);
 	const state = view.anchor === null ? 'following' : 'paused (G follows)';
 	const bits = [rows.length ? `${first}–${end} of ${rows.length}` : '0 events'];
 	if (view.filter) bits.push(`filter "${view.filter}" ${rows.length}/${total}${filterError ? ` (regex: ${filterError})` : ''}`);
