@@ -61,6 +61,24 @@ describe('events pane (given state)', () => {
 		feed.stop();
 	});
 
+	it('events arriving while the pane is hidden draw no frame (the screen reads the slice only while shown)', async () => {
+		const store = storeWith([]);
+		const feed = createEventFeed(store, {batchMs: 1});
+		h = await mount(store, {columns: 100, rows: 24});
+		await tick(50);
+		const before = h.stdout.frames.length;
+		for (let i = 0; i < 20; i++) {
+			feed.push(ev(i));
+			await tick(5);
+		}
+		await tick(30);
+		assert.equal(store.getState().events.rows.length, 20);
+		assert.equal(h.stdout.frames.length, before, 'no frame for events nobody sees');
+		const f = await h.press('v');
+		assert.match(f, /events following · 2–20 of 20/);
+		feed.stop();
+	});
+
 	it('follows the newest at the bottom; up pauses (the window stays while events arrive), G follows again; the position is shown', async () => {
 		const store = storeWith([]);
 		const feed = createEventFeed(store, {batchMs: 1});
