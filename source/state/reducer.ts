@@ -1,5 +1,6 @@
 import type {ContainerRecord} from '../model/container.js';
 import {initialLists, initialResources, resourcesReducer, type ResourceAction} from './resources.js';
+import {initialEvents, initialEventsView} from './events.js';
 import {uiReducer} from './uiReducer.js';
 import type {Action, LogView, State, StatsEntry} from './types.js';
 
@@ -23,6 +24,7 @@ export function initialState(where = ''): State {
 		view: {listRows: 0, listOffset: 0, preview: false},
 		scan: null,
 		resources: initialResources(),
+		events: initialEvents(),
 		ui: {
 			pane: 'containers',
 			cursor: null,
@@ -46,6 +48,7 @@ export function initialState(where = ''): State {
 			confirm: null,
 			logView: initialLogView(),
 			lists: initialLists(),
+			eventsView: initialEventsView(),
 		},
 	};
 }
@@ -138,6 +141,8 @@ export function reducer(state: State, action: Action): State {
 			return {...state, inspect: action.inspect};
 		case 'doctor/set':
 			return {...state, doctor: action.doctor};
+		case 'events/set':
+			return {...state, events: action.events};
 		case 'doctor/rerun':
 			return {...state, doctorRuns: state.doctorRuns + 1};
 		case 'scan/set':

@@ -33,11 +33,14 @@ import {InspectPane} from './panes/InspectPane.js';
 import {LogsPane} from './panes/LogsPane.js';
 import {PortsPane} from './panes/PortsPane.js';
 import {SOURCE_WORDS, StatsPane} from './panes/StatsPane.js';
+import {EventsPane} from './panes/EventsPane.js';
+import {eventsFilterError, selectEventRows, type EventRow} from '../state/events.js';
 import {useServices} from './services.js';
 import {color, makeTheme, type Theme} from './theme.js';
 import {Text} from './components/Text.js';
 
 const NO_ROWS: never[] = [];
+const NO_EVENTS: EventRow[] = [];
 
 /** The smallest terminal the dashboard draws in. */
 export const MIN_COLUMNS = 40;
@@ -71,6 +74,9 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 	const inspect = useAppState((s) => s.inspect);
 	const doctor = useAppState((s) => s.doctor);
 	const resources = useAppState((s) => s.resources);
+	// the events slice changes with every batch: read only while its pane is shown
+	const events = useAppState((s) => (s.ui.pane === 'events' ? s.events : null));
+	const eventRows = useAppState((s) => (s.ui.pane === 'events' ? selectEventRows(s) : NO_EVENTS));
 	const bindings = useMemo(() => visibleBindings(given ?? defaultKeymap, {readOnly: services.readOnly, ...(services.allowed ? {allowed: services.allowed} : {})}), [given, services.readOnly, services.allowed]);
 	// a clock for the spinner (busy), the stats pane's "sample 0.4s ago", uptimes and staleness
 	// Uptimes read in seconds only in a container's first minute: the list redraws for them every 10 s then (an uptime
@@ -216,6 +222,9 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 			main = k === 'images' ? <ImagesPane {...props} history={resources.history} pull={resources.pull} /> : <ResourcePane {...props} />;
 			break;
 		}
+		case 'events':
+			main = <EventsPane {...mainProps} rows={eventRows} total={events?.rows.length ?? 0} dropped={events?.dropped ?? 0} view={ui.eventsView} filterError={eventsFilterError(ui.eventsView.filter)} />;
+			break;
 	}
 
 	return (
@@ -241,7 +250,7 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 				</>
 			)}
 			{ui.input ? (
-				<InputLine kind={ui.input.kind} text={ui.input.text} theme={theme} note={ui.input.kind === 'filter' ? ((kind ? resFilterErr : filterErr) ? `regex: ${kind ? resFilterErr : filterErr}` : 'substring or /regex/ · enter keeps · esc clears') : ui.input.note} />
+				<InputLine kind={ui.input.kind} text={ui.input.text} theme={theme} note={ui.input.kind === 'filter' ? ((kind ? resFilterErr : filterErr) ? `regex: ${kind ? resFilterErr : filterErr}` : 'substring or /regex/ · enter keeps · esc clears') : ui.input.kind === 'eventfilter' ? 'substring, /regex/ or type:… action:… name:… · enter keeps · esc clears' : ui.input.note} />
 			) : (
 				<Footer bindings={hintBindings} status={ui.status} theme={theme} width={L.width} marked={marked} now={now} />
 			)}

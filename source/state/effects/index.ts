@@ -3,6 +3,7 @@ import {createActionRunner, type ActionRunner} from './actions.js';
 import {runCompose, type ComposeAction} from './compose.js';
 import {startContainerSync, type ContainerSync, type SyncOptions} from './containers.js';
 import {createDoctorManager, type DoctorManager} from './doctor.js';
+import {createEventFeed, type EventFeedOptions} from './events.js';
 import {startFollow, type Follow, type FollowOptions} from './follow.js';
 import {createHostSampler, type HostSampler} from './host.js';
 import {createInspectManager, type InspectManager} from './inspect.js';
@@ -35,8 +36,10 @@ export interface Effects {
 	stop(): void;
 }
 
-export function startEffects(store: Store<State, Action>, opts: {sync?: SyncOptions; logs?: LogOptions; stats?: StatsOptions; resources?: ResourceOptions} = {}): Effects {
-	const sync = startContainerSync(store, opts.sync);
+export function startEffects(store: Store<State, Action>, opts: {sync?: SyncOptions; logs?: LogOptions; stats?: StatsOptions; resources?: ResourceOptions; events?: EventFeedOptions} = {}): Effects {
+	// the events pane is fed by the sync's own /events stream (no second stream)
+	const events = createEventFeed(store, opts.events);
+	const sync = startContainerSync(store, {...opts.sync, onEvent: events.push});
 	const stats = createStatsManager(store, sync.engine, opts.stats);
 	const logs = createLogManager(store, sync.engine, opts.logs);
 	const host = createHostSampler(store);
@@ -73,6 +76,7 @@ export function startEffects(store: Store<State, Action>, opts: {sync?: SyncOpti
 			logs.stop();
 			host.stop();
 			sync.stop();
+			events.stop();
 		},
 	};
 }
