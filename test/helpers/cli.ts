@@ -2,7 +2,7 @@
 import {spawn, spawnSync} from 'node:child_process';
 import {resolve} from 'node:path';
 
-export const CLI = resolve('dist/cli.js');
+export const CLI = resolve(process.env['BERTH_TEST_CLI'] ?? 'dist/cli.js');
 
 export interface Ran {
 	code: number | null;
