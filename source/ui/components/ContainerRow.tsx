@@ -40,14 +40,14 @@ const NO_FIGURES: Figures = {cpu: '', mem: '', stale: false};
 const WAIT: Figures = {cpu: 'wait', mem: '', stale: false};
 
 /**
- * A container's CPU and memory cells: `wait` (its first sample is not in yet), `stale` (none for
- * over 3 s). The same strings from the same sample keep a row's props equal across frames.
+ * A container's CPU and memory cells: `wait` (its first sample, or the second that CPU needs, is
+ * not in yet), `stale` (none for over 3 s). The same strings from the same sample keep a row's props equal across frames.
  */
 export function containerFigures(c: {state: string}, stats: StatsEntry | undefined, now: number): Figures {
 	if (c.state !== 'running') return NO_FIGURES;
 	if (!stats) return WAIT;
 	const stale = isStale(stats.last, now);
-	return {cpu: stale ? 'stale' : formatPercent(stats.last.cpu), mem: formatBytes(stats.last.memUsed), stale};
+	return {cpu: stale ? 'stale' : stats.last.cpu === null ? 'wait' : formatPercent(stats.last.cpu), mem: formatBytes(stats.last.memUsed), stale};
 }
 
 /** Full "127.0.0.1:8080→80/tcp" when it fits, else the short "8080→80". */
