@@ -1,5 +1,6 @@
 import type {ContainerRecord} from '../model/container.js';
 import {initialLists, initialResources, resourcesReducer, type ResourceAction} from './resources.js';
+import {initialEvents, initialEventsView} from './events.js';
 import {uiReducer} from './uiReducer.js';
 import type {Action, LogView, State, StatsEntry} from './types.js';
 
@@ -14,13 +15,16 @@ export function initialState(where = ''): State {
 		containers: {},
 		loaded: false,
 		stats: {},
+		statsSource: null,
 		host: null,
 		logs: {subject: null, lines: [], dropped: 0, sources: 0, error: null},
 		inspect: {id: null, text: '', error: null},
 		doctor: {subject: null, running: false, findings: [], error: null, at: null},
 		doctorRuns: 0,
 		view: {listRows: 0, listOffset: 0, preview: false},
+		scan: null,
 		resources: initialResources(),
+		events: initialEvents(),
 		ui: {
 			pane: 'containers',
 			cursor: null,
@@ -44,6 +48,7 @@ export function initialState(where = ''): State {
 			confirm: null,
 			logView: initialLogView(),
 			lists: initialLists(),
+			eventsView: initialEventsView(),
 		},
 	};
 }
@@ -126,6 +131,8 @@ export function reducer(state: State, action: Action): State {
 			for (const id of gone) delete stats[id];
 			return {...state, stats};
 		}
+		case 'stats/source':
+			return state.statsSource === action.source ? state : {...state, statsSource: action.source};
 		case 'host/sample':
 			return {...state, host: action.host};
 		case 'logs/set':
@@ -134,8 +141,12 @@ export function reducer(state: State, action: Action): State {
 			return {...state, inspect: action.inspect};
 		case 'doctor/set':
 			return {...state, doctor: action.doctor};
+		case 'events/set':
+			return {...state, events: action.events};
 		case 'doctor/rerun':
 			return {...state, doctorRuns: state.doctorRuns + 1};
+		case 'scan/set':
+			return {...state, scan: action.scan};
 		case 'view/set': {
 			const v = state.view;
 			const n = action.view;

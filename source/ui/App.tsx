@@ -1,5 +1,5 @@
 import {Box, useApp} from 'ink';
-import React, {useEffect, useMemo, useRef, useState} from 'react';
+import React, {useEffect, useMemo, useState} from 'react';
 import {sanitize} from '../core/sanitize.js';
 import {countOf} from '../core/tree.js';
 import {isStandalone} from '../model/subject.js';
@@ -32,12 +32,15 @@ import {GroupsPane} from './panes/GroupsPane.js';
 import {InspectPane} from './panes/InspectPane.js';
 import {LogsPane} from './panes/LogsPane.js';
 import {PortsPane} from './panes/PortsPane.js';
-import {StatsPane} from './panes/StatsPane.js';
+import {SOURCE_WORDS, StatsPane} from './panes/StatsPane.js';
+import {EventsPane} from './panes/EventsPane.js';
+import {eventsFilterError, selectEventRows, type EventRow} from '../state/events.js';
 import {useServices} from './services.js';
 import {color, makeTheme, type Theme} from './theme.js';
 import {Text} from './components/Text.js';
 
 const NO_ROWS: never[] = [];
+const NO_EVENTS: EventRow[] = [];
 
 /** The smallest terminal the dashboard draws in. */
 export const MIN_COLUMNS = 40;
@@ -66,10 +69,14 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 	const loaded = useAppState((s) => s.loaded);
 	const stats = useAppState((s) => s.stats);
 	const host = useAppState((s) => s.host);
+	const statsSource = useAppState((s) => s.statsSource);
 	const logs = useAppState((s) => s.logs);
 	const inspect = useAppState((s) => s.inspect);
 	const doctor = useAppState((s) => s.doctor);
 	const resources = useAppState((s) => s.resources);
+	// the events slice changes with every batch: read only while its pane is shown
+	const events = useAppState((s) => (s.ui.pane === 'events' ? s.events : null));
+	const eventRows = useAppState((s) => (s.ui.pane === 'events' ? selectEventRows(s) : NO_EVENTS));
 	const bindings = useMemo(() => visibleBindings(given ?? defaultKeymap, {readOnly: services.readOnly, ...(services.allowed ? {allowed: services.allowed} : {})}), [given, services.readOnly, services.allowed]);
 	// a clock for the spinner (busy), the stats pane's "sample 0.4s ago", uptimes and staleness
 	// Uptimes read in seconds only in a container's first minute: the list redraws for them every 10 s then (an uptime
@@ -112,16 +119,6 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 	// what is on screen is state too: the effects open streams for the visible rows and the preview
 	const listRows = listVisible(L.main);
 	useEffect(() => store.dispatch({type: 'view/set', view: {listRows, listOffset: offset, preview: L.preview > 0}}), [listRows, offset, L.preview > 0]);
-
-	// a finished message fades after a while; errors stay until the next key
-	const statusRef = useRef(ui.status);
-	statusRef.current = ui.status;
-	useEffect(() => {
-		const s = ui.status;
-		if (!s || s.kind === 'busy' || s.kind === 'error' || fixedNow !== undefined) return;
-		const t = setTimeout(() => statusRef.current === s && store.dispatch({type: 'ui/status', status: null}), 6000);
-		return () => clearTimeout(t);
-	}, [ui.status]);
 
 	const list = kind ? ui.lists[kind] : null;
 	const firstSort = kind ? SPECS[kind].columns[0]!.id : 'name';
@@ -171,8 +168,12 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 
 	useKeys(context, bindings);
 
-	const hintBindings = bindings.filter((b) => scopes.includes(b.scope));
-	hintBindings.sort((a, b) => scopes.indexOf(a.scope) - scopes.indexOf(b.scope));
+	// the same array while the scopes are the same: the footer (memo) draws again only when it changes
+	const hintBindings = useMemo(() => {
+		const hints = bindings.filter((b) => scopes.includes(b.scope));
+		hints.sort((a, b) => scopes.indexOf(a.scope) - scopes.indexOf(b.scope));
+		return hints;
+	}, [bindings, scopes.join(' ')]);
 	const marked = Object.keys(ui.marked).length;
 
 	// below 40×12 the layout cannot hold: say so (keys still work: q quits, a resize brings the screen back)
@@ -205,7 +206,7 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 			main = <LogsPane {...mainProps} logs={logs} view={ui.logView} label={label} />;
 			break;
 		case 'stats':
-			main = <StatsPane {...mainProps} label={label} containers={members} stats={stats} host={host} now={now} />;
+			main = <StatsPane {...mainProps} label={label} containers={members} stats={stats} host={host} now={now} source={statsSource} />;
 			break;
 		case 'inspect':
 			main = <InspectPane {...mainProps} inspect={inspect} label={inspectTarget ? sanitize(`container ${inspectTarget.name}`) : label} lines={inspectLines} scroll={ui.inspectScroll} search={ui.inspectSearch} />;
@@ -221,6 +222,9 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 			main = k === 'images' ? <ImagesPane {...props} history={resources.history} pull={resources.pull} /> : <ResourcePane {...props} />;
 			break;
 		}
+		case 'events':
+			main = <EventsPane {...mainProps} rows={eventRows} total={events?.rows.length ?? 0} dropped={events?.dropped ?? 0} view={ui.eventsView} filterError={eventsFilterError(ui.eventsView.filter)} />;
+			break;
 	}
 
 	return (
@@ -229,7 +233,7 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 			<Tabs pane={ui.pane} subject={shownLabel} width={L.width} theme={theme} extra={extra} />
 			<Banner connection={connection} theme={theme} width={L.width} />
 			{ui.help ? (
-				<HelpOverlay bindings={bindings} scopes={[...PANE_SCOPES[ui.pane], 'dialog']} theme={theme} width={L.width} height={L.main + L.preview} scroll={ui.helpScroll} />
+				<HelpOverlay bindings={bindings} scopes={[...PANE_SCOPES[ui.pane], 'dialog']} theme={theme} width={L.width} height={L.main + L.preview} scroll={ui.helpScroll} note={statsSource ? `stats from the ${SOURCE_WORDS[statsSource]} (BERTH_STATS=api|cgroup chooses)` : undefined} />
 			) : ui.showMessages && !ui.confirm ? (
 				<MessagesOverlay messages={ui.messages} theme={theme} width={L.width} height={L.main + L.preview} />
 			) : ui.confirm ? (
@@ -246,7 +250,7 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 				</>
 			)}
 			{ui.input ? (
-				<InputLine kind={ui.input.kind} text={ui.input.text} theme={theme} note={ui.input.kind === 'filter' ? ((kind ? resFilterErr : filterErr) ? `regex: ${kind ? resFilterErr : filterErr}` : 'substring or /regex/ · enter keeps · esc clears') : ui.input.note} />
+				<InputLine kind={ui.input.kind} text={ui.input.text} theme={theme} note={ui.input.kind === 'filter' ? ((kind ? resFilterErr : filterErr) ? `regex: ${kind ? resFilterErr : filterErr}` : 'substring or /regex/ · enter keeps · esc clears') : ui.input.kind === 'eventfilter' ? 'substring, /regex/ or type:… action:… name:… · enter keeps · esc clears' : ui.input.note} />
 			) : (
 				<Footer bindings={hintBindings} status={ui.status} theme={theme} width={L.width} marked={marked} now={now} />
 			)}

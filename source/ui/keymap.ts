@@ -19,6 +19,7 @@ export const BINDING_IDS = [
 	'pane-8',
 	'pane-9',
 	'pane-0',
+	'pane-events',
 	'command',
 	'back',
 	'quit',
@@ -77,6 +78,7 @@ export const BINDING_IDS = [
 	'network-remove',
 	'network-connect',
 	'network-disconnect',
+	'event-filter',
 	'confirm-yes',
 	'confirm-no',
 ] as const;
@@ -84,7 +86,7 @@ export const BINDING_IDS = [
 export type BindingId = (typeof BINDING_IDS)[number];
 
 
-export type Scope = 'global' | 'nav' | 'targets' | 'containers' | 'lists' | 'groups' | 'ports' | 'logs' | 'inspect' | 'doctor' | 'images' | 'volumes' | 'networks' | 'dialog';
+export type Scope = 'global' | 'nav' | 'targets' | 'containers' | 'lists' | 'groups' | 'ports' | 'logs' | 'inspect' | 'doctor' | 'images' | 'volumes' | 'networks' | 'events' | 'dialog';
 
 export interface KeyBinding {
 	id: BindingId;
@@ -113,6 +115,7 @@ export const SCOPE_TITLE: Record<Scope, string> = {
 	images: 'Images',
 	volumes: 'Volumes',
 	networks: 'Networks',
+	events: 'Events',
 	dialog: 'Confirm dialog',
 };
 
@@ -140,6 +143,7 @@ export const keymap: KeyBinding[] = [
 	b('pane-8', ['8'], 'Images pane', 'global'),
 	b('pane-9', ['9'], 'Volumes pane', 'global'),
 	b('pane-0', ['0'], 'Networks pane', 'global'),
+	b('pane-events', ['v'], 'Events pane (the engine\'s event stream)', 'global'),
 	b('command', [':'], 'Command line (:restart web, :logs db, :group core, :messages, :q)', 'global', {hint: 'cmd'}),
 	b('back', ['esc'], 'Back: close the overlay, else clear the filter (or marks), else return to containers', 'global'),
 	b('quit', ['q', 'ctrl+c'], 'Quit', 'global', {hint: 'quit'}),
@@ -206,6 +210,7 @@ export const keymap: KeyBinding[] = [
 	b('network-remove', ['d'], 'Remove the network (refused while containers are attached; never bridge, host, none)', 'networks', {dangerous: true, hint: 'rm'}),
 	b('network-connect', ['a'], 'Connect a container: opens :connect NAME (the selected container filled in)', 'networks', {dangerous: true, confirm: false, hint: 'connect'}),
 	b('network-disconnect', ['A'], 'Disconnect a container: opens :disconnect NAME', 'networks', {dangerous: true, confirm: false}),
+	b('event-filter', ['/'], 'Filter events: substring, /regex/, or field:value (type:network action:destroy; fields type action actor name id image attr)', 'events', {hint: 'filter'}),
 
 	b('confirm-yes', ['y', 'enter'], 'Yes, do it', 'dialog'),
 	b('confirm-no', ['n', 'esc'], 'No, cancel', 'dialog'),
@@ -223,7 +228,12 @@ export const PANE_SCOPES: Record<PaneId, Scope[]> = {
 	images: ['images', 'lists', 'nav', 'global'],
 	volumes: ['volumes', 'lists', 'nav', 'global'],
 	networks: ['networks', 'lists', 'nav', 'global'],
+	// no actions: the pane has no selection of its own (an action key would hit a subject not in view)
+	events: ['events', 'nav', 'global'],
 };
+
+/** The key that opens a pane, where it is not its number (the tab bar shows it). */
+export const PANE_KEY: Partial<Record<PaneId, string>> = {events: 'v'};
 
 /** What the help overlay lets through while it is open. */
 export const HELP_IDS: ReadonlySet<BindingId> = new Set<BindingId>(['help', 'back', 'quit', 'down', 'up', 'top', 'bottom', 'page-down', 'page-up']);

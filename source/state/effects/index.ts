@@ -3,12 +3,14 @@ import {createActionRunner, type ActionRunner} from './actions.js';
 import {runCompose, type ComposeAction} from './compose.js';
 import {startContainerSync, type ContainerSync, type SyncOptions} from './containers.js';
 import {createDoctorManager, type DoctorManager} from './doctor.js';
+import {createEventFeed, type EventFeedOptions} from './events.js';
 import {startFollow, type Follow, type FollowOptions} from './follow.js';
 import {createHostSampler, type HostSampler} from './host.js';
 import {createInspectManager, type InspectManager} from './inspect.js';
 import {createLogManager, type LogManager, type LogOptions} from './logs.js';
 import {createResourceManager, type ResourceManager, type ResourceOptions} from './resources.js';
 import {createStatsManager, type StatsManager, type StatsOptions} from './stats.js';
+import {startStatusFade} from '../status.js';
 import type {Store} from '../store.js';
 import type {ContainerRecord} from '../../model/container.js';
 import type {Action, State} from '../types.js';
@@ -34,8 +36,10 @@ export interface Effects {
 	stop(): void;
 }
 
-export function startEffects(store: Store<State, Action>, opts: {sync?: SyncOptions; logs?: LogOptions; stats?: StatsOptions; resources?: ResourceOptions} = {}): Effects {
-	const sync = startContainerSync(store, opts.sync);
+export function startEffects(store: Store<State, Action>, opts: {sync?: SyncOptions; logs?: LogOptions; stats?: StatsOptions; resources?: ResourceOptions; events?: EventFeedOptions} = {}): Effects {
+	// the events pane is fed by the sync's own /events stream (no second stream)
+	const events = createEventFeed(store, opts.events);
+	const sync = startContainerSync(store, {...opts.sync, onEvent: events.push});
 	const stats = createStatsManager(store, sync.engine, opts.stats);
 	const logs = createLogManager(store, sync.engine, opts.logs);
 	const host = createHostSampler(store);
@@ -44,6 +48,7 @@ export function startEffects(store: Store<State, Action>, opts: {sync?: SyncOpti
 	const actions = createActionRunner(store, sync.engine, Date.now, sync);
 	// null while disconnected: runCompose refuses rather than pick whatever engine the environment names
 	const compose: ComposeRunner = {run: (cmd, project, members) => runCompose(store, cmd, project, members, Date.now, sync.engine()?.target ?? null)};
+	const fade = startStatusFade(store);
 	const resources = createResourceManager(store, sync.engine, opts.resources);
 	let following: Follow | null = null;
 	return {
@@ -63,6 +68,7 @@ export function startEffects(store: Store<State, Action>, opts: {sync?: SyncOpti
 		},
 		stop() {
 			following?.stop();
+			fade.stop();
 			resources.stop();
 			inspect.stop();
 			doctor.stop();
@@ -70,6 +76,7 @@ export function startEffects(store: Store<State, Action>, opts: {sync?: SyncOpti
 			logs.stop();
 			host.stop();
 			sync.stop();
+			events.stop();
 		},
 	};
 }

@@ -1,13 +1,14 @@
 import {sanitize} from '../../core/sanitize.js';
 import {Text} from './Text.js';
-import React from 'react';
+import React, {memo} from 'react';
 import {PANES, type PaneId} from '../../state/types.js';
+import {PANE_KEY} from '../keymap.js';
 import {color, type Theme} from '../theme.js';
 
-export const PANE_TITLE: Record<PaneId, string> = {containers: 'Containers', groups: 'Groups', ports: 'Ports', logs: 'Logs', stats: 'Stats', inspect: 'Inspect', doctor: 'Doctor', images: 'Images', volumes: 'Volumes', networks: 'Networks'};
+export const PANE_TITLE: Record<PaneId, string> = {containers: 'Containers', groups: 'Groups', ports: 'Ports', logs: 'Logs', stats: 'Stats', inspect: 'Inspect', doctor: 'Doctor', images: 'Images', volumes: 'Volumes', networks: 'Networks', events: 'Events'};
 
-/** The number key of the i-th pane (1…9, then 0; none after the tenth). */
-export const paneKey = (i: number): string => (i < 9 ? String(i + 1) : i === 9 ? '0' : '');
+/** The key of the i-th pane: 1…9, then 0, else its own key (keymap's PANE_KEY: v for events). */
+export const paneKey = (i: number): string => PANE_KEY[PANES[i]!] ?? (i < 9 ? String(i + 1) : i === 9 ? '0' : '');
 const label = (i: number, p: PaneId) => (paneKey(i) ? `${paneKey(i)} ${PANE_TITLE[p]}` : PANE_TITLE[p]);
 const short = (i: number, p: PaneId) => paneKey(i) || PANE_TITLE[p].slice(0, 2);
 
@@ -38,7 +39,7 @@ export function tabLabels(pane: PaneId, width: number, rightLength: number): {ta
 }
 
 /** The pane bar: number keys and names, the active one highlighted; what is selected on the right. */
-export function Tabs({pane, subject, width, theme, extra}: {pane: PaneId; subject: string; width: number; theme: Theme; extra: string}) {
+export const Tabs = memo(function Tabs({pane, subject, width, theme, extra}: {pane: PaneId; subject: string; width: number; theme: Theme; extra: string}) {
 	// the subject names a container or project (untrusted); extra quotes the user's filter. The
 	// subject first: it says what an action key hits, so the filter is what gets cut
 	const right = sanitize([subject, extra].filter(Boolean).join(' · '));
@@ -56,4 +57,4 @@ export function Tabs({pane, subject, width, theme, extra}: {pane: PaneId; subjec
 			<Text color={color(theme, theme.dim)}> {right.slice(0, Math.max(0, width - used - 2))}</Text>
 		</Text>
 	);
-}
+});

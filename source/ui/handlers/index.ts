@@ -1,6 +1,7 @@
 /** A binding's id → what it does. Input routing (App) finds the binding; this runs it. */
 import {containerKey, parseSubject, projectKey, serviceKey, serviceName, STANDALONE_KEY, subjectName} from '../../model/subject.js';
 import {selectRows} from '../../state/selectors.js';
+import {clearStatus} from '../../state/status.js';
 import {PANES, SORT_COLUMNS, type InputKind} from '../../state/types.js';
 import {defaultDesc} from '../../state/view/sort.js';
 import {filterLines, plainText, searchHits, anchorFor, stripSgr, shortTime} from '../logView.js';
@@ -51,6 +52,7 @@ export const HANDLERS: Record<BindingId, Handler> = {
 	'pane-8': toPane(8),
 	'pane-9': toPane(9),
 	'pane-0': toPane(10),
+	'pane-events': ({store}) => store.dispatch({type: 'ui/pane', pane: 'events'}),
 	command: (ctx) => open(ctx, 'command'),
 	back: (ctx) => back(ctx),
 	quit: (ctx) => ctx.quit(),
@@ -203,6 +205,7 @@ export const HANDLERS: Record<BindingId, Handler> = {
 	'network-remove': (ctx, id) => requestResource(id, ctx),
 	'network-connect': (ctx, id) => requestResource(id, ctx),
 	'network-disconnect': (ctx, id) => requestResource(id, ctx),
+	'event-filter': (ctx) => open(ctx, 'eventfilter'),
 
 	'confirm-yes': (ctx) => {
 		const c = ctx.state.ui.confirm;
@@ -228,7 +231,7 @@ export function runBinding(id: BindingId, ctx: HandlerContext): void {
 function back(ctx: HandlerContext): void {
 	const {store, state} = ctx;
 	const ui = state.ui;
-	if (ui.status) store.dispatch({type: 'ui/status', status: null});
+	clearStatus(store);
 	if (ui.help) return store.dispatch({type: 'ui/help', open: false});
 	if (ui.showMessages) return store.dispatch({type: 'ui/set', patch: {showMessages: false}});
 	if (ui.pane === 'logs' && (ui.logView.search || ui.logView.filter)) return store.dispatch({type: 'ui/logView', patch: {search: '', hit: null, filter: ''}});
@@ -236,6 +239,7 @@ function back(ctx: HandlerContext): void {
 	const kind = paneKind(ctx);
 	if (kind === 'images' && state.resources.history) return store.dispatch({type: 'resources/history', history: null});
 	if (kind && ui.lists[kind].filter) return store.dispatch({type: 'list/filter', kind, text: ''});
+	if (ui.pane === 'events' && ui.eventsView.filter) return store.dispatch({type: 'ui/eventsView', patch: {filter: ''}});
 	if (ui.pane === 'containers' && Object.keys(ui.marked).length) return store.dispatch({type: 'ui/unmarkAll'});
 	if (ui.pane !== 'containers') store.dispatch({type: 'ui/pane', pane: 'containers'});
 }
@@ -247,6 +251,7 @@ export function inputChanged(kind: InputKind, text: string, ctx: HandlerContext)
 	if (kind === 'filter' && list) store.dispatch({type: 'list/filter', kind: list, text});
 	else if (kind === 'filter') store.dispatch({type: 'ui/filter', text});
 	else if (kind === 'logfilter') store.dispatch({type: 'ui/logView', patch: {filter: text}});
+	else if (kind === 'eventfilter') store.dispatch({type: 'ui/eventsView', patch: {filter: text}});
 	else if (kind === 'search' && state.ui.pane === 'inspect') store.dispatch({type: 'ui/set', patch: {inspectSearch: text}});
 	else if (kind === 'search') {
 		const lines = filterLines(state.logs.lines, state.ui.logView.filter);
@@ -273,6 +278,7 @@ export function inputCancelled(kind: InputKind, ctx: HandlerContext): void {
 	if (kind === 'filter' && list) ctx.store.dispatch({type: 'list/filter', kind: list, text: ''});
 	else if (kind === 'filter') ctx.store.dispatch({type: 'ui/filter', text: ''});
 	else if (kind === 'logfilter') ctx.store.dispatch({type: 'ui/logView', patch: {filter: ''}});
+	else if (kind === 'eventfilter') ctx.store.dispatch({type: 'ui/eventsView', patch: {filter: ''}});
 	else if (kind === 'search' && ctx.state.ui.pane === 'inspect') ctx.store.dispatch({type: 'ui/set', patch: {inspectSearch: ''}});
 	else if (kind === 'search') ctx.store.dispatch({type: 'ui/logView', patch: {search: '', hit: null}});
 }

@@ -29,7 +29,7 @@ const ACTIONS: Record<string, string> = {
 	pull: 'compose-pull',
 	recreate: 'compose-recreate',
 };
-const VIEWS: Record<string, PaneId> = {logs: 'logs', log: 'logs', stats: 'stats', inspect: 'inspect', doctor: 'doctor', ports: 'ports', groups: 'groups', containers: 'containers', ps: 'containers', images: 'images', volumes: 'volumes', networks: 'networks'};
+const VIEWS: Record<string, PaneId> = {logs: 'logs', log: 'logs', stats: 'stats', inspect: 'inspect', doctor: 'doctor', ports: 'ports', groups: 'groups', containers: 'containers', ps: 'containers', images: 'images', volumes: 'volumes', networks: 'networks', events: 'events'};
 
 export const COMMAND_WORDS = ['q', 'quit', 'help', 'messages', 'group', 'filter', 'sort', ...Object.keys(ACTIONS), ...Object.keys(VIEWS), ...RESOURCE_WORDS];
 
@@ -64,6 +64,12 @@ export function runCommandLine(text: string, ctx: HandlerContext): void {
 		// no direction: the column's own (cpu/mem busiest first ▼, the rest ▲); asc / desc as said
 		const desc = /^desc|^rev|^-/i.test(dir) ? true : /^asc|^\+/i.test(dir) ? false : defaultDesc(col as SortColumn);
 		ctx.store.dispatch({type: 'ui/sort', by: col as SortColumn, desc});
+		return;
+	}
+	if (w === 'events') {
+		// `:events type:network`: the pane, filtered
+		if (arg) ctx.store.dispatch({type: 'ui/eventsView', patch: {filter: arg}});
+		ctx.store.dispatch({type: 'ui/pane', pane: 'events'});
 		return;
 	}
 	if (runResourceCommand(w, rest, ctx)) return;
