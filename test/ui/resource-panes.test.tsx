@@ -18,7 +18,10 @@ import {keymap, visibleBindings} from '../../source/ui/keymap.js';
 import {startFakeRegistry} from '../engine/fake-registry.js';
 import {assertInert} from '../helpers/hostile.js';
 import {RUN_ID, TEST_LABEL, cleanup, docker, testEngine, uniqueName, waitFor} from '../helpers/engine.js';
-import {KEY, mount, storeWith, type Harness} from './harness.js';
+import {KEY, mount, type Harness} from './harness.js';
+import {startContainerSync, type ContainerSync} from '../../source/state/effects/containers.js';
+import {initialState, reducer} from '../../source/state/reducer.js';
+import {createStore} from '../../source/state/store.js';
 
 // an audit log of this test's own (the refusals and the changes leave a line each)
 const dir = mkdtempSync(join(tmpdir(), 'berth-panes-'));
@@ -56,21 +59,30 @@ const exists = (kind: 'image' | 'volume' | 'network', name: string) => {
 interface Rig {
 	store: Store<State, Action>;
 	manager: ResourceManager;
+	sync: ContainerSync;
 	h: Harness;
 }
 
+/**
+ * The dashboard's wiring (state/effects/index.ts): the container sync's one /events stream feeds the
+ * resource manager (no stream of its own); prunes limited to this test's label.
+ */
 async function rig(opts: {readOnly?: boolean; allowed?: (id: string) => boolean; columns?: number; rows?: number} = {}): Promise<Rig> {
-	const engine = await testEngine();
-	const store = storeWith([]);
-	const manager = createResourceManager(store, () => engine, {pruneLabels: [LABEL], burstMs: 50});
+	await testEngine();
+	const store = createStore(reducer, initialState());
+	let manager: ResourceManager | null = null;
+	const sync = startContainerSync(store, {onEvent: (e) => manager?.push(e)});
+	manager = createResourceManager(store, sync.engine, {pruneLabels: [LABEL], burstMs: 50, fed: true});
+	await waitFor(() => store.getState().connection.status === 'connected', 'connected', 15_000);
 	const bindings = visibleBindings(keymap, {readOnly: opts.readOnly, ...(opts.allowed ? {allowed: opts.allowed} : {})});
 	const h = await mount(store, {columns: opts.columns ?? 160, rows: opts.rows ?? 40, bindings, services: {resources: manager, readOnly: opts.readOnly ?? false, ...(opts.allowed ? {allowed: opts.allowed} : {})}});
-	return {store, manager, h};
+	return {store, manager, sync, h};
 }
 
 const stop = (r: Rig) => {
 	r.h.unmount();
 	r.manager.stop();
+	r.sync.stop();
 };
 
 /** Type into the input line (one key at a time, as a person does) and press enter. */
@@ -121,7 +133,8 @@ describe('images pane (8)', () => {
 	});
 
 	it('lists our tags with repository, tag, id, size, created, arch, used by; filter and sort as in the containers pane', async () => {
-		const r = await rig();
+		// wide enough for the tab bar to say the selected image and the filter
+		const r = await rig({columns: 200});
 		try {
 			let f = await r.h.press('8');
 			f = await waitFor(() => (r.h.frame().includes(REPO) ? r.h.frame() : null), 'our images listed', 20_000);
