@@ -2,6 +2,9 @@
 import type {Finding} from '../core/doctor/types.js';
 import type {StatsSample} from '../core/stats.js';
 import type {ContainerRecord} from '../model/container.js';
+import type {ScanAction, ScanState} from './scan.js';
+import type {ListsUi, ResourceAction, ResourcesState} from './resources.js';
+import type {EventsState, EventsView} from './events.js';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
 
@@ -23,13 +26,13 @@ export interface StatusMessage {
 	hint?: string;
 }
 
-export const PANES = ['containers', 'groups', 'ports', 'logs', 'stats', 'inspect', 'doctor'] as const;
+export const PANES = ['containers', 'groups', 'ports', 'logs', 'stats', 'inspect', 'doctor', 'images', 'volumes', 'networks', 'events'] as const;
 export type PaneId = (typeof PANES)[number];
 
 export const SORT_COLUMNS = ['name', 'state', 'health', 'cpu', 'mem', 'ports', 'image', 'uptime'] as const;
 export type SortColumn = (typeof SORT_COLUMNS)[number];
 
-export type InputKind = 'filter' | 'command' | 'search' | 'logfilter' | 'save';
+export type InputKind = 'filter' | 'command' | 'search' | 'logfilter' | 'save' | 'eventfilter';
 
 export interface Confirm {
 	message: string;
@@ -38,6 +41,8 @@ export interface Confirm {
 	/** the subject key (c:/s:/p:/g:/marked) */
 	subject: string;
 	ids: string[];
+	/** what the dialog lists (default: the containers' names of `ids`) */
+	names?: string[];
 }
 
 export interface LogView {
@@ -82,6 +87,10 @@ export interface UiState {
 	input: {kind: InputKind; text: string; note?: string} | null;
 	confirm: Confirm | null;
 	logView: LogView;
+	/** cursor, filter and sort of the images / volumes / networks panes */
+	lists: ListsUi;
+	/** the events pane: follow / paused at a row, and its filter */
+	eventsView: EventsView;
 }
 
 export type StatsSource = 'cgroup' | 'api';
@@ -163,10 +172,18 @@ export interface State {
 	/** "doctor, run again" requests so far: the doctor effect runs once more for each */
 	doctorRuns: number;
 	view: ViewState;
+	/** the images pane's trivy scan (state/scan.ts); null: none */
+	scan: ScanState | null;
+	/** images, volumes, networks (state/resources.ts) */
+	resources: ResourcesState;
+	/** the engine's events, newest last (state/events.ts) */
+	events: EventsState;
 	ui: UiState;
 }
 
 export type Action =
+	| ScanAction
+	| ResourceAction
 	| {type: 'connection/connecting'; where: string}
 	| {type: 'connection/connected'; where: string; engine: NonNullable<ConnectionState['engine']>}
 	| {type: 'connection/lost'; where: string; error: NonNullable<ConnectionState['error']>; retryAt: number}
@@ -183,6 +200,7 @@ export type Action =
 	| {type: 'doctor/set'; doctor: DoctorState}
 	| {type: 'doctor/rerun'}
 	| {type: 'view/set'; view: ViewState}
+	| {type: 'events/set'; events: EventsState}
 	| {type: 'ui/cursor'; key: string | null}
 	| {type: 'ui/groupCursor'; key: string | null}
 	| {type: 'ui/pane'; pane: PaneId}
@@ -197,4 +215,5 @@ export type Action =
 	| {type: 'ui/input'; input: UiState['input']}
 	| {type: 'ui/confirm'; confirm: Confirm | null}
 	| {type: 'ui/logView'; patch: Partial<LogView>}
+	| {type: 'ui/eventsView'; patch: Partial<EventsView>}
 	| {type: 'ui/set'; patch: Partial<Pick<UiState, 'portCursor' | 'inspectScroll' | 'inspectSearch' | 'doctorCursor' | 'helpScroll' | 'showMessages' | 'mouse'>>};
