@@ -9,6 +9,7 @@ import {createHostSampler, type HostSampler} from './host.js';
 import {createInspectManager, type InspectManager} from './inspect.js';
 import {createLogManager, type LogManager, type LogOptions} from './logs.js';
 import {createResourceManager, type ResourceManager, type ResourceOptions} from './resources.js';
+import {createScanManager, type ScanManager} from './scan.js';
 import {createStatsManager, type StatsManager, type StatsOptions} from './stats.js';
 import {startStatusFade} from '../status.js';
 import type {Store} from '../store.js';
@@ -31,6 +32,8 @@ export interface Effects {
 	compose: ComposeRunner;
 	/** images, volumes, networks: loaded while their pane shows */
 	resources: ResourceManager;
+	/** the images pane's trivy scan */
+	scan: ScanManager;
 	/** the selection → the managers (state/follow.ts); started by `follow()`, once the screen lays itself out */
 	follow(opts?: FollowOptions): Follow;
 	stop(): void;
@@ -50,6 +53,7 @@ export function startEffects(store: Store<State, Action>, opts: {sync?: SyncOpti
 	const compose: ComposeRunner = {run: (cmd, project, members) => runCompose(store, cmd, project, members, Date.now, sync.engine()?.target ?? null)};
 	const fade = startStatusFade(store);
 	const resources = createResourceManager(store, sync.engine, opts.resources);
+	const scan = createScanManager(store, sync.engine);
 	let following: Follow | null = null;
 	return {
 		sync,
@@ -61,6 +65,7 @@ export function startEffects(store: Store<State, Action>, opts: {sync?: SyncOpti
 		actions,
 		compose,
 		resources,
+		scan,
 		follow(o) {
 			following?.stop();
 			following = startFollow(store, {stats, logs, host, inspect, doctor}, o);
@@ -70,6 +75,7 @@ export function startEffects(store: Store<State, Action>, opts: {sync?: SyncOpti
 			following?.stop();
 			fade.stop();
 			resources.stop();
+			scan.stop();
 			inspect.stop();
 			doctor.stop();
 			stats.stop();
