@@ -18,6 +18,7 @@ const HELP = `
     $ berth images prune [--all] [--filter label=K[=V]] [--dry-run] [--yes] [--json]
     $ berth images pull REF [--json]
     $ berth images history REF [--json]
+    $ berth images scan REF [--severity LIST] [--top N] [--timeout S] [--json]
 
   ls        every image: repository, tag, id, size, created, architecture (marked "!" when it is
             not the engine's), the containers (any state) using it, dangling
@@ -28,6 +29,8 @@ const HELP = `
   pull      pull with the credentials of ~/.docker/config.json (auths, credHelpers, credsStore);
             progress per layer; a registry that cannot be reached is named, with what to check
   history   the layers: created, created by, size
+  scan      trivy's vulnerability scan of a local image (trivy on the PATH): counts by severity,
+            top findings; exit 1 when it finds any (--severity: which count) or cannot scan
 
   Exit codes: 0 ok · 1 failure or refused (in use) · 2 usage · 3 engine unreachable
               4 refused by the roles policy (rm and prune need admin, pull operator)
@@ -254,7 +257,10 @@ const history: SubRun = async (argv, io) => {
 	});
 };
 
-export const SUBCOMMANDS: Record<string, SubRun> = {ls, list: ls, rm, remove: rm, prune, pull, history};
+// scan reads only (no roles gate, not audited): its own module, loaded when asked
+const scan: SubRun = (argv, io) => import('./images-scan.js').then((m) => m.run(argv, io));
+
+export const SUBCOMMANDS: Record<string, SubRun> = {ls, list: ls, rm, remove: rm, prune, pull, history, scan};
 
 export function run(argv: string[], io: Output = stdio): Promise<number> {
 	return dispatch('images', argv, SUBCOMMANDS, 'ls', HELP, io);

@@ -15,8 +15,17 @@ export interface FrameOptions {
 	now?: () => number;
 }
 
+/**
+ * How often background updates may draw, per pane. The log pane is read as it scrolls: 4 frames a
+ * second. Everywhere else the background is glanced at: the preview under the list gets its lines
+ * in one batch a second and stats come every 2 s, so one frame a second carries both (a stats batch
+ * waits for the preview's next frame instead of drawing one of its own).
+ */
+export const backgroundPeriod = (s: State): number => (s.ui.pane === 'logs' ? 250 : BACKGROUND_MS);
+export const BACKGROUND_MS = 1000;
+
 export function throttleFrames(store: Store<State, Action>, opts: FrameOptions = {}): Store<State, Action> & {flush(): void} {
-	const idleMs = opts.idleMs ?? ((s: State) => (s.ui.pane === 'logs' ? 250 : 500));
+	const idleMs = opts.idleMs ?? backgroundPeriod;
 	const interactiveMs = opts.interactiveMs ?? 1000;
 	const now = opts.now ?? Date.now;
 	const listeners = new Set<() => void>();

@@ -14,6 +14,7 @@ export function initialState(where = ''): State {
 		containers: {},
 		loaded: false,
 		stats: {},
+		statsSource: null,
 		host: null,
 		logs: {subject: null, lines: [], dropped: 0, sources: 0, error: null},
 		inspect: {id: null, text: '', error: null},
@@ -21,6 +22,7 @@ export function initialState(where = ''): State {
 		doctorRuns: 0,
 		view: {listRows: 0, listOffset: 0, preview: false},
 		events: initialEvents(),
+		scan: null,
 		ui: {
 			pane: 'containers',
 			cursor: null,
@@ -126,6 +128,8 @@ export function reducer(state: State, action: Action): State {
 			for (const id of gone) delete stats[id];
 			return {...state, stats};
 		}
+		case 'stats/source':
+			return state.statsSource === action.source ? state : {...state, statsSource: action.source};
 		case 'host/sample':
 			return {...state, host: action.host};
 		case 'logs/set':
@@ -138,6 +142,8 @@ export function reducer(state: State, action: Action): State {
 			return {...state, events: action.events};
 		case 'doctor/rerun':
 			return {...state, doctorRuns: state.doctorRuns + 1};
+		case 'scan/set':
+			return {...state, scan: action.scan};
 		case 'view/set': {
 			const v = state.view;
 			const n = action.view;

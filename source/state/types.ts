@@ -3,6 +3,7 @@ import type {Finding} from '../core/doctor/types.js';
 import type {StatsSample} from '../core/stats.js';
 import type {ContainerRecord} from '../model/container.js';
 import type {EventsState, EventsView} from './events.js';
+import type {ScanAction, ScanState} from './scan.js';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
 
@@ -87,6 +88,8 @@ export interface UiState {
 	eventsView: EventsView;
 }
 
+export type StatsSource = 'cgroup' | 'api';
+
 export interface StatsEntry {
 	last: StatsSample;
 	/** CPU % and memory bytes, one value per sample, oldest first (bounded) */
@@ -155,6 +158,8 @@ export interface State {
 	/** true once the first list has arrived */
 	loaded: boolean;
 	stats: Record<string, StatsEntry>;
+	/** where the stats come from: the containers' cgroup files on this host, or the engine's API streams; null: none opened yet */
+	statsSource: StatsSource | null;
 	host: HostStats | null;
 	logs: LogsState;
 	inspect: InspectState;
@@ -164,10 +169,13 @@ export interface State {
 	view: ViewState;
 	/** the engine's events, newest last (state/events.ts) */
 	events: EventsState;
+	/** the images pane's trivy scan (state/scan.ts); null: none */
+	scan: ScanState | null;
 	ui: UiState;
 }
 
 export type Action =
+	| ScanAction
 	| {type: 'connection/connecting'; where: string}
 	| {type: 'connection/connected'; where: string; engine: NonNullable<ConnectionState['engine']>}
 	| {type: 'connection/lost'; where: string; error: NonNullable<ConnectionState['error']>; retryAt: number}
@@ -177,6 +185,7 @@ export type Action =
 	/** quiet: no value the list shows changed (the screen need not redraw for it) */
 	| {type: 'stats/batch'; samples: Record<string, StatsSample>; quiet?: boolean}
 	| {type: 'stats/drop'; ids: string[]}
+	| {type: 'stats/source'; source: StatsSource}
 	| {type: 'host/sample'; host: HostStats}
 	| {type: 'logs/set'; logs: LogsState}
 	| {type: 'inspect/set'; inspect: InspectState}

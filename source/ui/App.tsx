@@ -28,7 +28,7 @@ import {GroupsPane} from './panes/GroupsPane.js';
 import {InspectPane} from './panes/InspectPane.js';
 import {LogsPane} from './panes/LogsPane.js';
 import {PortsPane} from './panes/PortsPane.js';
-import {StatsPane} from './panes/StatsPane.js';
+import {SOURCE_WORDS, StatsPane} from './panes/StatsPane.js';
 import {EventsPane} from './panes/EventsPane.js';
 import {eventsFilterError, selectEventRows, type EventRow} from '../state/events.js';
 import {useServices} from './services.js';
@@ -64,6 +64,7 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 	const loaded = useAppState((s) => s.loaded);
 	const stats = useAppState((s) => s.stats);
 	const host = useAppState((s) => s.host);
+	const statsSource = useAppState((s) => s.statsSource);
 	const logs = useAppState((s) => s.logs);
 	const inspect = useAppState((s) => s.inspect);
 	const doctor = useAppState((s) => s.doctor);
@@ -147,8 +148,12 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 
 	useKeys(context, bindings);
 
-	const hintBindings = bindings.filter((b) => scopes.includes(b.scope));
-	hintBindings.sort((a, b) => scopes.indexOf(a.scope) - scopes.indexOf(b.scope));
+	// the same array while the scopes are the same: the footer (memo) draws again only when it changes
+	const hintBindings = useMemo(() => {
+		const hints = bindings.filter((b) => scopes.includes(b.scope));
+		hints.sort((a, b) => scopes.indexOf(a.scope) - scopes.indexOf(b.scope));
+		return hints;
+	}, [bindings, scopes.join(' ')]);
 	const marked = Object.keys(ui.marked).length;
 
 	// below 40×12 the layout cannot hold: say so (keys still work: q quits, a resize brings the screen back)
@@ -181,7 +186,7 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 			main = <LogsPane {...mainProps} logs={logs} view={ui.logView} label={label} />;
 			break;
 		case 'stats':
-			main = <StatsPane {...mainProps} label={label} containers={members} stats={stats} host={host} now={now} />;
+			main = <StatsPane {...mainProps} label={label} containers={members} stats={stats} host={host} now={now} source={statsSource} />;
 			break;
 		case 'inspect':
 			main = <InspectPane {...mainProps} inspect={inspect} label={inspectTarget ? sanitize(`container ${inspectTarget.name}`) : label} lines={inspectLines} scroll={ui.inspectScroll} search={ui.inspectSearch} />;
@@ -200,7 +205,7 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 			<Tabs pane={ui.pane} subject={label} width={L.width} theme={theme} extra={extra} />
 			<Banner connection={connection} theme={theme} width={L.width} />
 			{ui.help ? (
-				<HelpOverlay bindings={bindings} scopes={[...PANE_SCOPES[ui.pane], 'dialog']} theme={theme} width={L.width} height={L.main + L.preview} scroll={ui.helpScroll} />
+				<HelpOverlay bindings={bindings} scopes={[...PANE_SCOPES[ui.pane], 'dialog']} theme={theme} width={L.width} height={L.main + L.preview} scroll={ui.helpScroll} note={statsSource ? `stats from the ${SOURCE_WORDS[statsSource]} (BERTH_STATS=api|cgroup chooses)` : undefined} />
 			) : ui.showMessages && !ui.confirm ? (
 				<MessagesOverlay messages={ui.messages} theme={theme} width={L.width} height={L.main + L.preview} />
 			) : ui.confirm ? (

@@ -1,6 +1,6 @@
 import {sanitize} from '../../core/sanitize.js';
 import {Text} from './Text.js';
-import React from 'react';
+import React, {memo} from 'react';
 import {PANES, type PaneId} from '../../state/types.js';
 import {PANE_KEY} from '../keymap.js';
 import {color, type Theme} from '../theme.js';
@@ -35,7 +35,7 @@ export function tabLabels(pane: PaneId, width: number, rightLength: number): {ta
 }
 
 /** The pane bar: number keys and names, the active one highlighted; what is selected on the right. */
-export function Tabs({pane, subject, width, theme, extra}: {pane: PaneId; subject: string; width: number; theme: Theme; extra: string}) {
+export const Tabs = memo(function Tabs({pane, subject, width, theme, extra}: {pane: PaneId; subject: string; width: number; theme: Theme; extra: string}) {
 	// the subject names a container or project (untrusted); extra quotes the user's filter. The
 	// subject first: it says what an action key hits, so the filter is what gets cut
 	const right = sanitize([subject, extra].filter(Boolean).join(' · '));
@@ -53,4 +53,4 @@ export function Tabs({pane, subject, width, theme, extra}: {pane: PaneId; subjec
 			<Text color={color(theme, theme.dim)}> {right.slice(0, Math.max(0, width - used - 2))}</Text>
 		</Text>
 	);
-}
+});

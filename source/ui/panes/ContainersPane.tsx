@@ -4,7 +4,7 @@ import React, {useMemo} from 'react';
 import type {Row} from '../../core/tree.js';
 import type {SortColumn, StatsEntry} from '../../state/types.js';
 import {totals} from '../../state/view/groups.js';
-import {ContainerRow, HeaderRow} from '../components/ContainerRow.js';
+import {ContainerRow, containerFigures, HeaderRow} from '../components/ContainerRow.js';
 import {listColumns} from '../layout.js';
 import {displayWidth, sanitize} from '../../core/sanitize.js';
 import {color, type Theme} from '../theme.js';
@@ -47,7 +47,9 @@ export function ContainersPane({rows, cursor, offset, width, height, now, theme,
 			) : (
 				slice.map((row, i) => {
 					if (row.kind === 'container') {
-						return <ContainerRow key={row.key} row={row} selected={offset + i === cursor} marked={Boolean(marked[row.container.id])} cols={cols} width={width} now={now} theme={theme} stats={stats[row.container.id]} short={row.container.project !== null && shortProjects.has(row.container.project)} />;
+						// the cells as printed (strings): a stats batch that changes none of them leaves the row's props equal
+						const f = containerFigures(row.container, stats[row.container.id], now);
+						return <ContainerRow key={row.key} row={row} selected={offset + i === cursor} marked={Boolean(marked[row.container.id])} cols={cols} width={width} now={now} theme={theme} cpu={f.cpu} mem={f.mem} stale={f.stale} short={row.container.project !== null && shortProjects.has(row.container.project)} />;
 					}
 					const members = row.kind === 'project' ? [...row.node.services.flatMap((s) => s.containers), ...row.node.loose] : row.node.containers;
 					const allMarked = members.length > 0 && members.every((c) => marked[c.id]);
