@@ -1,5 +1,6 @@
 import type {ContainerRecord} from '../model/container.js';
 import {initialEvents, initialEventsView} from './events.js';
+import {initialLists, initialResources, resourcesReducer, type ResourceAction} from './resources.js';
 import {uiReducer} from './uiReducer.js';
 import type {Action, LogView, State, StatsEntry} from './types.js';
 
@@ -23,6 +24,7 @@ export function initialState(where = ''): State {
 		view: {listRows: 0, listOffset: 0, preview: false},
 		events: initialEvents(),
 		scan: null,
+		resources: initialResources(),
 		ui: {
 			pane: 'containers',
 			cursor: null,
@@ -46,6 +48,7 @@ export function initialState(where = ''): State {
 			confirm: null,
 			logView: initialLogView(),
 			eventsView: initialEventsView(),
+			lists: initialLists(),
 		},
 	};
 }
@@ -150,6 +153,11 @@ export function reducer(state: State, action: Action): State {
 			return v.listRows === n.listRows && v.listOffset === n.listOffset && v.preview === n.preview ? state : {...state, view: n};
 		}
 		default: {
+			if (action.type.startsWith('resources/') || action.type.startsWith('list/')) {
+				const r = resourcesReducer(state.resources, state.ui.lists, action as ResourceAction);
+				if (!r || (r.resources === state.resources && r.lists === state.ui.lists)) return state;
+				return {...state, resources: r.resources, ui: r.lists === state.ui.lists ? state.ui : {...state.ui, lists: r.lists}};
+			}
 			const ui = uiReducer(state.ui, action);
 			return ui === state.ui ? state : {...state, ui};
 		}

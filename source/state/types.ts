@@ -4,6 +4,7 @@ import type {StatsSample} from '../core/stats.js';
 import type {ContainerRecord} from '../model/container.js';
 import type {EventsState, EventsView} from './events.js';
 import type {ScanAction, ScanState} from './scan.js';
+import type {ListsUi, ResourceAction, ResourcesState} from './resources.js';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
 
@@ -25,7 +26,7 @@ export interface StatusMessage {
 	hint?: string;
 }
 
-export const PANES = ['containers', 'groups', 'ports', 'logs', 'stats', 'inspect', 'doctor', 'events'] as const;
+export const PANES = ['containers', 'groups', 'ports', 'logs', 'stats', 'inspect', 'doctor', 'images', 'volumes', 'networks', 'events'] as const;
 export type PaneId = (typeof PANES)[number];
 
 export const SORT_COLUMNS = ['name', 'state', 'health', 'cpu', 'mem', 'ports', 'image', 'uptime'] as const;
@@ -40,6 +41,8 @@ export interface Confirm {
 	/** the subject key (c:/s:/p:/g:/marked) */
 	subject: string;
 	ids: string[];
+	/** what the dialog lists (default: the containers' names of `ids`) */
+	names?: string[];
 }
 
 export interface LogView {
@@ -86,6 +89,8 @@ export interface UiState {
 	logView: LogView;
 	/** the events pane: follow / paused at a row, and its filter */
 	eventsView: EventsView;
+	/** cursor, filter and sort of the images / volumes / networks panes */
+	lists: ListsUi;
 }
 
 export type StatsSource = 'cgroup' | 'api';
@@ -171,11 +176,14 @@ export interface State {
 	events: EventsState;
 	/** the images pane's trivy scan (state/scan.ts); null: none */
 	scan: ScanState | null;
+	/** images, volumes, networks (state/resources.ts) */
+	resources: ResourcesState;
 	ui: UiState;
 }
 
 export type Action =
 	| ScanAction
+	| ResourceAction
 	| {type: 'connection/connecting'; where: string}
 	| {type: 'connection/connected'; where: string; engine: NonNullable<ConnectionState['engine']>}
 	| {type: 'connection/lost'; where: string; error: NonNullable<ConnectionState['error']>; retryAt: number}

@@ -8,6 +8,7 @@ import {startFollow, type Follow, type FollowOptions} from './follow.js';
 import {createHostSampler, type HostSampler} from './host.js';
 import {createInspectManager, type InspectManager} from './inspect.js';
 import {createLogManager, type LogManager, type LogOptions} from './logs.js';
+import {createResourceManager, type ResourceManager, type ResourceOptions} from './resources.js';
 import {createStatsManager, type StatsManager, type StatsOptions} from './stats.js';
 import {startStatusFade} from '../status.js';
 import type {Store} from '../store.js';
@@ -28,12 +29,14 @@ export interface Effects {
 	doctor: DoctorManager;
 	actions: ActionRunner;
 	compose: ComposeRunner;
+	/** images, volumes, networks: loaded while their pane shows */
+	resources: ResourceManager;
 	/** the selection → the managers (state/follow.ts); started by `follow()`, once the screen lays itself out */
 	follow(opts?: FollowOptions): Follow;
 	stop(): void;
 }
 
-export function startEffects(store: Store<State, Action>, opts: {sync?: SyncOptions; logs?: LogOptions; stats?: StatsOptions; events?: EventFeedOptions} = {}): Effects {
+export function startEffects(store: Store<State, Action>, opts: {sync?: SyncOptions; logs?: LogOptions; stats?: StatsOptions; resources?: ResourceOptions; events?: EventFeedOptions} = {}): Effects {
 	// the events pane is fed by the sync's own /events stream (no second stream)
 	const events = createEventFeed(store, opts.events);
 	const sync = startContainerSync(store, {...opts.sync, onEvent: events.push});
@@ -46,6 +49,7 @@ export function startEffects(store: Store<State, Action>, opts: {sync?: SyncOpti
 	// null while disconnected: runCompose refuses rather than pick whatever engine the environment names
 	const compose: ComposeRunner = {run: (cmd, project, members) => runCompose(store, cmd, project, members, Date.now, sync.engine()?.target ?? null)};
 	const fade = startStatusFade(store);
+	const resources = createResourceManager(store, sync.engine, opts.resources);
 	let following: Follow | null = null;
 	return {
 		sync,
@@ -56,6 +60,7 @@ export function startEffects(store: Store<State, Action>, opts: {sync?: SyncOpti
 		doctor,
 		actions,
 		compose,
+		resources,
 		follow(o) {
 			following?.stop();
 			following = startFollow(store, {stats, logs, host, inspect, doctor}, o);
@@ -64,6 +69,7 @@ export function startEffects(store: Store<State, Action>, opts: {sync?: SyncOpti
 		stop() {
 			following?.stop();
 			fade.stop();
+			resources.stop();
 			inspect.stop();
 			doctor.stop();
 			stats.stop();

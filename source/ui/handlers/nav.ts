@@ -4,6 +4,7 @@ import {selectEventRows} from '../../state/events.js';
 import {anchorFor, moveAnchor, plainText} from '../logView.js';
 import {inspectHits, inspectMaxTop} from '../panes/InspectPane.js';
 import type {HandlerContext} from './context.js';
+import {navigateResource} from './resources.js';
 
 const clamp = (i: number, n: number) => Math.max(0, Math.min(n - 1, i));
 
@@ -35,6 +36,10 @@ export function navigate(id: string, ctx: HandlerContext): boolean {
 		return true;
 	}
 	switch (ui.pane) {
+		case 'images':
+		case 'volumes':
+		case 'networks':
+			return navigateResource(id, ctx, ui.pane);
 		case 'containers': {
 			const next = delta(id, ctx.page, ctx.rows.length, ctx.cursor);
 			if (next === null || !ctx.rows.length) return next !== null;
