@@ -13,6 +13,7 @@ import {createStatsManager, type StatsManager, type StatsOptions} from './stats.
 import {startStatusFade} from '../status.js';
 import type {Store} from '../store.js';
 import type {ContainerRecord} from '../../model/container.js';
+import type {EngineEvent} from '../../model/event.js';
 import type {Action, State} from '../types.js';
 
 /** Compose on a project from the dashboard, against the dashboard's own engine target. */
@@ -37,9 +38,16 @@ export interface Effects {
 }
 
 export function startEffects(store: Store<State, Action>, opts: {sync?: SyncOptions; logs?: LogOptions; stats?: StatsOptions; resources?: ResourceOptions; events?: EventFeedOptions} = {}): Effects {
-	// the events pane is fed by the sync's own /events stream (no second stream)
+	// one /events stream, the sync's (every type): it feeds the events pane, and the resource panes while shown
 	const events = createEventFeed(store, opts.events);
-	const sync = startContainerSync(store, {...opts.sync, onEvent: events.push});
+	const hearers = new Set<(e: EngineEvent) => void>();
+	const sync = startContainerSync(store, {
+		...opts.sync,
+		onEvent: (e) => {
+			events.push(e);
+			for (const h of hearers) h(e);
+		},
+	});
 	const stats = createStatsManager(store, sync.engine, opts.stats);
 	const logs = createLogManager(store, sync.engine, opts.logs);
 	const host = createHostSampler(store);
@@ -49,7 +57,7 @@ export function startEffects(store: Store<State, Action>, opts: {sync?: SyncOpti
 	// null while disconnected: runCompose refuses rather than pick whatever engine the environment names
 	const compose: ComposeRunner = {run: (cmd, project, members) => runCompose(store, cmd, project, members, Date.now, sync.engine()?.target ?? null)};
 	const fade = startStatusFade(store);
-	const resources = createResourceManager(store, sync.engine, opts.resources);
+	const resources = createResourceManager(store, sync.engine, {...opts.resources, events: (h) => (hearers.add(h), () => void hearers.delete(h))});
 	let following: Follow | null = null;
 	return {
 		sync,

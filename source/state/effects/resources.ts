@@ -1,9 +1,10 @@
 /**
  * Images, volumes and networks for their panes: the list of the pane that is shown is loaded when it
- * is shown and again on the engine's events about it — one /events stream (types image, volume,
- * network, and container create/destroy, which change "used by"), opened while one of the three
- * panes is shown and aborted when none is (the container sync's own stream asks for container events
- * only). Bursts of events are coalesced into one reload. No polling.
+ * is shown and again on the engine's events about it (types image, volume, network, and container
+ * create/destroy, which change "used by"), heard while one of the three panes is shown: from the
+ * dashboard's one /events stream (the container sync's, `events`), or — without it — a stream of
+ * its own, aborted when none of the panes is shown. Bursts of events are coalesced into one reload.
+ * No polling.
  *
  * The changes (remove, prune, pull, create, connect …) run the engine calls the CLI runs (engine/
  * images, volumes, networks), each through the roles gate (core/roles/gate: authorized and audited
@@ -14,6 +15,7 @@ import {guardAction} from '../../core/roles/gate.js';
 import type {Target} from '../../core/roles/types.js';
 import type {Engine} from '../../engine/connection.js';
 import {engineEvents} from '../../engine/events.js';
+import type {EngineEvent} from '../../model/event.js';
 import {imageHistory, imagePruneEstimate, listImageRecords, pruneImages, pullImage, removeImageChecked} from '../../engine/images.js';
 import {connectNetwork, disconnectNetwork, ensureNetwork, listNetworks, removeNetwork} from '../../engine/networks.js';
 import {createVolume, listVolumes, pruneVolumes, removeVolume, volumePruneEstimate} from '../../engine/volumes.js';
@@ -60,6 +62,8 @@ export interface ResourceOptions {
 	/** prunes only touch what carries these labels ("k=v"): tests prune their own objects only */
 	pruneLabels?: string[];
 	now?: () => number;
+	/** the dashboard's one /events stream: subscribe, get an unsubscribe (state/effects/index.ts) */
+	events?: (listener: (e: EngineEvent) => void) => () => void;
 }
 
 /** Container events that change "used by" (others — start, stop, health — do not). */
@@ -125,26 +129,33 @@ export function createResourceManager(store: Store<State, Action>, engine: () =>
 		eventsFor = null;
 	}
 
-	/** One stream for the three panes, while one of them is shown. */
+	/** The events for the three panes, while one of them is shown. */
 	function openEvents(e: Engine) {
 		if (events && eventsFor === e) return;
 		closeEvents();
 		const ac = new AbortController();
 		events = ac;
 		eventsFor = e;
+		const heard = (ev: EngineEvent) => {
+			if (ev.type === 'container') {
+				if (!USAGE.test(ev.action)) return;
+				schedule('images');
+				schedule('volumes');
+				return;
+			}
+			const kind = ev.type === 'image' ? 'images' : ev.type === 'volume' ? 'volumes' : ev.type === 'network' ? 'networks' : null;
+			if (kind) schedule(kind);
+		};
+		if (opts.events) {
+			ac.signal.addEventListener('abort', opts.events(heard), {once: true});
+			return;
+		}
 		void (async () => {
 			try {
 				const stream = await engineEvents(e, {filters: {type: ['image', 'volume', 'network', 'container']}}, ac.signal);
 				for await (const ev of stream) {
 					if (ac.signal.aborted) return;
-					if (ev.type === 'container') {
-						if (!USAGE.test(ev.action)) continue;
-						schedule('images');
-						schedule('volumes');
-						continue;
-					}
-					const kind = ev.type === 'image' ? 'images' : ev.type === 'volume' ? 'volumes' : ev.type === 'network' ? 'networks' : null;
-					if (kind) schedule(kind);
+					heard(ev);
 				}
 			} catch {
 				// a dead engine: the container sync reconnects, and a reconnect opens this again
