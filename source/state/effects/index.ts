@@ -42,7 +42,15 @@ export interface Effects {
 export function startEffects(store: Store<State, Action>, opts: {sync?: SyncOptions; logs?: LogOptions; stats?: StatsOptions; resources?: ResourceOptions; events?: EventFeedOptions} = {}): Effects {
 	// the events pane is fed by the sync's own /events stream (no second stream)
 	const events = createEventFeed(store, opts.events);
-	const sync = startContainerSync(store, {...opts.sync, onEvent: events.push});
+	// … and the images / volumes / networks panes too
+	let resources: ResourceManager | null = null;
+	const sync = startContainerSync(store, {
+		...opts.sync,
+		onEvent: (e) => {
+			events.push(e);
+			resources?.push(e);
+		},
+	});
 	const stats = createStatsManager(store, sync.engine, opts.stats);
 	const logs = createLogManager(store, sync.engine, opts.logs);
 	const host = createHostSampler(store);
@@ -52,7 +60,8 @@ export function startEffects(store: Store<State, Action>, opts: {sync?: SyncOpti
 	// null while disconnected: runCompose refuses rather than pick whatever engine the environment names
 	const compose: ComposeRunner = {run: (cmd, project, members) => runCompose(store, cmd, project, members, Date.now, sync.engine()?.target ?? null)};
 	const fade = startStatusFade(store);
-	const resources = createResourceManager(store, sync.engine, opts.resources);
+	const res = createResourceManager(store, sync.engine, {...opts.resources, fed: true});
+	resources = res;
 	const scan = createScanManager(store, sync.engine);
 	let following: Follow | null = null;
 	return {
@@ -64,7 +73,7 @@ export function startEffects(store: Store<State, Action>, opts: {sync?: SyncOpti
 		doctor,
 		actions,
 		compose,
-		resources,
+		resources: res,
 		scan,
 		follow(o) {
 			following?.stop();
@@ -74,7 +83,7 @@ export function startEffects(store: Store<State, Action>, opts: {sync?: SyncOpti
 		stop() {
 			following?.stop();
 			fade.stop();
-			resources.stop();
+			res.stop();
 			scan.stop();
 			inspect.stop();
 			doctor.stop();
