@@ -1,7 +1,7 @@
 /**
  * Fewer frames: Ink redraws the whole screen for every React render, so background updates (stats
  * batches, log batches, event refreshes, clocks) are folded into at most one notification per
- * `idleMs`, while anything the user does (a ui/* action) notifies at once — and so does everything
+ * `idleMs`, while anything the user does (a ui/* action) and the first list notify at once — and so does everything
  * for `interactiveMs` after it, so a key's effects never wait. A quiet stats batch (no value on
  * screen changed: "nothing changing") notifies nobody; the next frame reads it from the store.
  */
@@ -39,8 +39,15 @@ export function throttleFrames(store: Store<State, Action>, opts: FrameOptions =
 		lastNotify = now();
 		for (const l of [...listeners]) l();
 	};
+	// the first list is what the user is waiting for: never held back by the "connecting" frame
+	// before it (it fell inside that frame's window and waited up to idleMs for nothing)
+	let listShown = store.getState().loaded;
 	store.subscribe((action) => {
 		if (action?.type === 'stats/batch' && action.quiet) return;
+		if (!listShown && store.getState().loaded) {
+			listShown = true;
+			return notify();
+		}
 		const t = now();
 		if (t - lastUser < interactiveMs) return notify();
 		if (timer) return;

@@ -4,7 +4,7 @@ import {describe, it} from 'node:test';
 import {throttleFrames} from '../../source/state/frames.js';
 import {initialState, reducer} from '../../source/state/reducer.js';
 import {createStore} from '../../source/state/store.js';
-import {sample} from '../ui/fixtures.js';
+import {demoRecords, sample} from '../ui/fixtures.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -29,6 +29,21 @@ describe('frames', () => {
 		raw.dispatch({type: 'stats/batch', samples: {x: sample({cpu: 2})}});
 		raw.dispatch({type: 'stats/batch', samples: {x: sample({cpu: 3})}});
 		assert.ok(frames <= 5, `folded again once the user is idle (${frames})`);
+	});
+
+	it('the first list is drawn at once, not held back by the frame that said "connecting"', () => {
+		const raw = createStore(reducer, initialState());
+		const screen = throttleFrames(raw, {idleMs: () => 500, interactiveMs: 0});
+		let frames = 0;
+		screen.subscribe(() => frames++);
+		raw.dispatch({type: 'connection/connecting', where: 'unix:///var/run/docker.sock'});
+		assert.equal(frames, 1, 'the connecting frame');
+		raw.dispatch({type: 'containers/replace', records: demoRecords().slice(0, 1)});
+		assert.equal(frames, 2, 'the first list notifies at once (was: after the rest of the 500 ms window)');
+		assert.equal(screen.getState().loaded, true);
+		// later lists fold as any background update
+		raw.dispatch({type: 'containers/replace', records: demoRecords().slice(0, 2)});
+		assert.equal(frames, 2, 'a later list waits for the window');
 	});
 
 	it('a quiet stats batch (nothing on screen changed) draws no frame; the next frame reads it', async () => {
