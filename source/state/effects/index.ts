@@ -39,7 +39,15 @@ export interface Effects {
 export function startEffects(store: Store<State, Action>, opts: {sync?: SyncOptions; logs?: LogOptions; stats?: StatsOptions; resources?: ResourceOptions; events?: EventFeedOptions} = {}): Effects {
 	// the events pane is fed by the sync's own /events stream (no second stream)
 	const events = createEventFeed(store, opts.events);
-	const sync = startContainerSync(store, {...opts.sync, onEvent: events.push});
+	// … and the images / volumes / networks panes too
+	let resources: ResourceManager | null = null;
+	const sync = startContainerSync(store, {
+		...opts.sync,
+		onEvent: (e) => {
+			events.push(e);
+			resources?.push(e);
+		},
+	});
 	const stats = createStatsManager(store, sync.engine, opts.stats);
 	const logs = createLogManager(store, sync.engine, opts.logs);
 	const host = createHostSampler(store);
@@ -49,7 +57,8 @@ export function startEffects(store: Store<State, Action>, opts: {sync?: SyncOpti
 	// null while disconnected: runCompose refuses rather than pick whatever engine the environment names
 	const compose: ComposeRunner = {run: (cmd, project, members) => runCompose(store, cmd, project, members, Date.now, sync.engine()?.target ?? null)};
 	const fade = startStatusFade(store);
-	const resources = createResourceManager(store, sync.engine, opts.resources);
+	const res = createResourceManager(store, sync.engine, {...opts.resources, fed: true});
+	resources = res;
 	let following: Follow | null = null;
 	return {
 		sync,
@@ -60,7 +69,7 @@ export function startEffects(store: Store<State, Action>, opts: {sync?: SyncOpti
 		doctor,
 		actions,
 		compose,
-		resources,
+		resources: res,
 		follow(o) {
 			following?.stop();
 			following = startFollow(store, {stats, logs, host, inspect, doctor}, o);
@@ -69,7 +78,7 @@ export function startEffects(store: Store<State, Action>, opts: {sync?: SyncOpti
 		stop() {
 			following?.stop();
 			fade.stop();
-			resources.stop();
+			res.stop();
 			inspect.stop();
 			doctor.stop();
 			stats.stop();
