@@ -119,7 +119,7 @@ const lazyStringWidth = {
 const inkPatches = {
 	name: 'ink-patches',
 	setup(b) {
-		b.onLoad({filter: /ink[\\/]build[\\/](output|render-node-to-output|measure-text|wrap-text)\.js$/}, (args) => {
+		b.onLoad({filter: /ink[\\/]build[\\/](output|render-node-to-output|measure-text|wrap-text|sanitize-ansi)\.js$/}, (args) => {
 			const file = Object.keys(INK_PATCHES).find((f) => args.path.replaceAll('\\', '/').endsWith(`node_modules/${f}`));
 			const text = readFileSync(args.path, 'utf8');
 			return {contents: file ? patchInk(file, text) : text, loader: 'js'};

@@ -31,8 +31,19 @@ export const INK_PATCHES = {
 		// a plain line that fits its box (the text of a list row: colours come later, as transformers)
 		// is not cut: no slice-ansi, no new string. A line with escape codes still goes through
 		// slice-ansi, which also normalises its codes (and Ink's colour wrappers rely on that).
+		['const width = this.caches.getStringWidth(line);', 'const width = measureText(line).width;'],
 		['return sliceAnsi(line, from, to);', "return from === 0 && to === width && !line.includes('\\u001B') ? line : __berthSlice(line, from, to);"],
-		['cached = styledCharsFromTokens(tokenize(line));', 'cached = __berthStyledChars(tokenize(line));'],
+		['cached = styledCharsFromTokens(tokenize(line));', 'cached = __berthStyledChars(__berthTokenize(line));'],
+		// the widest line of a text Ink has just measured for layout (the same string): measure-text's cache
+		["import stringWidth from 'string-width';", "import stringWidth from 'string-width';\nimport measureText from './measure-text.js';"],
+		[
+			`            let lineWidth = 0;
+            for (const line of text.split('\\n')) {
+                lineWidth = Math.max(lineWidth, this.getStringWidth(line));
+            }
+            cached = lineWidth;`,
+			'            cached = measureText(text).width;',
+		],
 		[
 			'caches = new OutputCaches();',
 			'caches = __berthSharedCaches();',
@@ -104,20 +115,86 @@ function __berthSameStyles(a, b) {
     }
     return true;
 }
-// styledCharsFromTokens of ansi-tokenize, but the cells of a run share one styles array (it copied
-// the codes for every character); nothing writes to a cell's styles
+// tokenize of ansi-tokenize without its grapheme segmenter for the common line: plain text and SGR
+// codes only, every character one that no neighbour can join into a grapheme (printable ASCII,
+// Latin-1 and Latin Extended letters, punctuation, arrows, box drawing, shapes, braille; no
+// combining marks, joiners, format or bidi characters, no Hangul, nothing outside the BMP). Each
+// character is then its own grapheme, so its token is the one tokenize gives it alone (cached), and
+// each SGR sequence's tokens are the ones tokenize gives it alone (cached). Anything else: tokenize.
+const __berthFastLine = /^(?:[\u0020-\u007E\u00A0-\u02FF\u2010-\u2027\u2030-\u205F\u2070-\u20CF\u2100-\u2BFF]|\u001B\[[0-9;]*m)*$/;
+let __berthCharTokens = new Map();
+let __berthSgrTokens = new Map();
+function __berthTokenize(line) {
+    if (!__berthFastLine.test(line)) return tokenize(line);
+    if (__berthCharTokens.size > ${BOUND} || __berthSgrTokens.size > ${BOUND}) {
+        __berthCharTokens = new Map();
+        __berthSgrTokens = new Map();
+    }
+    const ret = [];
+    for (let i = 0; i < line.length;) {
+        if (line.charCodeAt(i) === 0x1b) {
+            const end = line.indexOf('m', i) + 1;
+            const seq = line.slice(i, end);
+            let tokens = __berthSgrTokens.get(seq);
+            if (tokens === undefined) {
+                tokens = tokenize(seq);
+                __berthSgrTokens.set(seq, tokens);
+            }
+            for (const t of tokens) ret.push(t);
+            i = end;
+        }
+        else {
+            const ch = line[i];
+            let token = __berthCharTokens.get(ch);
+            if (token === undefined) {
+                token = tokenize(ch)[0];
+                __berthCharTokens.set(ch, token);
+            }
+            ret.push(token);
+            i++;
+        }
+    }
+    return ret;
+}
+// styledCharsFromTokens of ansi-tokenize, but cells are shared: one styles array per distinct style
+// (its codes, in order) and one cell per character in a style, for every line and frame (it made a
+// new cell and copied the codes for every character of every line it tokenised). Nothing writes to
+// a cell or its styles. A changed row made of cells already seen allocates no cells, and a row that
+// comes back to earlier text is made of the very cells of before (the row-string cache sees it).
+let __berthStyles = new Map();
+let __berthCells = 0;
+function __berthStyle(codes) {
+    let key = '';
+    for (const c of codes) key += c.code + '\u0000' + c.endCode + '\u0001';
+    let style = __berthStyles.get(key);
+    if (style === undefined) {
+        style = {styles: [...codes], cells: new Map()};
+        __berthStyles.set(key, style);
+    }
+    return style;
+}
 function __berthStyledChars(tokens) {
+    if (__berthCells > ${BOUND}) {
+        __berthStyles = new Map();
+        __berthCells = 0;
+    }
     let codes = [];
-    let styles = null;
+    let style = null;
     const ret = [];
     for (const token of tokens) {
         if (token.type === 'ansi') {
             codes = reduceAnsiCodesIncremental(codes, [token]);
-            styles = null;
+            style = null;
         }
         else if (token.type === 'char') {
-            styles ??= [...codes];
-            ret.push({...token, styles});
+            style ??= __berthStyle(codes);
+            let cell = style.cells.get(token.value);
+            if (cell === undefined) {
+                cell = {...token, styles: style.styles};
+                style.cells.set(token.value, cell);
+                __berthCells++;
+            }
+            ret.push(cell);
         }
     }
     return ret;
@@ -137,6 +214,21 @@ function __berthCharsToString(chars) {
 }
 export default class Output {`,
 		],
+	],
+	'ink/build/sanitize-ansi.js': [
+		[
+			`    if (!hasAnsiControlCharacters(text)) {
+        return text;
+    }`,
+			`    if (!hasAnsiControlCharacters(text)) {
+        return text;
+    }
+    // only complete SGR sequences (Ink's own colours, berth's sanitised log colours): kept whole
+    if (!hasAnsiControlCharacters(text.replace(__berthSgr, ''))) {
+        return text;
+    }`,
+		],
+		['const sgrParametersRegex = /^[\\d:;]*$/;', 'const sgrParametersRegex = /^[\\d:;]*$/;\nconst __berthSgr = /\\u001B\\[[\\d:;]*m/g;'],
 	],
 	'ink/build/render-node-to-output.js': [
 		["import widestLine from 'widest-line';", "import measureText from './measure-text.js';"],

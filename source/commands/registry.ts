@@ -16,6 +16,8 @@ export interface CommandModule {
 export interface CommandEntry {
 	summary: string;
 	kind: 'read' | 'gated';
+	/** of a gated command, the subcommands that only read (no gate, not audited) */
+	reads?: string[];
 	load: () => Promise<CommandModule>;
 }
 
@@ -34,7 +36,7 @@ export const commands: Record<string, CommandEntry> = {
 	'setup-tags': {summary: 'tag NAME:TAG-<hostarch> as NAME:TAG, plus the config\'s tag mappings (--dry-run)', kind: 'gated', load: () => import('./setup-tags.js')},
 	'arch-info': {summary: 'host, engine and image CPU architectures', kind: 'read', load: () => import('./arch-info.js')},
 	'list-images': {summary: 'images: repository, tag, id, size, created, arch, used by', kind: 'read', load: () => import('./list-images.js')},
-	images: {summary: 'images (arch, used by, dangling); images rm|prune|pull|history', kind: 'gated', load: () => import('./images.js')},
+	images: {summary: 'images (arch, used by, dangling); images rm|prune|pull|history|scan', kind: 'gated', reads: ['ls', 'history', 'scan'], load: () => import('./images.js')},
 	volumes: {summary: 'volumes (size, used by, dangling); same subcommands as volume', kind: 'gated', load: () => import('./volumes.js')},
 	volume: {summary: 'volume create|rm|prune|backup NAME FILE|restore NAME FILE', kind: 'gated', load: () => import('./volumes.js')},
 	networks: {summary: 'networks (subnet, attached containers); same subcommands as network', kind: 'gated', load: () => import('./networks.js')},

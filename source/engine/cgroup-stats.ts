@@ -18,7 +18,7 @@ import {readFileSync, readdirSync} from 'node:fs';
 import {availableParallelism, totalmem} from 'node:os';
 import type {Engine} from './connection.js';
 import {watchStats, type RawStats} from './stats.js';
-import {dockerOf} from './client.js';
+import {containerOf} from './client.js';
 
 /** Where one container's counters live. */
 export interface CgroupFiles {
@@ -212,6 +212,8 @@ interface Watch {
 	files: CgroupFiles;
 	onSample: (raw: RawStats) => void;
 	prev: {total: number; system: number} | null;
+	/** when the last reading was taken (performance.now() ms) */
+	at: number;
 	end: () => void;
 }
 
@@ -234,17 +236,28 @@ function sample(w: Watch, systemNs: number): boolean {
 		...rest,
 	};
 	w.prev = {total: cpuNs, system: systemNs};
+	w.at = performance.now();
 	w.onSample(raw);
 	return true;
 }
 
 function tick() {
 	const systemNs = systemCpuNs(tryRead('/proc/stat'));
-	for (const w of [...watches]) if (!sample(w, systemNs)) w.end();
+	const now = performance.now();
+	// a watch read moments ago (its early second reading) waits for the next tick: a CPU figure
+	// over a few ms of /proc/stat's 10 ms clock ticks would be noise
+	for (const w of [...watches]) if (now - w.at >= CGROUP_MIN_GAP_MS && !sample(w, systemNs)) w.end();
 }
 
 /** The period of the shared reading (the API's streams also sample once a second). */
 export const CGROUP_PERIOD_MS = 1000;
+/**
+ * A new watch's second reading comes this soon after its first, not at the next shared tick (up to
+ * a second away): a row that scrolls into view has its first CPU figure after ≈0.3 s. Over 300 ms
+ * /proc/stat advances ≈30 clock ticks per CPU, enough for a figure to the shown precision.
+ */
+export const CGROUP_FIRST_MS = 300;
+const CGROUP_MIN_GAP_MS = 200;
 
 /**
  * Follow one container's counters until `signal` aborts or its cgroup goes away, with the same
@@ -253,7 +266,7 @@ export const CGROUP_PERIOD_MS = 1000;
  */
 export async function watchStatsCgroup(engine: Engine, id: string, signal: AbortSignal, onSample: (raw: RawStats) => void): Promise<void> {
 	if (signal.aborted) return;
-	const info = await dockerOf(engine).getContainer(id).inspect();
+	const info = await containerOf(engine, id).inspect();
 	if (signal.aborted) return;
 	const files = locateCgroup(info.State?.Pid ?? 0, info.Id);
 	if (!files) throw new Error(`no readable cgroup for container ${id.slice(0, 12)}`);
@@ -262,7 +275,9 @@ export async function watchStatsCgroup(engine: Engine, id: string, signal: Abort
 			files,
 			onSample,
 			prev: null,
+			at: 0,
 			end: () => {
+				clearTimeout(early);
 				watches.delete(w);
 				signal.removeEventListener('abort', w.end);
 				if (!watches.size && ticker) {
@@ -272,9 +287,13 @@ export async function watchStatsCgroup(engine: Engine, id: string, signal: Abort
 				resolve();
 			},
 		};
+		let early: NodeJS.Timeout | undefined;
 		signal.addEventListener('abort', w.end, {once: true});
 		watches.add(w);
 		if (!sample(w, systemCpuNs(tryRead('/proc/stat')))) return w.end();
+		early = setTimeout(() => {
+			if (watches.has(w) && performance.now() - w.at >= CGROUP_MIN_GAP_MS && !sample(w, systemCpuNs(tryRead('/proc/stat')))) w.end();
+		}, CGROUP_FIRST_MS);
 		ticker ??= setInterval(tick, CGROUP_PERIOD_MS);
 	});
 }

@@ -4,7 +4,7 @@ import type {Engine} from './connection.js';
 import {toEngineError} from './errors.js';
 import type {ContainerRecord, ContainerState, Health, PortBinding, Protocol} from '../model/container.js';
 import type {ContainerInspect} from '../model/inspect.js';
-import {dockerOf} from './client.js';
+import {containerOf, dockerOf} from './client.js';
 
 const PROJECT = 'com.docker.compose.project';
 const SERVICE = 'com.docker.compose.service';
@@ -132,7 +132,7 @@ function toInspect(info: Docker.ContainerInspectInfo): ContainerInspect {
 
 async function inspectInfo(engine: Engine, id: string, signal?: AbortSignal): Promise<Docker.ContainerInspectInfo | null> {
 	try {
-		return await dockerOf(engine).getContainer(id).inspect(signal ? ({abortSignal: signal} as never) : {});
+		return await containerOf(engine, id).inspect(signal ? ({abortSignal: signal} as never) : {});
 	} catch (err) {
 		const e = toEngineError(err, engine.where);
 		if (e.code === 'not-found') return null;
@@ -189,8 +189,8 @@ export interface ActionOptions {
  * Any other action on a container that does not exist rejects with code 'not-found'.
  */
 export async function containerAction(engine: Engine, id: string, action: ContainerAction, opts: ActionOptions = {}): Promise<'done' | 'gone'> {
-	const c = dockerOf(engine).getContainer(id);
 	try {
+		const c = containerOf(engine, id);
 		switch (action) {
 			case 'start':
 				await c.start();
@@ -215,10 +215,9 @@ export async function containerAction(engine: Engine, id: string, action: Contai
 				break;
 		}
 	} catch (err) {
-		const status = (err as {statusCode?: number}).statusCode;
-		if (status === 304) return 'done';
-		if (status === 404 && action === 'remove') return 'gone';
 		const e = toEngineError(err, engine.where);
+		if (e.status === 304) return 'done';
+		if (e.status === 404 && action === 'remove') return 'gone';
 		// engines answer 409 or (20.10) 500 for these; the message is what identifies them
 		if (action === 'pause' && /already paused/i.test(e.message)) return 'done';
 		if (action === 'unpause' && /is not paused/i.test(e.message)) return 'done';

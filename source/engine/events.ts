@@ -1,4 +1,8 @@
-/** The engine's /events stream as a typed async iterable of container events. */
+/**
+ * The engine's /events stream: one opener (`engineEvents`) for every caller — `berth events`, the
+ * dashboard (its container sync and its events pane share one stream) and compose's wait — and a
+ * view of it as container events (`containerEvents`, `containerEventOf`).
+ */
 import type {Readable} from 'node:stream';
 import type {Engine} from './connection.js';
 import {toEngineError} from './errors.js';
@@ -21,45 +25,22 @@ export function isInteresting(action: string): boolean {
 	return !NOISE.test(action);
 }
 
-interface RawEvent {
-	Type?: string;
-	Action?: string;
-	status?: string;
-	id?: string;
-	Actor?: {ID?: string; Attributes?: Record<string, string>};
-	timeNano?: number;
+/** A container event that changes what the container list shows, else null (other types, exec noise). */
+export function containerEventOf(e: EngineEvent): ContainerEvent | null {
+	if (e.type !== 'container' || !e.actor || !isInteresting(e.action)) return null;
+	return {id: e.actor, action: e.action, timeNano: e.time_nano, attributes: e.attributes};
 }
 
 /**
- * Subscribe to container events. `since` (unix seconds, the engine's clock) replays what the
- * engine still holds from that time on (its last 256 events): pass a time from before a list so
- * nothing between the list and the subscription is lost. (The engine answers the request's
- * headers before it registers the subscriber, so "subscribe, then list" alone leaves a gap.)
- * The iterable ends when the connection closes and throws an EngineError on failure. Abort with
- * the signal.
+ * Subscribe to container events only (the engine filters by type). `since`: as `engineEvents`.
+ * The iterable ends when the connection closes and throws an EngineError on failure.
  */
 export async function containerEvents(engine: Engine, signal: AbortSignal, since?: number): Promise<AsyncIterable<ContainerEvent>> {
-	let stream: Readable;
-	try {
-		stream = (await dockerOf(engine).getEvents({
-			filters: {type: ['container']},
-			...(since === undefined ? {} : {since}),
-			abortSignal: signal,
-		} as never)) as unknown as Readable;
-	} catch (err) {
-		throw toEngineError(err, engine.where);
-	}
+	const events = await engineEvents(engine, {filters: {type: ['container']}, ...(since === undefined ? {} : {since})}, signal);
 	return (async function* () {
-		try {
-			for await (const raw of jsonLines<RawEvent>(stream, signal)) {
-				const action = raw.Action ?? raw.status ?? '';
-				const id = raw.Actor?.ID ?? raw.id;
-				if (!id || !isInteresting(action)) continue;
-				yield {id, action, timeNano: raw.timeNano ?? 0, attributes: raw.Actor?.Attributes ?? {}};
-			}
-		} catch (err) {
-			if (signal.aborted) return;
-			throw toEngineError(err, engine.where);
+		for await (const e of events) {
+			const c = containerEventOf(e);
+			if (c) yield c;
 		}
 	})();
 }
@@ -79,12 +60,13 @@ export async function engineNow(engine: Engine, signal?: AbortSignal): Promise<n
 	}
 }
 
-// ---------------------------------------------------------------------------------------------
-// Every event (not only containers') as plain records, for `berth events` and the events pane.
-
-
 export interface EventQuery {
-	/** unix seconds (may be fractional) or anything the engine takes ("10m", an RFC 3339 time) */
+	/**
+	 * unix seconds (may be fractional) or anything the engine takes ("10m", an RFC 3339 time). The
+	 * engine replays what it still holds from then on (its last 256 events): pass a time from before
+	 * a list so nothing between the list and the subscription is lost. (The engine answers the
+	 * request's headers before it registers the subscriber, so "subscribe, then list" alone leaves a gap.)
+	 */
 	since?: number | string;
 	/** end the stream at this time (the stream then ends by itself) */
 	until?: number | string;
@@ -92,7 +74,7 @@ export interface EventQuery {
 	filters?: Record<string, string[]>;
 }
 
-interface RawAnyEvent {
+interface RawEvent {
 	Type?: string;
 	Action?: string;
 	status?: string;
@@ -103,7 +85,7 @@ interface RawAnyEvent {
 	timeNano?: number;
 }
 
-export function toEngineEvent(raw: RawAnyEvent): EngineEvent {
+export function toEngineEvent(raw: RawEvent): EngineEvent {
 	const nano = raw.timeNano ?? (raw.time ?? 0) * 1e9;
 	return {
 		time: new Date(Math.floor(nano / 1e6)).toISOString(),
@@ -135,7 +117,7 @@ export async function engineEvents(engine: Engine, query: EventQuery, signal: Ab
 	}
 	return (async function* () {
 		try {
-			for await (const raw of jsonLines<RawAnyEvent>(stream, signal)) yield toEngineEvent(raw);
+			for await (const raw of jsonLines<RawEvent>(stream, signal)) yield toEngineEvent(raw);
 		} catch (err) {
 			if (signal.aborted) return;
 			throw toEngineError(err, engine.where);

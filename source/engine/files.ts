@@ -6,7 +6,7 @@
 import type {Readable} from 'node:stream';
 import type {Engine} from './connection.js';
 import {toEngineError} from './errors.js';
-import {dockerOf} from './client.js';
+import {containerOf} from './client.js';
 
 export type FileHead = {kind: 'file'; head: Buffer; size: number} | {kind: 'symlink'; target: string} | {kind: 'other'};
 
@@ -58,7 +58,7 @@ export function parseTarHead(buf: Buffer, want: number): FileHead | null {
 export async function readFileHead(engine: Engine, id: string, path: string, want = 64): Promise<FileHead | null> {
 	let stream: Readable;
 	try {
-		stream = (await dockerOf(engine).getContainer(id).getArchive({path})) as unknown as Readable;
+		stream = (await containerOf(engine, id).getArchive({path})) as unknown as Readable;
 	} catch (err) {
 		const e = toEngineError(err, engine.where);
 		if (e.code === 'not-found') return null;

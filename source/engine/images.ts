@@ -7,7 +7,7 @@ import {jsonLines} from './jsonlines.js';
 import type {ImageHistoryEntry, ImagePruneEstimate, ImagePruneResult, ImageRecord, PullProgress, PullResult} from '../model/image.js';
 import {registryAuth, registryOf, type AuthEnv} from './registry-auth.js';
 import {names, resourceUsage, type ContainerRef} from './users.js';
-import {dockerOf} from './client.js';
+import {dockerOf, imageOf} from './client.js';
 
 export interface ImageSummary {
 	/** sha256:… */
@@ -52,14 +52,19 @@ export async function listImages(engine: Engine): Promise<ImageSummary[]> {
 	}
 }
 
+/** Not there: the engine has no such image, or `ref` is no image reference at all (400 "invalid reference format"). */
+function noSuchImage(e: EngineError): boolean {
+	return e.code === 'not-found' || (e.code === 'bad-request' && /invalid reference format/i.test(e.message));
+}
+
 /** Image inspect; null when there is no such image. */
 export async function inspectImage(engine: Engine, ref: string): Promise<ImageDetails | null> {
 	let raw: Docker.ImageInspectInfo;
 	try {
-		raw = await dockerOf(engine).getImage(ref).inspect();
+		raw = await imageOf(engine, ref).inspect();
 	} catch (err) {
 		const e = toEngineError(err, engine.where);
-		if (e.code === 'not-found') return null;
+		if (noSuchImage(e)) return null;
 		throw e;
 	}
 	const cfg = (raw.Config ?? {}) as {Entrypoint?: string[] | string | null; Cmd?: string[] | null; User?: string; WorkingDir?: string};
@@ -92,7 +97,7 @@ export function splitRef(ref: string): {repo: string; tag: string} {
 export async function tagImage(engine: Engine, source: string, target: string): Promise<void> {
 	const {repo, tag} = splitRef(target);
 	try {
-		await dockerOf(engine).getImage(source).tag({repo, tag});
+		await imageOf(engine, source).tag({repo, tag});
 	} catch (err) {
 		throw toEngineError(err, engine.where);
 	}
@@ -101,7 +106,7 @@ export async function tagImage(engine: Engine, source: string, target: string): 
 /** `docker rmi [-f] REF`; a missing image counts as removed. */
 export async function removeImage(engine: Engine, ref: string, force = false): Promise<void> {
 	try {
-		await dockerOf(engine).getImage(ref).remove({force});
+		await imageOf(engine, ref).remove({force});
 	} catch (err) {
 		const e = toEngineError(err, engine.where);
 		if (e.code === 'not-found') return;
@@ -244,7 +249,7 @@ export async function removeImageChecked(engine: Engine, ref: string, opts: {for
 	}
 	let raw: Array<{Untagged?: string; Deleted?: string}>;
 	try {
-		raw = (await dockerOf(engine).getImage(ref).remove({force: Boolean(opts.force)})) as never;
+		raw = (await imageOf(engine, ref).remove({force: Boolean(opts.force)})) as never;
 	} catch (err) {
 		const e = toEngineError(err, engine.where);
 		if (e.code === 'not-found') return {found: false, untagged: [], deleted: []};
@@ -307,10 +312,10 @@ export async function pruneImages(engine: Engine, opts: ImagePruneOptions = {}):
 export async function imageHistory(engine: Engine, ref: string): Promise<ImageHistoryEntry[] | null> {
 	let raw: Array<{Id: string; Created: number; CreatedBy: string; Size: number; Comment: string; Tags: string[] | null}>;
 	try {
-		raw = (await dockerOf(engine).getImage(ref).history()) as never;
+		raw = (await imageOf(engine, ref).history()) as never;
 	} catch (err) {
 		const e = toEngineError(err, engine.where);
-		if (e.code === 'not-found') return null;
+		if (noSuchImage(e)) return null;
 		throw e;
 	}
 	return raw.map((h) => ({id: h.Id, created: new Date(h.Created * 1000).toISOString(), created_by: h.CreatedBy ?? '', size: h.Size ?? 0, comment: h.Comment ?? '', tags: h.Tags ?? []}));

@@ -8,7 +8,7 @@ import {Readable} from 'node:stream';
 import type {Engine} from './connection.js';
 import {toEngineError} from './errors.js';
 import {Queue} from './queue.js';
-import {dockerOf} from './client.js';
+import {containerOf, dockerOf} from './client.js';
 
 export type LogStream = 'stdout' | 'stderr';
 
@@ -94,7 +94,7 @@ export class LineSplitter {
 
 /** Follow (or read) a container's logs; yields batches of lines as chunks arrive. */
 export async function containerLogs(engine: Engine, id: string, opts: LogOptions): Promise<AsyncIterable<LogLine[]>> {
-	const c = dockerOf(engine).getContainer(id);
+	const c = containerOf(engine, id);
 	let tty = false;
 	let raw: unknown;
 	try {

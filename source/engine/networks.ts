@@ -1,7 +1,7 @@
 /** Networks: list (subnet, attached containers), create/ensure, remove (refused while in use), connect, disconnect. */
 import type Docker from 'dockerode';
 import type {Engine} from './connection.js';
-import {dockerOf} from './client.js';
+import {dockerOf, networkOf} from './client.js';
 import {EngineError, toEngineError} from './errors.js';
 import {names, resourceUsage} from './users.js';
 import type {NetworkEnsureResult, NetworkRecord} from '../model/network.js';
@@ -72,7 +72,7 @@ async function sameName(engine: Engine, name: string): Promise<RawNetwork[]> {
 export async function getNetwork(engine: Engine, nameOrId: string): Promise<NetworkRecord | null> {
 	let raw: RawNetwork | undefined;
 	try {
-		raw = (await dockerOf(engine).getNetwork(nameOrId).inspect()) as RawNetwork;
+		raw = (await networkOf(engine, nameOrId).inspect()) as RawNetwork;
 	} catch (err) {
 		const e = toEngineError(err, engine.where);
 		if (e.code === 'not-found') return null;
@@ -97,6 +97,7 @@ export interface CreateNetworkOptions {
  * is safe. An existing network with another driver or subnet than asked is an error ('conflict').
  */
 export async function ensureNetwork(engine: Engine, name: string, opts: CreateNetworkOptions = {}): Promise<NetworkEnsureResult> {
+	if (!name) throw new EngineError('bad-request', 'no network name given', 'Give the network a name.', 400);
 	const existing = await getNetwork(engine, name);
 	const check = (n: NetworkRecord): NetworkEnsureResult => {
 		const driver = opts.driver ?? 'bridge';
@@ -126,7 +127,7 @@ export async function ensureNetwork(engine: Engine, name: string, opts: CreateNe
 	const winner = all[0];
 	if (winner && winner.Id !== mine) {
 		try {
-			await dockerOf(engine).getNetwork(mine).remove();
+			await networkOf(engine, mine).remove();
 		} catch {
 			// already gone
 		}
@@ -150,7 +151,7 @@ export async function removeNetwork(engine: Engine, nameOrId: string): Promise<{
 		throw new EngineError('in-use', `network ${n.name} is in use by ${n.containers.length} container${n.containers.length === 1 ? '' : 's'}: ${names(n.containers)}`, `Disconnect them first (\`berth network disconnect ${n.name} CONTAINER\`) or remove them.`, 409);
 	}
 	try {
-		await dockerOf(engine).getNetwork(n.id).remove();
+		await networkOf(engine, n.id).remove();
 		return {found: true};
 	} catch (err) {
 		const e = toEngineError(err, engine.where);
@@ -163,7 +164,7 @@ export async function removeNetwork(engine: Engine, nameOrId: string): Promise<{
 /** `docker network connect NET CONTAINER [--alias A]`; already connected counts as done (changed: false). */
 export async function connectNetwork(engine: Engine, network: string, container: string, opts: {aliases?: string[]} = {}): Promise<{changed: boolean}> {
 	try {
-		await dockerOf(engine).getNetwork(network).connect({Container: container, ...(opts.aliases?.length ? {EndpointConfig: {Aliases: opts.aliases}} : {})});
+		await networkOf(engine, network).connect({Container: container, ...(opts.aliases?.length ? {EndpointConfig: {Aliases: opts.aliases}} : {})});
 		return {changed: true};
 	} catch (err) {
 		const e = toEngineError(err, engine.where);
@@ -175,7 +176,7 @@ export async function connectNetwork(engine: Engine, network: string, container:
 /** `docker network disconnect [-f] NET CONTAINER`; not connected counts as done (changed: false). */
 export async function disconnectNetwork(engine: Engine, network: string, container: string, opts: {force?: boolean} = {}): Promise<{changed: boolean}> {
 	try {
-		await dockerOf(engine).getNetwork(network).disconnect({Container: container, Force: Boolean(opts.force)});
+		await networkOf(engine, network).disconnect({Container: container, Force: Boolean(opts.force)});
 		return {changed: true};
 	} catch (err) {
 		const e = toEngineError(err, engine.where);

@@ -3,7 +3,7 @@ import type {Readable} from 'node:stream';
 import type {Engine} from './connection.js';
 import {toEngineError} from './errors.js';
 import {onJsonLines} from './jsonlines.js';
-import {dockerOf} from './client.js';
+import {containerOf} from './client.js';
 
 /** The subset of the engine's stats JSON berth reads (cgroup v1 and v2). */
 export interface RawStats {
@@ -18,7 +18,7 @@ export interface RawStats {
 
 async function openStream(engine: Engine, id: string, signal: AbortSignal): Promise<Readable> {
 	try {
-		return (await dockerOf(engine).getContainer(id).stats({stream: true, abortSignal: signal} as never)) as unknown as Readable;
+		return (await containerOf(engine, id).stats({stream: true, abortSignal: signal} as never)) as unknown as Readable;
 	} catch (err) {
 		throw toEngineError(err, engine.where);
 	}

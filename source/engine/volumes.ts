@@ -16,7 +16,7 @@ import {createGzip} from 'node:zlib';
 import type Docker from 'dockerode';
 import tar from 'tar-stream';
 import type {Engine} from './connection.js';
-import {dockerOf} from './client.js';
+import {dockerOf, imageOf, volumeOf} from './client.js';
 import {EngineError, toEngineError} from './errors.js';
 import {names, resourceUsage} from './users.js';
 import type {VolumePruneResult, VolumeRecord, VolumeTransfer} from '../model/volume.js';
@@ -101,7 +101,7 @@ export async function listVolumes(engine: Engine, filter: VolumeFilter = {}, opt
 /** One volume, or null when there is none of that name. */
 export async function getVolume(engine: Engine, name: string): Promise<VolumeRecord | null> {
 	try {
-		await dockerOf(engine).getVolume(name).inspect();
+		await volumeOf(engine, name).inspect();
 	} catch (err) {
 		const e = toEngineError(err, engine.where);
 		if (e.code === 'not-found') return null;
@@ -118,8 +118,10 @@ export interface CreateVolumeOptions {
 
 /** `docker volume create NAME`; an existing volume of that name is returned as it is (created: false). */
 export async function createVolume(engine: Engine, name: string, opts: CreateVolumeOptions = {}): Promise<{name: string; created: boolean}> {
+	// the engine makes up a name for an empty one: a volume nobody asked for
+	if (!name) throw new EngineError('bad-request', 'no volume name given', 'Give the volume a name.', 400);
 	try {
-		await dockerOf(engine).getVolume(name).inspect();
+		await volumeOf(engine, name).inspect();
 		return {name, created: false};
 	} catch (err) {
 		const e = toEngineError(err, engine.where);
@@ -143,7 +145,7 @@ export async function removeVolume(engine: Engine, name: string, opts: {force?: 
 		throw new EngineError('in-use', `volume ${name} is in use by ${users.length} container${users.length === 1 ? '' : 's'}: ${names(users)}`, 'Remove those containers first (`docker rm`); a volume in use is never removed, even with --force.', 409);
 	}
 	try {
-		await dockerOf(engine).getVolume(name).remove({force: Boolean(opts.force)} as never);
+		await volumeOf(engine, name).remove({force: Boolean(opts.force)} as never);
 		return {found: true};
 	} catch (err) {
 		const e = toEngineError(err, engine.where);
@@ -196,7 +198,7 @@ const PREFERRED = /(^|\/)(busybox|alpine|debian|ubuntu|tuitest\/busybox)(:|$)/;
 export async function helperImage(engine: Engine, wanted?: string): Promise<string> {
 	if (wanted) {
 		try {
-			await dockerOf(engine).getImage(wanted).inspect();
+			await imageOf(engine, wanted).inspect();
 			return wanted;
 		} catch (err) {
 			const e = toEngineError(err, engine.where);
@@ -273,7 +275,7 @@ const gzName = (f: string) => /\.(t?gz)$/i.test(f);
  */
 export async function backupVolume(engine: Engine, name: string, file: string, opts: BackupOptions = {}): Promise<VolumeTransfer> {
 	try {
-		await dockerOf(engine).getVolume(name).inspect();
+		await volumeOf(engine, name).inspect();
 	} catch (err) {
 		const e = toEngineError(err, engine.where);
 		if (e.code === 'not-found') throw new EngineError('not-found', `no volume ${name}`, '`berth volumes` lists them.', 404);

@@ -1,4 +1,6 @@
 import type {ContainerRecord} from '../model/container.js';
+import {initialLists, initialResources, resourcesReducer, type ResourceAction} from './resources.js';
+import {initialEvents, initialEventsView} from './events.js';
 import {uiReducer} from './uiReducer.js';
 import type {Action, LogView, State, StatsEntry} from './types.js';
 
@@ -13,12 +15,16 @@ export function initialState(where = ''): State {
 		containers: {},
 		loaded: false,
 		stats: {},
+		statsSource: null,
 		host: null,
 		logs: {subject: null, lines: [], dropped: 0, sources: 0, error: null},
 		inspect: {id: null, text: '', error: null},
 		doctor: {subject: null, running: false, findings: [], error: null, at: null},
 		doctorRuns: 0,
 		view: {listRows: 0, listOffset: 0, preview: false},
+		scan: null,
+		resources: initialResources(),
+		events: initialEvents(),
 		ui: {
 			pane: 'containers',
 			cursor: null,
@@ -41,6 +47,8 @@ export function initialState(where = ''): State {
 			input: null,
 			confirm: null,
 			logView: initialLogView(),
+			lists: initialLists(),
+			eventsView: initialEventsView(),
 		},
 	};
 }
@@ -123,6 +131,8 @@ export function reducer(state: State, action: Action): State {
 			for (const id of gone) delete stats[id];
 			return {...state, stats};
 		}
+		case 'stats/source':
+			return state.statsSource === action.source ? state : {...state, statsSource: action.source};
 		case 'host/sample':
 			return {...state, host: action.host};
 		case 'logs/set':
@@ -131,14 +141,23 @@ export function reducer(state: State, action: Action): State {
 			return {...state, inspect: action.inspect};
 		case 'doctor/set':
 			return {...state, doctor: action.doctor};
+		case 'events/set':
+			return {...state, events: action.events};
 		case 'doctor/rerun':
 			return {...state, doctorRuns: state.doctorRuns + 1};
+		case 'scan/set':
+			return {...state, scan: action.scan};
 		case 'view/set': {
 			const v = state.view;
 			const n = action.view;
 			return v.listRows === n.listRows && v.listOffset === n.listOffset && v.preview === n.preview ? state : {...state, view: n};
 		}
 		default: {
+			if (action.type.startsWith('resources/') || action.type.startsWith('list/')) {
+				const r = resourcesReducer(state.resources, state.ui.lists, action as ResourceAction);
+				if (!r || (r.resources === state.resources && r.lists === state.ui.lists)) return state;
+				return {...state, resources: r.resources, ui: r.lists === state.ui.lists ? state.ui : {...state.ui, lists: r.lists}};
+			}
 			const ui = uiReducer(state.ui, action);
 			return ui === state.ui ? state : {...state, ui};
 		}

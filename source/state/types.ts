@@ -2,6 +2,9 @@
 import type {Finding} from '../core/doctor/types.js';
 import type {StatsSample} from '../core/stats.js';
 import type {ContainerRecord} from '../model/container.js';
+import type {ScanAction, ScanState} from './scan.js';
+import type {ListsUi, ResourceAction, ResourcesState} from './resources.js';
+import type {EventsState, EventsView} from './events.js';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
 
@@ -23,13 +26,13 @@ export interface StatusMessage {
 	hint?: string;
 }
 
-export const PANES = ['containers', 'groups', 'ports', 'logs', 'stats', 'inspect', 'doctor'] as const;
+export const PANES = ['containers', 'groups', 'ports', 'logs', 'stats', 'inspect', 'doctor', 'images', 'volumes', 'networks', 'events'] as const;
 export type PaneId = (typeof PANES)[number];
 
 export const SORT_COLUMNS = ['name', 'state', 'health', 'cpu', 'mem', 'ports', 'image', 'uptime'] as const;
 export type SortColumn = (typeof SORT_COLUMNS)[number];
 
-export type InputKind = 'filter' | 'command' | 'search' | 'logfilter' | 'save';
+export type InputKind = 'filter' | 'command' | 'search' | 'logfilter' | 'save' | 'eventfilter';
 
 export interface Confirm {
 	message: string;
@@ -38,6 +41,8 @@ export interface Confirm {
 	/** the subject key (c:/s:/p:/g:/marked) */
 	subject: string;
 	ids: string[];
+	/** what the dialog lists (default: the containers' names of `ids`) */
+	names?: string[];
 }
 
 export interface LogView {
@@ -82,7 +87,13 @@ export interface UiState {
 	input: {kind: InputKind; text: string; note?: string} | null;
 	confirm: Confirm | null;
 	logView: LogView;
+	/** cursor, filter and sort of the images / volumes / networks panes */
+	lists: ListsUi;
+	/** the events pane: follow / paused at a row, and its filter */
+	eventsView: EventsView;
 }
+
+export type StatsSource = 'cgroup' | 'api';
 
 export interface StatsEntry {
 	last: StatsSample;
@@ -152,6 +163,8 @@ export interface State {
 	/** true once the first list has arrived */
 	loaded: boolean;
 	stats: Record<string, StatsEntry>;
+	/** where the stats come from: the containers' cgroup files on this host, or the engine's API streams; null: none opened yet */
+	statsSource: StatsSource | null;
 	host: HostStats | null;
 	logs: LogsState;
 	inspect: InspectState;
@@ -159,10 +172,18 @@ export interface State {
 	/** "doctor, run again" requests so far: the doctor effect runs once more for each */
 	doctorRuns: number;
 	view: ViewState;
+	/** the images pane's trivy scan (state/scan.ts); null: none */
+	scan: ScanState | null;
+	/** images, volumes, networks (state/resources.ts) */
+	resources: ResourcesState;
+	/** the engine's events, newest last (state/events.ts) */
+	events: EventsState;
 	ui: UiState;
 }
 
 export type Action =
+	| ScanAction
+	| ResourceAction
 	| {type: 'connection/connecting'; where: string}
 	| {type: 'connection/connected'; where: string; engine: NonNullable<ConnectionState['engine']>}
 	| {type: 'connection/lost'; where: string; error: NonNullable<ConnectionState['error']>; retryAt: number}
@@ -172,12 +193,14 @@ export type Action =
 	/** quiet: no value the list shows changed (the screen need not redraw for it) */
 	| {type: 'stats/batch'; samples: Record<string, StatsSample>; quiet?: boolean}
 	| {type: 'stats/drop'; ids: string[]}
+	| {type: 'stats/source'; source: StatsSource}
 	| {type: 'host/sample'; host: HostStats}
 	| {type: 'logs/set'; logs: LogsState}
 	| {type: 'inspect/set'; inspect: InspectState}
 	| {type: 'doctor/set'; doctor: DoctorState}
 	| {type: 'doctor/rerun'}
 	| {type: 'view/set'; view: ViewState}
+	| {type: 'events/set'; events: EventsState}
 	| {type: 'ui/cursor'; key: string | null}
 	| {type: 'ui/groupCursor'; key: string | null}
 	| {type: 'ui/pane'; pane: PaneId}
@@ -192,4 +215,5 @@ export type Action =
 	| {type: 'ui/input'; input: UiState['input']}
 	| {type: 'ui/confirm'; confirm: Confirm | null}
 	| {type: 'ui/logView'; patch: Partial<LogView>}
+	| {type: 'ui/eventsView'; patch: Partial<EventsView>}
 	| {type: 'ui/set'; patch: Partial<Pick<UiState, 'portCursor' | 'inspectScroll' | 'inspectSearch' | 'doctorCursor' | 'helpScroll' | 'showMessages' | 'mouse'>>};

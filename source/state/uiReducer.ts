@@ -59,6 +59,8 @@ export function uiReducer(ui: UiState, action: Action): UiState {
 			return {...ui, confirm: action.confirm};
 		case 'ui/logView':
 			return {...ui, logView: {...ui.logView, ...action.patch}};
+		case 'ui/eventsView':
+			return {...ui, eventsView: {...ui.eventsView, ...action.patch}};
 		case 'ui/set':
 			return {...ui, ...action.patch};
 		default:

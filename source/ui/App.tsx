@@ -1,5 +1,5 @@
 import {Box, useApp} from 'ink';
-import React, {useEffect, useMemo, useRef, useState} from 'react';
+import React, {useEffect, useMemo, useState} from 'react';
 import {sanitize} from '../core/sanitize.js';
 import {countOf} from '../core/tree.js';
 import {isStandalone} from '../model/subject.js';
@@ -23,15 +23,24 @@ import {keymap as defaultKeymap, visibleBindings, type KeyBinding, type Scope} f
 import {layoutFor} from './layout.js';
 import {filterLines} from './logView.js';
 import {ContainersPane, listVisible} from './panes/ContainersPane.js';
+import {ImagesPane, pullHeight} from './panes/ImagesPane.js';
+import {ResourcePane, resourceVisible} from './panes/ResourcePane.js';
+import {isResourceKind} from '../state/resources.js';
+import {cellContext, resourceFilterError, selectedResource, selectResourceRows, SPECS} from '../state/view/resources.js';
 import {DoctorPane} from './panes/DoctorPane.js';
 import {GroupsPane} from './panes/GroupsPane.js';
 import {InspectPane} from './panes/InspectPane.js';
 import {LogsPane} from './panes/LogsPane.js';
 import {PortsPane} from './panes/PortsPane.js';
-import {StatsPane} from './panes/StatsPane.js';
+import {SOURCE_WORDS, StatsPane} from './panes/StatsPane.js';
+import {EventsPane} from './panes/EventsPane.js';
+import {eventsFilterError, selectEventRows, type EventRow} from '../state/events.js';
 import {useServices} from './services.js';
 import {color, makeTheme, type Theme} from './theme.js';
 import {Text} from './components/Text.js';
+
+const NO_ROWS: never[] = [];
+const NO_EVENTS: EventRow[] = [];
 
 /** The smallest terminal the dashboard draws in. */
 export const MIN_COLUMNS = 40;
@@ -60,9 +69,14 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 	const loaded = useAppState((s) => s.loaded);
 	const stats = useAppState((s) => s.stats);
 	const host = useAppState((s) => s.host);
+	const statsSource = useAppState((s) => s.statsSource);
 	const logs = useAppState((s) => s.logs);
 	const inspect = useAppState((s) => s.inspect);
 	const doctor = useAppState((s) => s.doctor);
+	const resources = useAppState((s) => s.resources);
+	// the events slice changes with every batch: read only while its pane is shown
+	const events = useAppState((s) => (s.ui.pane === 'events' ? s.events : null));
+	const eventRows = useAppState((s) => (s.ui.pane === 'events' ? selectEventRows(s) : NO_EVENTS));
 	const bindings = useMemo(() => visibleBindings(given ?? defaultKeymap, {readOnly: services.readOnly, ...(services.allowed ? {allowed: services.allowed} : {})}), [given, services.readOnly, services.allowed]);
 	// a clock for the spinner (busy), the stats pane's "sample 0.4s ago", uptimes and staleness
 	// Uptimes read in seconds only in a container's first minute: the list redraws for them every 10 s then (an uptime
@@ -86,6 +100,13 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 	const portOffset = useScroll(Math.min(ui.portCursor, ports.length - 1), listVisible(L.main), ports.length);
 	const all = useMemo(() => countOf(Object.values(containers)), [containers]);
 	const filterErr = useAppState(filterError);
+	// images / volumes / networks: one list pane for the three (state/view/resources.ts)
+	const kind = isResourceKind(ui.pane) ? ui.pane : null;
+	const resRows = useAppState((s) => (kind ? selectResourceRows(s, kind) : NO_ROWS));
+	const resCursor = useAppState((s) => (kind ? selectedResource(s, kind).index : 0));
+	const resFilterErr = useAppState((s) => (kind ? resourceFilterError(s, kind) : null));
+	const resListH = kind === 'images' ? Math.max(2, L.main - pullHeight(resources.pull, L.main)) : L.main;
+	const resOffset = useScroll(resCursor, resourceVisible(resListH), resRows.length);
 
 	// what logs, stats, inspect and doctor show (the effects follow the same selectors: state/follow.ts)
 	const subject = useAppState(selectSubject);
@@ -99,18 +120,15 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 	const listRows = listVisible(L.main);
 	useEffect(() => store.dispatch({type: 'view/set', view: {listRows, listOffset: offset, preview: L.preview > 0}}), [listRows, offset, L.preview > 0]);
 
-	// a finished message fades after a while; errors stay until the next key
-	const statusRef = useRef(ui.status);
-	statusRef.current = ui.status;
-	useEffect(() => {
-		const s = ui.status;
-		if (!s || s.kind === 'busy' || s.kind === 'error' || fixedNow !== undefined) return;
-		const t = setTimeout(() => statusRef.current === s && store.dispatch({type: 'ui/status', status: null}), 6000);
-		return () => clearTimeout(t);
-	}, [ui.status]);
-
-	const extra = [ui.filter ? `filter ${ui.filter}` : '', ui.sort.by !== 'name' || ui.sort.desc ? `sort ${ui.sort.by}${ui.sort.desc ? '▼' : '▲'}` : ''].filter(Boolean).join(' · ');
-	const tabRight = sanitize([label, extra].filter(Boolean).join(' · '));
+	const list = kind ? ui.lists[kind] : null;
+	const firstSort = kind ? SPECS[kind].columns[0]!.id : 'name';
+	const extra = list
+		? [list.filter ? `filter ${list.filter}` : '', list.sort.by !== firstSort || list.sort.desc ? `sort ${list.sort.by}${list.sort.desc ? '▼' : '▲'}` : ''].filter(Boolean).join(' · ')
+		: [ui.filter ? `filter ${ui.filter}` : '', ui.sort.by !== 'name' || ui.sort.desc ? `sort ${ui.sort.by}${ui.sort.desc ? '▼' : '▲'}` : ''].filter(Boolean).join(' · ');
+	// a resource pane names its selected row (what its keys act on)
+	const resRow = kind ? resRows[resCursor] : undefined;
+	const shownLabel = kind ? (resRow ? `${SPECS[kind].noun} ${SPECS[kind].label(resRow)}` : '') : label;
+	const tabRight = sanitize([shownLabel, extra].filter(Boolean).join(' · '));
 	// the terminal's mouse reporting follows the state (m toggles); off while the screen is away (a shell)
 	useEffect(() => {
 		services.mouse?.(ui.mouse);
@@ -138,7 +156,7 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 			logLines: st.logs.lines === logs.lines && st.ui.logView.filter === ui.logView.filter ? logLines : filterLines(st.logs.lines, st.ui.logView.filter),
 			logVisible: Math.max(1, L.main - 1),
 			width: L.width,
-			screen: {banner, width: L.width, offset, groupOffset, portOffset, tabRight: tabRight.length},
+			screen: {banner, width: L.width, offset, groupOffset, portOffset, resourceOffset: resOffset, tabRight: tabRight.length},
 			inspectLines: st.inspect.text === inspect.text ? inspectLines : st.inspect.text.replace(/\n$/, '').split('\n'),
 			quit: () => {
 				onQuit?.();
@@ -150,8 +168,12 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 
 	useKeys(context, bindings);
 
-	const hintBindings = bindings.filter((b) => scopes.includes(b.scope));
-	hintBindings.sort((a, b) => scopes.indexOf(a.scope) - scopes.indexOf(b.scope));
+	// the same array while the scopes are the same: the footer (memo) draws again only when it changes
+	const hintBindings = useMemo(() => {
+		const hints = bindings.filter((b) => scopes.includes(b.scope));
+		hints.sort((a, b) => scopes.indexOf(a.scope) - scopes.indexOf(b.scope));
+		return hints;
+	}, [bindings, scopes.join(' ')]);
 	const marked = Object.keys(ui.marked).length;
 
 	// below 40×12 the layout cannot hold: say so (keys still work: q quits, a resize brings the screen back)
@@ -167,7 +189,7 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 
 	let main: React.ReactNode;
 	// a confirm dialog sits under the pane (the list stays in view above it)
-	const names = ui.confirm ? ui.confirm.ids.map((id) => sanitize(containers[id]?.name ?? id.slice(0, 12))) : [];
+	const names = ui.confirm ? (ui.confirm.names ?? ui.confirm.ids.map((id) => containers[id]?.name ?? id.slice(0, 12))).map((n) => sanitize(n)) : [];
 	const dialogH = ui.confirm ? Math.min(names.length, 6) + 4 : 0;
 	const mainProps = {width: L.width, height: ui.confirm ? Math.max(3, L.main + L.preview - dialogH) : L.main, theme};
 	switch (ui.pane) {
@@ -184,7 +206,7 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 			main = <LogsPane {...mainProps} logs={logs} view={ui.logView} label={label} />;
 			break;
 		case 'stats':
-			main = <StatsPane {...mainProps} label={label} containers={members} stats={stats} host={host} now={now} />;
+			main = <StatsPane {...mainProps} label={label} containers={members} stats={stats} host={host} now={now} source={statsSource} />;
 			break;
 		case 'inspect':
 			main = <InspectPane {...mainProps} inspect={inspect} label={inspectTarget ? sanitize(`container ${inspectTarget.name}`) : label} lines={inspectLines} scroll={ui.inspectScroll} search={ui.inspectSearch} />;
@@ -192,15 +214,26 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 		case 'doctor':
 			main = <DoctorPane {...mainProps} doctor={doctor} label={label} cursor={ui.doctorCursor} />;
 			break;
+		case 'images':
+		case 'volumes':
+		case 'networks': {
+			const k = ui.pane;
+			const props = {...mainProps, spec: SPECS[k], rows: resRows, cursor: resCursor, offset: resOffset, cells: cellContext(store.getState(), now), loaded: resources[k].loaded, error: resources[k].error, filter: ui.lists[k].filter, filterError: resFilterErr, sort: ui.lists[k].sort};
+			main = k === 'images' ? <ImagesPane {...props} history={resources.history} pull={resources.pull} /> : <ResourcePane {...props} />;
+			break;
+		}
+		case 'events':
+			main = <EventsPane {...mainProps} rows={eventRows} total={events?.rows.length ?? 0} dropped={events?.dropped ?? 0} view={ui.eventsView} filterError={eventsFilterError(ui.eventsView.filter)} />;
+			break;
 	}
 
 	return (
 		<Box flexDirection="column" width={L.width} height={L.height}>
 			<Header connection={connection} counts={all} theme={theme} readOnly={services.readOnly} />
-			<Tabs pane={ui.pane} subject={label} width={L.width} theme={theme} extra={extra} />
+			<Tabs pane={ui.pane} subject={shownLabel} width={L.width} theme={theme} extra={extra} />
 			<Banner connection={connection} theme={theme} width={L.width} />
 			{ui.help ? (
-				<HelpOverlay bindings={bindings} scopes={[...PANE_SCOPES[ui.pane], 'dialog']} theme={theme} width={L.width} height={L.main + L.preview} scroll={ui.helpScroll} />
+				<HelpOverlay bindings={bindings} scopes={[...PANE_SCOPES[ui.pane], 'dialog']} theme={theme} width={L.width} height={L.main + L.preview} scroll={ui.helpScroll} note={statsSource ? `stats from the ${SOURCE_WORDS[statsSource]} (BERTH_STATS=api|cgroup chooses)` : undefined} />
 			) : ui.showMessages && !ui.confirm ? (
 				<MessagesOverlay messages={ui.messages} theme={theme} width={L.width} height={L.main + L.preview} />
 			) : ui.confirm ? (
@@ -217,7 +250,7 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 				</>
 			)}
 			{ui.input ? (
-				<InputLine kind={ui.input.kind} text={ui.input.text} theme={theme} note={ui.input.kind === 'filter' ? (filterErr ? `regex: ${filterErr}` : 'substring or /regex/ · enter keeps · esc clears') : ui.input.note} />
+				<InputLine kind={ui.input.kind} text={ui.input.text} theme={theme} note={ui.input.kind === 'filter' ? ((kind ? resFilterErr : filterErr) ? `regex: ${kind ? resFilterErr : filterErr}` : 'substring or /regex/ · enter keeps · esc clears') : ui.input.kind === 'eventfilter' ? 'substring, /regex/ or type:… action:… name:… · enter keeps · esc clears' : ui.input.note} />
 			) : (
 				<Footer bindings={hintBindings} status={ui.status} theme={theme} width={L.width} marked={marked} now={now} />
 			)}

@@ -16,6 +16,10 @@ export const BINDING_IDS = [
 	'pane-5',
 	'pane-6',
 	'pane-7',
+	'pane-8',
+	'pane-9',
+	'pane-0',
+	'pane-events',
 	'command',
 	'back',
 	'quit',
@@ -61,6 +65,20 @@ export const BINDING_IDS = [
 	'inspect-next',
 	'inspect-prev',
 	'doctor-run',
+	'image-history',
+	'image-remove',
+	'image-remove-force',
+	'image-prune',
+	'image-prune-all',
+	'image-pull',
+	'volume-create',
+	'volume-remove',
+	'volume-prune',
+	'network-create',
+	'network-remove',
+	'network-connect',
+	'network-disconnect',
+	'event-filter',
 	'confirm-yes',
 	'confirm-no',
 ] as const;
@@ -68,7 +86,7 @@ export const BINDING_IDS = [
 export type BindingId = (typeof BINDING_IDS)[number];
 
 
-export type Scope = 'global' | 'nav' | 'targets' | 'containers' | 'groups' | 'ports' | 'logs' | 'inspect' | 'doctor' | 'dialog';
+export type Scope = 'global' | 'nav' | 'targets' | 'containers' | 'lists' | 'groups' | 'ports' | 'logs' | 'inspect' | 'doctor' | 'images' | 'volumes' | 'networks' | 'events' | 'dialog';
 
 export interface KeyBinding {
 	id: BindingId;
@@ -88,11 +106,16 @@ export const SCOPE_TITLE: Record<Scope, string> = {
 	nav: 'Lists and text panes',
 	targets: 'Actions (container, service, project, group or marked rows)',
 	containers: 'Containers',
+	lists: 'Lists (containers, images, volumes, networks)',
 	groups: 'Groups',
 	ports: 'Ports',
 	logs: 'Logs',
 	inspect: 'Inspect',
 	doctor: 'Doctor',
+	images: 'Images',
+	volumes: 'Volumes',
+	networks: 'Networks',
+	events: 'Events',
 	dialog: 'Confirm dialog',
 };
 
@@ -117,6 +140,10 @@ export const keymap: KeyBinding[] = [
 	b('pane-5', ['5'], 'Stats pane', 'global'),
 	b('pane-6', ['6'], 'Inspect pane', 'global'),
 	b('pane-7', ['7'], 'Doctor pane', 'global'),
+	b('pane-8', ['8'], 'Images pane', 'global'),
+	b('pane-9', ['9'], 'Volumes pane', 'global'),
+	b('pane-0', ['0'], 'Networks pane', 'global'),
+	b('pane-events', ['v'], 'Events pane (the engine\'s event stream)', 'global'),
 	b('command', [':'], 'Command line (:restart web, :logs db, :group core, :messages, :q)', 'global', {hint: 'cmd'}),
 	b('back', ['esc'], 'Back: close the overlay, else clear the filter (or marks), else return to containers', 'global'),
 	b('quit', ['q', 'ctrl+c'], 'Quit', 'global', {hint: 'quit'}),
@@ -148,9 +175,9 @@ export const keymap: KeyBinding[] = [
 	b('expand', ['l', 'right'], 'Unfold', 'containers'),
 	b('mark', ['space'], 'Mark / unmark, then move down (bulk actions act on the marked rows, then clear the marks; a project or service row marks its containers)', 'containers', {hint: 'mark'}),
 	b('unmark', ['x'], 'Clear all marks', 'containers'),
-	b('filter', ['/'], 'Filter: substring, /regex/, or field:value (group:core state:exited)', 'containers', {hint: 'filter'}),
-	b('sort', ['o'], 'Sort by the next column', 'containers', {hint: 'sort'}),
-	b('sort-reverse', ['O'], 'Reverse the sort', 'containers'),
+	b('filter', ['/'], 'Filter: substring, /regex/, or field:value (group:core state:exited; images: repo: tag: arch: dangling:yes …)', 'lists', {hint: 'filter'}),
+	b('sort', ['o'], 'Sort by the next column', 'lists', {hint: 'sort'}),
+	b('sort-reverse', ['O'], 'Reverse the sort', 'lists'),
 
 	b('open-group', ['enter'], 'Show the group\'s containers (filter) in the containers pane', 'groups'),
 	b('open-port', ['enter'], 'Select the port\'s container', 'ports'),
@@ -170,20 +197,43 @@ export const keymap: KeyBinding[] = [
 
 	b('doctor-run', ['enter'], 'Diagnose the selection again', 'doctor'),
 
+	b('image-history', ['enter'], 'Layers of the image: size and created-by (esc returns)', 'images', {hint: 'layers'}),
+	b('image-remove', ['d'], 'Remove the image (refused while a container uses it)', 'images', {dangerous: true, hint: 'rm'}),
+	b('image-remove-force', ['D'], 'Remove the image even if stopped containers use it (force)', 'images', {dangerous: true}),
+	b('image-prune', ['x'], 'Prune dangling images (the space to reclaim shown first)', 'images', {dangerous: true, hint: 'prune'}),
+	b('image-prune-all', ['X'], 'Prune every image no container uses', 'images', {dangerous: true}),
+	b('image-pull', ['p'], 'Pull an image: opens :pull REF (a progress bar per layer)', 'images', {dangerous: true, confirm: false, hint: 'pull'}),
+	b('volume-create', ['c'], 'Create a volume: opens :volume-create NAME', 'volumes', {dangerous: true, confirm: false, hint: 'new'}),
+	b('volume-remove', ['d'], 'Remove the volume (refused while a container mounts it)', 'volumes', {dangerous: true, hint: 'rm'}),
+	b('volume-prune', ['x'], 'Prune unused volumes (the space to reclaim shown first)', 'volumes', {dangerous: true, hint: 'prune'}),
+	b('network-create', ['c'], 'Create a network (or keep the one of that name): opens :network-create NAME', 'networks', {dangerous: true, confirm: false, hint: 'new'}),
+	b('network-remove', ['d'], 'Remove the network (refused while containers are attached; never bridge, host, none)', 'networks', {dangerous: true, hint: 'rm'}),
+	b('network-connect', ['a'], 'Connect a container: opens :connect NAME (the selected container filled in)', 'networks', {dangerous: true, confirm: false, hint: 'connect'}),
+	b('network-disconnect', ['A'], 'Disconnect a container: opens :disconnect NAME', 'networks', {dangerous: true, confirm: false}),
+	b('event-filter', ['/'], 'Filter events: substring, /regex/, or field:value (type:network action:destroy; fields type action actor name id image attr)', 'events', {hint: 'filter'}),
+
 	b('confirm-yes', ['y', 'enter'], 'Yes, do it', 'dialog'),
 	b('confirm-no', ['n', 'esc'], 'No, cancel', 'dialog'),
 ];
 
 /** Which scopes a pane listens to, first match wins. */
 export const PANE_SCOPES: Record<PaneId, Scope[]> = {
-	containers: ['containers', 'targets', 'nav', 'global'],
+	containers: ['containers', 'lists', 'targets', 'nav', 'global'],
 	groups: ['groups', 'targets', 'nav', 'global'],
 	ports: ['ports', 'targets', 'nav', 'global'],
 	logs: ['logs', 'targets', 'nav', 'global'],
 	stats: ['targets', 'nav', 'global'],
 	inspect: ['inspect', 'targets', 'nav', 'global'],
 	doctor: ['doctor', 'targets', 'nav', 'global'],
+	images: ['images', 'lists', 'nav', 'global'],
+	volumes: ['volumes', 'lists', 'nav', 'global'],
+	networks: ['networks', 'lists', 'nav', 'global'],
+	// no actions: the pane has no selection of its own (an action key would hit a subject not in view)
+	events: ['events', 'nav', 'global'],
 };
+
+/** The key that opens a pane, where it is not its number (the tab bar shows it). */
+export const PANE_KEY: Partial<Record<PaneId, string>> = {events: 'v'};
 
 /** What the help overlay lets through while it is open. */
 export const HELP_IDS: ReadonlySet<BindingId> = new Set<BindingId>(['help', 'back', 'quit', 'down', 'up', 'top', 'bottom', 'page-down', 'page-up']);

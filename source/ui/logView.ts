@@ -20,7 +20,7 @@ export function searchHits(lines: LogLineView[], search: string): number[] {
 }
 
 /** The index just past the last line shown: the end while following, else the anchor line. */
-export function windowEnd(lines: LogLineView[], anchor: number | null): number {
+export function windowEnd(lines: Array<{seq: number}>, anchor: number | null): number {
 	if (anchor === null) return lines.length;
 	// seqs ascend within the buffer: first line with seq > anchor
 	let lo = 0;
@@ -34,7 +34,7 @@ export function windowEnd(lines: LogLineView[], anchor: number | null): number {
 }
 
 /** Moving the view by `delta` lines (negative: up/older); returns the new anchor (null: follow). */
-export function moveAnchor(lines: LogLineView[], anchor: number | null, delta: number, visible: number): number | null {
+export function moveAnchor(lines: Array<{seq: number}>, anchor: number | null, delta: number, visible: number): number | null {
 	if (lines.length === 0) return anchor;
 	const end = windowEnd(lines, anchor);
 	const next = Math.max(Math.min(visible, lines.length), Math.min(lines.length, end + delta));

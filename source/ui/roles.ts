@@ -33,9 +33,9 @@ export function permissions(ctx?: RolesContext): Permissions {
 
 const allowedReadOnly = (a: string) => requiredRole(a) === 'viewer';
 
-/** The action behind a dashboard key binding id (compose-* keys run compose up/down/pull). */
+/** The action behind a dashboard key binding id (compose-* keys run compose up/down/pull; the resource keys are their guarded action). */
 export function actionOfBinding(id: string): string {
-	const compose: Record<string, string> = {'compose-up': 'up', 'compose-down': 'down', 'compose-pull': 'pull', 'compose-recreate': 'up'};
+	const compose: Record<string, string> = {'compose-up': 'up', 'compose-down': 'down', 'compose-pull': 'pull', 'compose-recreate': 'up', 'image-remove-force': 'image-remove', 'image-prune-all': 'image-prune'};
 	return compose[id] ?? id;
 }
 

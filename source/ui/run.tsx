@@ -62,6 +62,7 @@ export async function runDashboard(opts: DashboardOptions = {}): Promise<number>
 	const services: Services = {
 		actions: fx.actions,
 		compose: fx.compose,
+		resources: fx.resources,
 		readOnly: Boolean(opts.readOnly || config.readOnly || perms.readOnly),
 		allowed: opts.allowed ?? ((id) => byRole({id, dangerous: bindings.find((b) => b.id === id)?.dangerous ?? false})),
 		exec(c) {

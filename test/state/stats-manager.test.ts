@@ -48,3 +48,25 @@ describe('stats manager', () => {
 		assert.equal(store.getState().stats['a']!.mem.length, 4, 'quiet samples are kept (history, freshness)');
 	});
 });
+
+describe('stats manager: rows that leave the screen', () => {
+	it('a stream closed because its row left the screen leaves no figure behind (back on screen it waits, it is not stale)', async () => {
+		const store = createStore(reducer, initialState());
+		const stream = async (_e: Engine, _id: string, signal: AbortSignal, onSample: (r: RawStats) => void) => {
+			for (let t = 0; !signal.aborted; t++) {
+				onSample(raw(1e7, 10 << 20, t + 1));
+				await sleep(20);
+			}
+		};
+		const m = createStatsManager(store, () => ({}) as Engine, {flushMs: 30, stream});
+		m.want(['a', 'b']);
+		await sleep(150);
+		assert.ok(store.getState().stats['a'] && store.getState().stats['b']);
+		m.want(['b']);
+		assert.equal(store.getState().stats['a'], undefined, "a's last figure went with its stream");
+		await sleep(100);
+		assert.ok(store.getState().stats['b'], 'b still streams');
+		assert.equal(store.getState().stats['a'], undefined, 'no late sample of a comes back');
+		m.stop();
+	});
+});

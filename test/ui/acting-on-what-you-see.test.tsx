@@ -96,7 +96,7 @@ describe('acting on what you see', () => {
 		assert.match(f, /Filter "worker" cleared: it hid demo_api_1/);
 		const selected = f.split('\n').find((l) => l.includes('api_1') && !l.includes('container '));
 		assert.ok(selected, f);
-		assert.match(f, /Doctor\s+container demo_api_1/);
+		assert.match(f, /Doctor\b.*container demo_api_1/);
 	});
 
 	it('a log search belongs to the subject it was typed for', async () => {

@@ -126,4 +126,29 @@ describe('Ink output patches', () => {
 		}
 		assert.ok(styledFrames > 850, `the frames carried escape codes (${styledFrames} of 900)`);
 	});
+
+	it("sanitise text as Ink does: SGR-only text kept whole, every other sequence still stripped", async () => {
+		const file = join(inkBuild, `sanitize-ansi.berth-test-${process.pid}.js`);
+		writeFileSync(file, patchInk('ink/build/sanitize-ansi.js', readFileSync(join(inkBuild, 'sanitize-ansi.js'), 'utf8')));
+		try {
+			const ink = (await import(`${pathToFileURL(join(inkBuild, 'sanitize-ansi.js')).href}?unpatched`)).default as (s: string) => string;
+			const patched = (await import(pathToFileURL(file).href)).default as (s: string) => string;
+			// SGR of every shape beside cursor moves, clears, OSC, C1 controls, malformed and cut sequences
+			const PIECES = ['\x1b[31m', '\x1b[0m', '\x1b[38;5;208m', '\x1b[38:2:1:2:3m', '\x1b[m', '\x1b[?25l', '\x1b[2J', '\x1b[H', '\x1b[1;1H', '\x1b[>4m', '\x1b[ m', '\x1b]8;;http://x\x07', '\x1b]0;title\x1b\\', '\x9b31m', '\x9d0;t\x07', '\x1b', '\x1b[', '\x1b[31', '\x1bP1$q\x1b\\', '\x1b(B', 'web', ' ', '日本', '🙂', 'é'];
+			const r = rng(5);
+			let sgrOnly = 0;
+			for (let n = 0; n < 20_000; n++) {
+				let s = '';
+				const parts = 1 + Math.floor(r() * 8);
+				// half the strings only text and SGR (the fast path), half anything
+				const pool = n % 2 ? PIECES : PIECES.filter((p) => /^(\x1b\[[\d:;]*m|[^\x1b\x9b\x9d]+)$/.test(p));
+				for (let i = 0; i < parts; i++) s += pool[Math.floor(r() * pool.length)];
+				if (n % 2 === 0) sgrOnly++;
+				assert.equal(patched(s), ink(s), JSON.stringify(s));
+			}
+			assert.ok(sgrOnly > 5000);
+		} finally {
+			rmSync(file, {force: true});
+		}
+	});
 });

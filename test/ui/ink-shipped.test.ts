@@ -10,6 +10,6 @@ describe('Ink under test', () => {
 		await import('ink');
 		const output = (await import(pathToFileURL(join(process.cwd(), 'node_modules/ink/build/output.js')).href)).default as {toString(): string};
 		assert.match(String(output), /__berthSharedCaches/, 'output.js as the dashboard loads it');
-		assert.deepEqual(Object.keys(INK_PATCHES).sort(), ['ink/build/measure-text.js', 'ink/build/output.js', 'ink/build/render-node-to-output.js', 'ink/build/wrap-text.js']);
+		assert.deepEqual(Object.keys(INK_PATCHES).sort(), ['ink/build/measure-text.js', 'ink/build/output.js', 'ink/build/render-node-to-output.js', 'ink/build/sanitize-ansi.js', 'ink/build/wrap-text.js']);
 	});
 });

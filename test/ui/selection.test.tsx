@@ -19,9 +19,9 @@ describe('the selection', () => {
 		h = await mount(storeWith(demoRecords()), {services: {actions: runner}});
 		let f = await h.press('3');
 		// the first port row: demo_web_1 (127.0.0.1:18180)
-		assert.match(f, /Doctor\s+container demo_web_1/);
+		assert.match(f, /Doctor\b.*container demo_web_1/);
 		f = await h.press('j');
-		assert.match(f, /Doctor\s+container demo_api_1/);
+		assert.match(f, /Doctor\b.*container demo_api_1/);
 		f = await h.press('r');
 		assert.match(f, /Restart demo_api_1\?/);
 		await h.press('y');

@@ -17,10 +17,11 @@
  * When the engine contradicts the model (an action's "No such container"), `gone` drops the rows
  * and `resync` lists again.
  */
-import {connectEngine, containerEvents, engineNow, inspectEach, listContainers, type Engine} from '../../engine/index.js';
+import {connectEngine, containerEventOf, engineEvents, engineNow, inspectEach, listContainers, type Engine} from '../../engine/index.js';
 import {EngineError, toEngineError} from '../../engine/errors.js';
 import {describeTarget, resolveTarget} from '../../engine/host.js';
 import type {ContainerRecord} from '../../model/container.js';
+import type {EngineEvent} from '../../model/event.js';
 import type {Store} from '../store.js';
 import type {Action, State} from '../types.js';
 
@@ -33,6 +34,8 @@ export interface SyncOptions {
 	/** the first connection and list, already asked for (prefetchEngine) while the screen's code loaded */
 	head?: Prefetched;
 	backoffMs?: {initial: number; max: number};
+	/** every event of the stream, of every type (the events pane): the sync's one /events stream feeds both */
+	onEvent?: (e: EngineEvent) => void;
 }
 
 export interface ContainerSync {
@@ -246,8 +249,12 @@ export function startContainerSync(store: Store<State, Action>, opts: SyncOption
 		// the details (health, ports of stopped containers …) follow in one burst of inspects, after
 		// the list's first frame: started at once, they delayed that frame (a request each to set up)
 		const since = Math.floor((asked + (await offset) - SINCE_MARGIN_MS) / 1000);
-		const events = await containerEvents(engine, signal, since);
-		for await (const ev of events) {
+		// one stream for the dashboard: every type (the events pane shows them), the containers' here
+		const events = await engineEvents(engine, {since}, signal);
+		for await (const e of events) {
+			opts.onEvent?.(e);
+			const ev = containerEventOf(e);
+			if (!ev) continue;
 			touched.set(ev.id, ++seq);
 			if (tombs.has(ev.id)) continue; // replayed, or late: it stays buried
 			if (ev.action === 'destroy') bury([ev.id]);

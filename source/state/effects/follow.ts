@@ -3,8 +3,10 @@
  * selectors of state/follow.ts and hands them to the managers (stats, logs, inspect, doctor, host).
  * The screen never calls a manager; moving the cursor is the only thing a key does.
  *
- * Debounces as the screen had them: moving through the list quickly opens no stream per row passed
- * (logs wait 150 ms for the cursor to rest under a list, none on the logs pane; stats 250 ms).
+ * Logs wait 150 ms for the cursor to rest under a list (none on the logs pane), so moving through
+ * the list quickly opens no stream per row passed. Stats follow what is on screen at once: a new set
+ * of visible rows (the start, a page down) is handed over immediately; only while it keeps changing
+ * (a held key scrolling) do further sets wait for `statsRestMs` (100 ms) of rest, the last one wins.
  */
 import {selectDoctorTarget, selectHostActive, selectInspectTarget, selectLogsTarget, selectStatsIds} from '../follow.js';
 import type {Store} from '../store.js';
@@ -35,9 +37,11 @@ export interface Follow {
 
 export function startFollow(store: Store<State, Action>, to: Followers, opts: FollowOptions = {}): Follow {
 	const logsRestMs = opts.logsRestMs ?? 150;
-	const statsRestMs = opts.statsRestMs ?? 250;
+	const statsRestMs = opts.statsRestMs ?? 100;
 	let logsTimer: NodeJS.Timeout | null = null;
 	let statsTimer: NodeJS.Timeout | null = null;
+	/** when the stats were last handed a set (leading edge: a set after a rest goes at once) */
+	let statsAt = -Infinity;
 	let last: {logs?: string; stats?: string; host?: boolean; inspect?: unknown; doctorRun?: number} = {doctorRun: store.getState().doctorRuns};
 
 	const update = () => {
@@ -66,10 +70,14 @@ export function startFollow(store: Store<State, Action>, to: Followers, opts: Fo
 			if (sig !== last.stats) {
 				last.stats = sig;
 				if (statsTimer) clearTimeout(statsTimer);
-				statsTimer = setTimeout(() => {
+				statsTimer = null;
+				const give = () => {
 					statsTimer = null;
-					to.stats?.want(ids);
-				}, statsRestMs);
+					statsAt = Date.now();
+					to.stats?.want(selectStatsIds(store.getState()));
+				};
+				if (Date.now() - statsAt >= statsRestMs) give();
+				else statsTimer = setTimeout(give, statsRestMs);
 			}
 		}
 

@@ -3,11 +3,14 @@ import {createActionRunner, type ActionRunner} from './actions.js';
 import {runCompose, type ComposeAction} from './compose.js';
 import {startContainerSync, type ContainerSync, type SyncOptions} from './containers.js';
 import {createDoctorManager, type DoctorManager} from './doctor.js';
+import {createEventFeed, type EventFeedOptions} from './events.js';
 import {startFollow, type Follow, type FollowOptions} from './follow.js';
 import {createHostSampler, type HostSampler} from './host.js';
 import {createInspectManager, type InspectManager} from './inspect.js';
 import {createLogManager, type LogManager, type LogOptions} from './logs.js';
+import {createResourceManager, type ResourceManager, type ResourceOptions} from './resources.js';
 import {createStatsManager, type StatsManager, type StatsOptions} from './stats.js';
+import {startStatusFade} from '../status.js';
 import type {Store} from '../store.js';
 import type {ContainerRecord} from '../../model/container.js';
 import type {Action, State} from '../types.js';
@@ -26,13 +29,25 @@ export interface Effects {
 	doctor: DoctorManager;
 	actions: ActionRunner;
 	compose: ComposeRunner;
+	/** images, volumes, networks: loaded while their pane shows */
+	resources: ResourceManager;
 	/** the selection → the managers (state/follow.ts); started by `follow()`, once the screen lays itself out */
 	follow(opts?: FollowOptions): Follow;
 	stop(): void;
 }
 
-export function startEffects(store: Store<State, Action>, opts: {sync?: SyncOptions; logs?: LogOptions; stats?: StatsOptions} = {}): Effects {
-	const sync = startContainerSync(store, opts.sync);
+export function startEffects(store: Store<State, Action>, opts: {sync?: SyncOptions; logs?: LogOptions; stats?: StatsOptions; resources?: ResourceOptions; events?: EventFeedOptions} = {}): Effects {
+	// the events pane is fed by the sync's own /events stream (no second stream)
+	const events = createEventFeed(store, opts.events);
+	// … and the images / volumes / networks panes too
+	let resources: ResourceManager | null = null;
+	const sync = startContainerSync(store, {
+		...opts.sync,
+		onEvent: (e) => {
+			events.push(e);
+			resources?.push(e);
+		},
+	});
 	const stats = createStatsManager(store, sync.engine, opts.stats);
 	const logs = createLogManager(store, sync.engine, opts.logs);
 	const host = createHostSampler(store);
@@ -41,6 +56,9 @@ export function startEffects(store: Store<State, Action>, opts: {sync?: SyncOpti
 	const actions = createActionRunner(store, sync.engine, Date.now, sync);
 	// null while disconnected: runCompose refuses rather than pick whatever engine the environment names
 	const compose: ComposeRunner = {run: (cmd, project, members) => runCompose(store, cmd, project, members, Date.now, sync.engine()?.target ?? null)};
+	const fade = startStatusFade(store);
+	const res = createResourceManager(store, sync.engine, {...opts.resources, fed: true});
+	resources = res;
 	let following: Follow | null = null;
 	return {
 		sync,
@@ -51,6 +69,7 @@ export function startEffects(store: Store<State, Action>, opts: {sync?: SyncOpti
 		doctor,
 		actions,
 		compose,
+		resources: res,
 		follow(o) {
 			following?.stop();
 			following = startFollow(store, {stats, logs, host, inspect, doctor}, o);
@@ -58,12 +77,15 @@ export function startEffects(store: Store<State, Action>, opts: {sync?: SyncOpti
 		},
 		stop() {
 			following?.stop();
+			fade.stop();
+			res.stop();
 			inspect.stop();
 			doctor.stop();
 			stats.stop();
 			logs.stop();
 			host.stop();
 			sync.stop();
+			events.stop();
 		},
 	};
 }

@@ -5,20 +5,22 @@ import type {ContainerRecord} from '../../model/container.js';
 export interface Matcher {
 	test(text: string): boolean;
 	/** field:value terms (all must match), when the filter has any */
-	terms?: Array<{field: Field | null; matcher: Matcher}>;
+	terms?: Array<{field: string | null; matcher: Matcher}>;
 	/** set when the regex did not compile (the filter then matches as a substring) */
 	error: string | null;
 	empty: boolean;
 }
 
-export function makeMatcher(text: string): Matcher {
+/** `fields`: the names a `field:value` term may use (the containers' by default; the events pane has its own). */
+export function makeMatcher(text: string, fields: readonly string[] = FIELDS): Matcher {
 	const t = text.trim();
 	if (!t) return {test: () => true, error: null, empty: true};
 	const words = t.split(/\s+/);
-	if (!/^\/.*\/[a-z]*$/.test(t) && words.some((w) => FIELD_TERM.test(w))) {
+	const term = fields === FIELDS ? FIELD_TERM : fieldTerm(fields);
+	if (!/^\/.*\/[a-z]*$/.test(t) && words.some((w) => term.test(w))) {
 		const terms = words.map((w) => {
-			const m = FIELD_TERM.exec(w);
-			return m ? {field: m[1]!.toLowerCase() as Field, matcher: makeMatcher(m[2]!)} : {field: null, matcher: makeMatcher(w)};
+			const m = term.exec(w);
+			return m ? {field: m[1]!.toLowerCase(), matcher: makeMatcher(m[2]!)} : {field: null, matcher: makeMatcher(w)};
 		});
 		return {test: (s) => terms.every((x) => x.matcher.test(s)), terms, error: terms.find((x) => x.matcher.error)?.matcher.error ?? null, empty: false};
 	}
@@ -44,12 +46,17 @@ function fieldsOf(c: ContainerRecord): Record<Field, string> {
 }
 
 /** `field:value` (group:core, state:exited, project:demo …) matches that field only; words are ANDed. */
-const FIELD_TERM = new RegExp(`^(${FIELDS.join('|')}):(.+)$`, 'i');
+const fieldTerm = (fields: readonly string[]) => new RegExp(`^(${fields.join('|')}):(.+)$`, 'i');
+const FIELD_TERM = fieldTerm(FIELDS);
 
 /** What a filter looks at: name, compose project/service, group, image, state, health (or one of them with field:value). */
 export function matchesContainer(m: Matcher, c: ContainerRecord): boolean {
+	return m.empty || matchesFields(m, fieldsOf(c));
+}
+
+/** A filter against named fields: a word or `/regex/` matches any field, `field:value` that field. */
+export function matchesFields(m: Matcher, f: Record<string, string>): boolean {
 	if (m.empty) return true;
-	const f = fieldsOf(c);
-	if (m.terms) return m.terms.every((t) => (t.field ? t.matcher.test(f[t.field]) : Object.values(f).some((v) => t.matcher.test(v))));
+	if (m.terms) return m.terms.every((t) => (t.field ? t.matcher.test(f[t.field] ?? '') : Object.values(f).some((v) => t.matcher.test(v))));
 	return Object.values(f).some((v) => m.test(v));
 }

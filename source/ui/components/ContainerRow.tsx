@@ -16,12 +16,38 @@ interface Props {
 	width: number;
 	now: number;
 	theme: Theme;
-	/** the container's stats entry; for a group row its members' summed cpu / mem (primitives: memo holds) */
-	stats?: StatsEntry;
+	/**
+	 * the container's CPU and memory cells as printed (`containerFigures`); for a group row its
+	 * members' summed cpu / mem. Primitives: a stats batch that changes no printed figure of a row
+	 * leaves its props equal, and memo skips it.
+	 */
+	cpu?: string;
+	mem?: string;
+	stale?: boolean;
 	totalCpu?: number | null;
 	totalMem?: number | null;
 	/** drop the project prefix from the name (the project row above says it; the full names do not fit) */
 	short?: boolean;
+}
+
+export interface Figures {
+	cpu: string;
+	mem: string;
+	stale: boolean;
+}
+
+const NO_FIGURES: Figures = {cpu: '', mem: '', stale: false};
+const WAIT: Figures = {cpu: 'wait', mem: '', stale: false};
+
+/**
+ * A container's CPU and memory cells: `wait` (its first sample, or the second that CPU needs, is
+ * not in yet), `stale` (none for over 3 s). The same strings from the same sample keep a row's props equal across frames.
+ */
+export function containerFigures(c: {state: string}, stats: StatsEntry | undefined, now: number): Figures {
+	if (c.state !== 'running') return NO_FIGURES;
+	if (!stats) return WAIT;
+	const stale = isStale(stats.last, now);
+	return {cpu: stale ? 'stale' : stats.last.cpu === null ? 'wait' : formatPercent(stats.last.cpu), mem: formatBytes(stats.last.memUsed), stale};
 }
 
 /** Full "127.0.0.1:8080→80/tcp" when it fits, else the short "8080→80". */
@@ -42,7 +68,7 @@ function groupSummary(row: Extract<Row, {kind: 'project' | 'service'}>): string 
 }
 
 /** One line of the container tree: a project, a service or a container. */
-export const ContainerRow = memo(function ContainerRow({row, selected, marked, cols, width, now, theme: given, stats, totalCpu = null, totalMem = null, short = false}: Props) {
+export const ContainerRow = memo(function ContainerRow({row, selected, marked, cols, width, now, theme: given, cpu = '', mem = '', stale = false, totalCpu = null, totalMem = null, short = false}: Props) {
 	// the selection is one continuous bar: no cell colours inside it (a red cell would be a red band), padded to the edge
 	const theme = selected ? {...given, enabled: false} : given;
 	const used = 2 + cols.name + 1 + cols.state + 1 + cols.health + 1 + cols.ports + 1 + (cols.image ? cols.image + 1 : 0) + cols.cpu + 1 + cols.mem + 1 + cols.uptime;
@@ -70,12 +96,6 @@ export const ContainerRow = memo(function ContainerRow({row, selected, marked, c
 		);
 	}
 	const c = row.container;
-	const running = c.state === 'running';
-	const s = running ? stats : undefined;
-	const stale = Boolean(s && isStale(s.last, now));
-	// a CPU cell says why it has no number: `wait` (its first sample is not in yet), `stale` (none for over 3 s)
-	const cpu = s ? (stale ? 'stale' : formatPercent(s.last.cpu)) : running ? 'wait' : '';
-	const mem = s ? formatBytes(s.last.memUsed) : '';
 	return (
 		<Text inverse={selected} wrap="truncate">
 			<Text color={marked ? color(theme, theme.warn) : undefined}>{mark}</Text>

@@ -1,7 +1,7 @@
 import {sanitize, truncateToWidth} from '../../core/sanitize.js';
 import stringWidth from 'string-width';
 import {Text} from './Text.js';
-import React from 'react';
+import React, {memo} from 'react';
 import type {StatusMessage} from '../../state/types.js';
 import {type KeyBinding} from '../keymap.js';
 import {color, type Theme} from '../theme.js';
@@ -39,7 +39,7 @@ export function footerHints(bindings: KeyBinding[], width: number): {hints: stri
 }
 
 /** Bottom line: the latest status message (errors with what to do), else key hints for this pane; `? help  q quit` always. */
-export function Footer({bindings, status, theme, width, marked, now}: {bindings: KeyBinding[]; status: StatusMessage | null; theme: Theme; width: number; marked: number; now: number}) {
+export const Footer = memo(function Footer({bindings, status, theme, width, marked, now}: {bindings: KeyBinding[]; status: StatusMessage | null; theme: Theme; width: number; marked: number; now: number}) {
 	const marksText = marked ? `● ${marked} marked · ` : '';
 	const marks = marked ? <Text color={color(theme, theme.warn)}>{marksText}</Text> : null;
 	const avail = width - stringWidth(marksText);
@@ -77,4 +77,4 @@ export function Footer({bindings, status, theme, width, marked, now}: {bindings:
 			{tail ? ' '.repeat(pad) + tail : ''}
 		</Text>
 	);
-}
+});

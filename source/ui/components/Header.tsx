@@ -1,11 +1,11 @@
 import {Text} from './Text.js';
-import React from 'react';
+import React, {memo} from 'react';
 import type {Counts} from '../../core/tree.js';
 import type {ConnectionState} from '../../state/types.js';
 import {color, type Theme} from '../theme.js';
 
 /** Top line: counts first (they matter most on a narrow screen), then the engine and where it is. */
-export function Header({connection, counts, theme, readOnly}: {connection: ConnectionState; counts: Counts; theme: Theme; readOnly?: boolean}) {
+export const Header = memo(function Header({connection, counts, theme, readOnly}: {connection: ConnectionState; counts: Counts; theme: Theme; readOnly?: boolean}) {
 	const engine = connection.engine;
 	const status =
 		connection.status === 'connected' && engine ? `engine ${engine.version.replace(/\+.*$/, '')} · API ${engine.api}` : connection.status === 'connecting' ? 'connecting…' : 'disconnected';
@@ -27,4 +27,4 @@ export function Header({connection, counts, theme, readOnly}: {connection: Conne
 			</Text>
 		</Text>
 	);
-}
+});

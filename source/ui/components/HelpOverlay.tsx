@@ -32,8 +32,10 @@ export function helpLines(bindings: KeyBinding[], scopes: Scope[]): Line[] {
 }
 
 /** The `?` overlay: keys of this pane, generated from the keymap; j/k scroll when it is long. */
-export function HelpOverlay({bindings, scopes, theme, width, height, scroll}: {bindings: KeyBinding[]; scopes: Scope[]; theme: Theme; width: number; height: number; scroll: number}) {
+export function HelpOverlay({bindings, scopes, theme, width, height, scroll, note}: {bindings: KeyBinding[]; scopes: Scope[]; theme: Theme; width: number; height: number; scroll: number; note?: string | undefined}) {
 	const lines = helpLines(bindings, scopes);
+	// a fact of this session (where the stats come from) after the keys
+	if (note) lines.push({title: 'This session'}, {text: note});
 	const body = Math.max(1, height - 3);
 	const top = Math.max(0, Math.min(scroll, lines.length - body));
 	return (
@@ -49,7 +51,8 @@ export function HelpOverlay({bindings, scopes, theme, width, height, scroll}: {b
 				) : (
 					<Text key={i} wrap="truncate">
 						{'  '}
-						<Text color={color(theme, theme.warn)}>{fitCell(l.keys ?? '', 16)}</Text> {l.text}
+						{l.keys === undefined ? null : <Text color={color(theme, theme.warn)}>{fitCell(l.keys, 16)} </Text>}
+						{l.text}
 					</Text>
 				),
 			)}

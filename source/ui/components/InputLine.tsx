@@ -3,7 +3,7 @@ import React from 'react';
 import type {InputKind} from '../../state/types.js';
 import {color, type Theme} from '../theme.js';
 
-export const PROMPT: Record<InputKind, string> = {filter: '/', command: ':', search: 'search /', logfilter: 'filter lines: ', save: 'save to: '};
+export const PROMPT: Record<InputKind, string> = {filter: '/', command: ':', search: 'search /', logfilter: 'filter lines: ', save: 'save to: ', eventfilter: 'filter events /'};
 
 /** The line being typed (filter, search, command, file name), with a block cursor. */
 export function InputLine({kind, text, theme, note}: {kind: InputKind; text: string; theme: Theme; note?: string}) {

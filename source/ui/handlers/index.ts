@@ -1,6 +1,7 @@
 /** A binding's id → what it does. Input routing (App) finds the binding; this runs it. */
 import {containerKey, parseSubject, projectKey, serviceKey, serviceName, STANDALONE_KEY, subjectName} from '../../model/subject.js';
 import {selectRows} from '../../state/selectors.js';
+import {clearStatus} from '../../state/status.js';
 import {PANES, SORT_COLUMNS, type InputKind} from '../../state/types.js';
 import {defaultDesc} from '../../state/view/sort.js';
 import {filterLines, plainText, searchHits, anchorFor, stripSgr, shortTime} from '../logView.js';
@@ -9,6 +10,7 @@ import {perform, requestAction} from './act.js';
 import {status, type HandlerContext} from './context.js';
 import {runCommandLine} from './line.js';
 import {inspectHit, logHit, navigate} from './nav.js';
+import {paneKind, performResource, requestResource, RESOURCE_IDS, sortResource} from './resources.js';
 
 export type {HandlerContext} from './context.js';
 
@@ -47,6 +49,10 @@ export const HANDLERS: Record<BindingId, Handler> = {
 	'pane-5': toPane(5),
 	'pane-6': toPane(6),
 	'pane-7': toPane(7),
+	'pane-8': toPane(8),
+	'pane-9': toPane(9),
+	'pane-0': toPane(10),
+	'pane-events': ({store}) => store.dispatch({type: 'ui/pane', pane: 'events'}),
 	command: (ctx) => open(ctx, 'command'),
 	back: (ctx) => back(ctx),
 	quit: (ctx) => ctx.quit(),
@@ -108,15 +114,24 @@ export const HANDLERS: Record<BindingId, Handler> = {
 		if (next) store.dispatch({type: 'ui/cursor', key: next.key});
 	},
 	unmark: ({store}) => store.dispatch({type: 'ui/unmarkAll'}),
-	filter: (ctx) => open(ctx, 'filter'),
+	filter: (ctx) => {
+		const kind = paneKind(ctx);
+		open(ctx, 'filter', kind ? ctx.state.ui.lists[kind].filter : '');
+	},
 	sort: (ctx) => {
+		const kind = paneKind(ctx);
+		if (kind) return sortResource(ctx, kind, false);
 		const i = SORT_COLUMNS.indexOf(ctx.state.ui.sort.by);
 		const by = SORT_COLUMNS[(i + 1) % SORT_COLUMNS.length]!;
 		const desc = defaultDesc(by);
 		ctx.store.dispatch({type: 'ui/sort', by, desc});
 		status(ctx, 'info', `Sorted by ${by} ${desc ? '▼ largest first' : '▲ smallest first'} (O reverses)`);
 	},
-	'sort-reverse': ({store, state}) => store.dispatch({type: 'ui/sort', by: state.ui.sort.by, desc: !state.ui.sort.desc}),
+	'sort-reverse': (ctx) => {
+		const kind = paneKind(ctx);
+		if (kind) return sortResource(ctx, kind, true);
+		ctx.store.dispatch({type: 'ui/sort', by: ctx.state.ui.sort.by, desc: !ctx.state.ui.sort.desc});
+	},
 
 	'open-group': ({store, groups, groupCursor}) => {
 		const g = groups[groupCursor];
@@ -176,10 +191,27 @@ export const HANDLERS: Record<BindingId, Handler> = {
 	// the doctor effect (state/effects/follow.ts) runs once more for each request
 	'doctor-run': ({store}) => store.dispatch({type: 'doctor/rerun'}),
 
+	// images, volumes, networks (handlers/resources.ts)
+	'image-history': (ctx, id) => requestResource(id, ctx),
+	'image-remove': (ctx, id) => requestResource(id, ctx),
+	'image-remove-force': (ctx, id) => requestResource(id, ctx),
+	'image-prune': (ctx, id) => requestResource(id, ctx),
+	'image-prune-all': (ctx, id) => requestResource(id, ctx),
+	'image-pull': (ctx, id) => requestResource(id, ctx),
+	'volume-create': (ctx, id) => requestResource(id, ctx),
+	'volume-remove': (ctx, id) => requestResource(id, ctx),
+	'volume-prune': (ctx, id) => requestResource(id, ctx),
+	'network-create': (ctx, id) => requestResource(id, ctx),
+	'network-remove': (ctx, id) => requestResource(id, ctx),
+	'network-connect': (ctx, id) => requestResource(id, ctx),
+	'network-disconnect': (ctx, id) => requestResource(id, ctx),
+	'event-filter': (ctx) => open(ctx, 'eventfilter'),
+
 	'confirm-yes': (ctx) => {
 		const c = ctx.state.ui.confirm;
 		ctx.store.dispatch({type: 'ui/confirm', confirm: null});
-		if (c) perform(c.binding, c.subject, c.ids, {...ctx, state: ctx.store.getState()});
+		if (c && RESOURCE_IDS.has(c.binding as BindingId)) performResource(c.binding, c.ids, {...ctx, state: ctx.store.getState()});
+		else if (c) perform(c.binding, c.subject, c.ids, {...ctx, state: ctx.store.getState()});
 	},
 	'confirm-no': (ctx) => {
 		ctx.store.dispatch({type: 'ui/confirm', confirm: null});
@@ -199,11 +231,15 @@ export function runBinding(id: BindingId, ctx: HandlerContext): void {
 function back(ctx: HandlerContext): void {
 	const {store, state} = ctx;
 	const ui = state.ui;
-	if (ui.status) store.dispatch({type: 'ui/status', status: null});
+	clearStatus(store);
 	if (ui.help) return store.dispatch({type: 'ui/help', open: false});
 	if (ui.showMessages) return store.dispatch({type: 'ui/set', patch: {showMessages: false}});
 	if (ui.pane === 'logs' && (ui.logView.search || ui.logView.filter)) return store.dispatch({type: 'ui/logView', patch: {search: '', hit: null, filter: ''}});
 	if (ui.pane === 'containers' && ui.filter) return store.dispatch({type: 'ui/filter', text: ''});
+	const kind = paneKind(ctx);
+	if (kind === 'images' && state.resources.history) return store.dispatch({type: 'resources/history', history: null});
+	if (kind && ui.lists[kind].filter) return store.dispatch({type: 'list/filter', kind, text: ''});
+	if (ui.pane === 'events' && ui.eventsView.filter) return store.dispatch({type: 'ui/eventsView', patch: {filter: ''}});
 	if (ui.pane === 'containers' && Object.keys(ui.marked).length) return store.dispatch({type: 'ui/unmarkAll'});
 	if (ui.pane !== 'containers') store.dispatch({type: 'ui/pane', pane: 'containers'});
 }
@@ -211,8 +247,11 @@ function back(ctx: HandlerContext): void {
 /** Live effect of typing in the input line (filter and search apply as you type). */
 export function inputChanged(kind: InputKind, text: string, ctx: HandlerContext): void {
 	const {store, state} = ctx;
-	if (kind === 'filter') store.dispatch({type: 'ui/filter', text});
+	const list = paneKind(ctx);
+	if (kind === 'filter' && list) store.dispatch({type: 'list/filter', kind: list, text});
+	else if (kind === 'filter') store.dispatch({type: 'ui/filter', text});
 	else if (kind === 'logfilter') store.dispatch({type: 'ui/logView', patch: {filter: text}});
+	else if (kind === 'eventfilter') store.dispatch({type: 'ui/eventsView', patch: {filter: text}});
 	else if (kind === 'search' && state.ui.pane === 'inspect') store.dispatch({type: 'ui/set', patch: {inspectSearch: text}});
 	else if (kind === 'search') {
 		const lines = filterLines(state.logs.lines, state.ui.logView.filter);
@@ -235,8 +274,11 @@ export function inputSubmitted(kind: InputKind, text: string, ctx: HandlerContex
 
 export function inputCancelled(kind: InputKind, ctx: HandlerContext): void {
 	ctx.store.dispatch({type: 'ui/input', input: null});
-	if (kind === 'filter') ctx.store.dispatch({type: 'ui/filter', text: ''});
+	const list = paneKind(ctx);
+	if (kind === 'filter' && list) ctx.store.dispatch({type: 'list/filter', kind: list, text: ''});
+	else if (kind === 'filter') ctx.store.dispatch({type: 'ui/filter', text: ''});
 	else if (kind === 'logfilter') ctx.store.dispatch({type: 'ui/logView', patch: {filter: ''}});
+	else if (kind === 'eventfilter') ctx.store.dispatch({type: 'ui/eventsView', patch: {filter: ''}});
 	else if (kind === 'search' && ctx.state.ui.pane === 'inspect') ctx.store.dispatch({type: 'ui/set', patch: {inspectSearch: ''}});
 	else if (kind === 'search') ctx.store.dispatch({type: 'ui/logView', patch: {search: '', hit: null}});
 }

@@ -7,6 +7,8 @@ import {PANES, SORT_COLUMNS, type PaneId, type SortColumn, type State} from '../
 import {defaultDesc} from '../../state/view/sort.js';
 import {requestAction} from './act.js';
 import {status, type HandlerContext} from './context.js';
+import {RESOURCE_WORDS, runResourceCommand} from './resources.js';
+import {isResourceKind} from '../../state/resources.js';
 
 const ACTIONS: Record<string, string> = {
 	start: 'start',
@@ -27,9 +29,9 @@ const ACTIONS: Record<string, string> = {
 	pull: 'compose-pull',
 	recreate: 'compose-recreate',
 };
-const VIEWS: Record<string, PaneId> = {logs: 'logs', log: 'logs', stats: 'stats', inspect: 'inspect', doctor: 'doctor', ports: 'ports', groups: 'groups', containers: 'containers', ps: 'containers'};
+const VIEWS: Record<string, PaneId> = {logs: 'logs', log: 'logs', stats: 'stats', inspect: 'inspect', doctor: 'doctor', ports: 'ports', groups: 'groups', containers: 'containers', ps: 'containers', images: 'images', volumes: 'volumes', networks: 'networks', events: 'events'};
 
-export const COMMAND_WORDS = ['q', 'quit', 'help', 'messages', 'group', 'filter', 'sort', ...Object.keys(ACTIONS), ...Object.keys(VIEWS)];
+export const COMMAND_WORDS = ['q', 'quit', 'help', 'messages', 'group', 'filter', 'sort', ...Object.keys(ACTIONS), ...Object.keys(VIEWS), ...RESOURCE_WORDS];
 
 /** Select a subject (by name) in the pane that owns it, so actions and views follow it. */
 function select(ctx: HandlerContext, key: string): void {
@@ -64,6 +66,13 @@ export function runCommandLine(text: string, ctx: HandlerContext): void {
 		ctx.store.dispatch({type: 'ui/sort', by: col as SortColumn, desc});
 		return;
 	}
+	if (w === 'events') {
+		// `:events type:network`: the pane, filtered
+		if (arg) ctx.store.dispatch({type: 'ui/eventsView', patch: {filter: arg}});
+		ctx.store.dispatch({type: 'ui/pane', pane: 'events'});
+		return;
+	}
+	if (runResourceCommand(w, rest, ctx)) return;
 	if (w === 'group') {
 		if (!isGroup(arg)) return status(ctx, 'error', `:group needs one of foundation, core, application, support (got "${arg}")`);
 		ctx.store.dispatch({type: 'ui/groupCursor', key: groupKey(arg)});
@@ -72,7 +81,10 @@ export function runCommandLine(text: string, ctx: HandlerContext): void {
 	}
 	const pane = VIEWS[w] ?? (PANES.includes(w as PaneId) ? (w as PaneId) : undefined);
 	if (pane) {
-		if (arg) {
+		// :images ARG, :volumes ARG, :networks ARG filter that list
+		if (isResourceKind(pane)) {
+			if (arg) ctx.store.dispatch({type: 'list/filter', kind: pane, text: arg});
+		} else if (arg) {
 			const key = findSubject(ctx.state, arg);
 			if (!key) return status(ctx, 'error', `No container, service, project or group named "${arg}".`);
 			select(ctx, key);

@@ -4,6 +4,7 @@ import {PANES} from '../../state/types.js';
 import {tabLabels} from '../components/Tabs.js';
 import type {HandlerContext} from './context.js';
 import {navigate} from './nav.js';
+import {clickResource} from './resources.js';
 
 /** An SGR mouse report as Ink hands it over (without the ESC): `[<b;x;yM` (press) or `…m` (release). */
 const SGR_MOUSE = /^\x1b?\[<(\d+);(\d+);(\d+)([Mm])$/;
@@ -29,6 +30,8 @@ export interface ScreenMap {
 	offset: number;
 	groupOffset: number;
 	portOffset: number;
+	/** first row shown of the images / volumes / networks list */
+	resourceOffset: number;
 	/** the tab bar's right side (subject and filter), its length decides the labels */
 	tabRight: number;
 }
@@ -75,6 +78,11 @@ export function handleMouse(ev: MouseEvent, fresh: () => HandlerContext): void {
 			if (g) ctx.store.dispatch({type: 'ui/groupCursor', key: g.key});
 			return;
 		}
+		case 'images':
+		case 'volumes':
+		case 'networks':
+			if (!(ui.pane === 'images' && ctx.state.resources.history)) clickResource(ctx, ui.pane, s.resourceOffset + row);
+			return;
 		case 'ports': {
 			const i = s.portOffset + row;
 			const p = ctx.ports[i];

@@ -1,8 +1,10 @@
 /** Moving in the current pane: the tree, the groups and ports lists, log and inspect scrolling, help. */
 import {containerKey} from '../../model/subject.js';
+import {selectEventRows} from '../../state/events.js';
 import {anchorFor, moveAnchor, plainText} from '../logView.js';
 import {inspectHits, inspectMaxTop} from '../panes/InspectPane.js';
 import type {HandlerContext} from './context.js';
+import {navigateResource} from './resources.js';
 
 const clamp = (i: number, n: number) => Math.max(0, Math.min(n - 1, i));
 
@@ -34,6 +36,10 @@ export function navigate(id: string, ctx: HandlerContext): boolean {
 		return true;
 	}
 	switch (ui.pane) {
+		case 'images':
+		case 'volumes':
+		case 'networks':
+			return navigateResource(id, ctx, ui.pane);
 		case 'containers': {
 			const next = delta(id, ctx.page, ctx.rows.length, ctx.cursor);
 			if (next === null || !ctx.rows.length) return next !== null;
@@ -72,21 +78,27 @@ export function navigate(id: string, ctx: HandlerContext): boolean {
 			return true;
 		}
 		case 'logs': {
-			const lines = ctx.logLines;
-			const v = ui.logView;
-			let anchor: number | null;
-			if (id === 'bottom') anchor = null;
-			else if (id === 'top') anchor = lines.length ? moveAnchor(lines, v.anchor, -lines.length, ctx.logVisible) : null;
-			else {
-				const step = {down: 1, up: -1, 'page-down': ctx.page, 'page-up': -ctx.page}[id];
-				if (step === undefined) return false;
-				anchor = moveAnchor(lines, v.anchor, step, ctx.logVisible);
-			}
+			const anchor = scrolled(id, ctx.logLines, ui.logView.anchor, ctx);
+			if (anchor === undefined) return false;
 			store.dispatch({type: 'ui/logView', patch: {anchor}});
+			return true;
+		}
+		case 'events': {
+			const anchor = scrolled(id, selectEventRows(state), ui.eventsView.anchor, ctx);
+			if (anchor === undefined) return false;
+			store.dispatch({type: 'ui/eventsView', patch: {anchor}});
 			return true;
 		}
 	}
 	return false;
+}
+
+/** A following view (logs, events) moved by a key: the new anchor (null: follow the newest), undefined: not a move. */
+function scrolled(id: string, lines: Array<{seq: number}>, anchor: number | null, ctx: HandlerContext): number | null | undefined {
+	if (id === 'bottom') return null;
+	if (id === 'top') return lines.length ? moveAnchor(lines, anchor, -lines.length, ctx.logVisible) : null;
+	const step = {down: 1, up: -1, 'page-down': ctx.page, 'page-up': -ctx.page}[id];
+	return step === undefined ? undefined : moveAnchor(lines, anchor, step, ctx.logVisible);
 }
 
 /** n / N in logs: the next older (n) or newer (N) line that matches the search, scrolled into view. */

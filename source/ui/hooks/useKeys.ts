@@ -4,6 +4,7 @@
  */
 import {useInput} from 'ink';
 import {useRef} from 'react';
+import {clearStatus} from '../../state/status.js';
 import {inputCancelled, inputChanged, inputSubmitted, runBinding, type HandlerContext} from '../handlers/index.js';
 import {tabComplete, type TabCycle} from '../handlers/line.js';
 import {handleMouse, parseMouse} from '../handlers/mouse.js';
@@ -57,7 +58,7 @@ export function useKeys(context: () => HandlerContext, bindings: KeyBinding[]): 
 		const b = lookup(name, scopes, bindings);
 		if (!b || (ui.help && !HELP_IDS.has(b.id))) return;
 		// a new key dismisses a stale error
-		if (ui.status?.kind === 'error' && b.id !== 'back') store.dispatch({type: 'ui/status', status: null});
+		if (ui.status?.kind === 'error' && b.id !== 'back') clearStatus(store, ui.status);
 		runBinding(b.id, ctx);
 	};
 

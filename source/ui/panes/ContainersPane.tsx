@@ -4,7 +4,7 @@ import React, {useMemo} from 'react';
 import type {Row} from '../../core/tree.js';
 import type {SortColumn, StatsEntry} from '../../state/types.js';
 import {totals} from '../../state/view/groups.js';
-import {ContainerRow, HeaderRow} from '../components/ContainerRow.js';
+import {ContainerRow, containerFigures, HeaderRow} from '../components/ContainerRow.js';
 import {listColumns} from '../layout.js';
 import {displayWidth, sanitize} from '../../core/sanitize.js';
 import {color, type Theme} from '../theme.js';
@@ -40,14 +40,19 @@ export function ContainersPane({rows, cursor, offset, width, height, now, theme,
 	}, [rows, cols.name]);
 	const empty = !loaded ? 'Loading containers…' : filter ? `No container matches "${filter}"${filterError ? ` (regex: ${filterError})` : ''}. Esc clears the filter.` : 'No containers on this engine. Start one, or run `npm run demo`.';
 	return (
-		<Box flexDirection="column" height={height} width={width} overflow="hidden">
+		// clipped top and bottom only: every row is one line truncated to the width (Ink's truncate),
+		// so nothing can overflow sideways, and a box that clips sideways has Ink cut every coloured
+		// row again each frame (slice-ansi, the most expensive step of a frame after measuring)
+		<Box flexDirection="column" height={height} width={width} overflowY="hidden">
 			<HeaderRow cols={cols} theme={theme} sort={sort} {...(rows.length > listVisible(height) ? {position: `${cursor + 1}/${rows.length}`} : {})} />
 			{slice.length === 0 ? (
 				<Text color={color(theme, theme.dim)}>{empty}</Text>
 			) : (
 				slice.map((row, i) => {
 					if (row.kind === 'container') {
-						return <ContainerRow key={row.key} row={row} selected={offset + i === cursor} marked={Boolean(marked[row.container.id])} cols={cols} width={width} now={now} theme={theme} stats={stats[row.container.id]} short={row.container.project !== null && shortProjects.has(row.container.project)} />;
+						// the cells as printed (strings): a stats batch that changes none of them leaves the row's props equal
+						const f = containerFigures(row.container, stats[row.container.id], now);
+						return <ContainerRow key={row.key} row={row} selected={offset + i === cursor} marked={Boolean(marked[row.container.id])} cols={cols} width={width} now={now} theme={theme} cpu={f.cpu} mem={f.mem} stale={f.stale} short={row.container.project !== null && shortProjects.has(row.container.project)} />;
 					}
 					const members = row.kind === 'project' ? [...row.node.services.flatMap((s) => s.containers), ...row.node.loose] : row.node.containers;
 					const allMarked = members.length > 0 && members.every((c) => marked[c.id]);

@@ -49,6 +49,7 @@ export function LogsPane({logs, view, label, width, height, theme, preview, empt
 	const rows = displayRows(lines, end, body, width, view, prefix);
 	const hits = view.search ? searchHits(lines, view.search) : [];
 	const hitNo = view.hit === null ? 0 : hits.indexOf(view.hit) + 1;
+	let part = 0;
 
 	const state = !logs.subject ? 'not following' : view.anchor === null ? 'following' : `paused${preview ? '' : ' (G follows)'}`;
 	const bits = [`${lines.length}${view.filter ? `/${logs.lines.length}` : ''} lines`];
@@ -59,7 +60,9 @@ export function LogsPane({logs, view, label, width, height, theme, preview, empt
 	if (view.timestamps) bits.push('timestamps');
 	if (view.wrap) bits.push('wrap');
 	return (
-		<Box flexDirection="column" height={height} width={width} overflow="hidden">
+		// clipped top and bottom only: every line is truncated (or wrapped) to the width already, and a
+		// box that clips sideways has Ink cut every coloured line again each frame (slice-ansi)
+		<Box flexDirection="column" height={height} width={width} overflowY="hidden">
 			<Text wrap="truncate">
 				<Text bold color={color(theme, theme.accent)}>
 					logs · {label}
@@ -73,10 +76,13 @@ export function LogsPane({logs, view, label, width, height, theme, preview, empt
 			) : (
 				rows.map((r, i) => {
 					const l = r.line;
+					// a key per line (and piece of a wrapped line), not per screen row: as lines scroll up,
+					// React moves their rows instead of making every row again
+					part = i > 0 && rows[i - 1]!.line === l ? part + 1 : 0;
 					const head = (view.timestamps ? (r.first ? shortTime(l.ts) : ' '.repeat(12)) + ' ' : '') + (merged ? (r.first ? prefix(l) : ' '.repeat(nameWidth) + ' │ ') : '');
 					const matched = view.search && plainText(l).toLowerCase().includes(view.search.toLowerCase());
 					return (
-						<Text key={`${l.seq}-${i}`} wrap="truncate">
+						<Text key={`${l.seq}-${part}`} wrap="truncate">
 							{head ? <Text color={merged ? sourceColor(theme, l.sourceIndex) : color(theme, theme.dim)}>{head}</Text> : null}
 							{matched ? (
 								<Highlighted text={stripSgr(r.text)} needle={view.search} theme={theme} current={view.hit === l.seq} />

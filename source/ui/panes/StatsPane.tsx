@@ -4,7 +4,8 @@ import React from 'react';
 import {fitCell} from '../../core/present.js';
 import {chart, formatBytes, formatPercent, isStale, sparkline} from '../../core/stats.js';
 import type {ContainerRecord} from '../../model/container.js';
-import type {HostStats, StatsEntry} from '../../state/types.js';
+import {MAX_STATS_STREAMS} from '../../state/follow.js';
+import type {HostStats, StatsEntry, StatsSource} from '../../state/types.js';
 import {color, type Theme} from '../theme.js';
 
 interface Props {
@@ -16,6 +17,24 @@ interface Props {
 	height: number;
 	now: number;
 	theme: Theme;
+	/** where the figures come from (state.statsSource); null before the first stream */
+	source?: StatsSource | null;
+}
+
+/** The source in words, as the pane's title and the help name it. */
+export const SOURCE_WORDS: Record<StatsSource, string> = {cgroup: 'cgroup files', api: 'engine API'};
+
+/**
+ * Why a running container has no figure, in words (a figure is there: null). A stream is open for
+ * the first MAX_STATS_STREAMS running members (`followed`); its first sample has memory but no CPU
+ * yet (CPU is a difference of two samples); a sample older than STALE_MS is stale.
+ */
+export function whyNoFigure(s: StatsEntry | undefined, followed: boolean, now: number): string | null {
+	if (!followed) return `not sampled: only the first ${MAX_STATS_STREAMS} running containers are`;
+	if (!s) return 'waiting for the first sample';
+	if (isStale(s.last, now)) return `no sample for ${Math.round((now - s.last.at) / 1000)}s: the stream stalled or ended`;
+	if (s.last.cpu === null) return 'CPU after the second sample';
+	return null;
 }
 
 /** 5, 10, 20, 25, 50, 100, 200 … at or above n. */
@@ -38,11 +57,15 @@ function HostLine({host, theme, now}: {host: HostStats | null; theme: Theme; now
 }
 
 /** CPU, memory (usage/limit), network and block I/O with sparklines; host figures at the bottom. */
-export function StatsPane({label, containers, stats, host, width, height, now, theme}: Props) {
+export function StatsPane({label, containers, stats, host, width, height, now, theme, source = null}: Props) {
 	const running = containers.filter((c) => c.state === 'running');
+	const from = source ? ` · from ${SOURCE_WORDS[source]}` : '';
 	const title = (
 		<Text bold color={color(theme, theme.accent)} wrap="truncate">
 			stats · {label}
+			<Text bold={false} color={color(theme, theme.dim)}>
+				{from}
+			</Text>
 		</Text>
 	);
 	if (running.length === 0) {
@@ -62,7 +85,9 @@ export function StatsPane({label, containers, stats, host, width, height, now, t
 			return (
 				<Box flexDirection="column" height={height} width={width} overflow="hidden">
 					{title}
-					<Text color={color(theme, theme.dim)}>Waiting for the first sample of {c.name}…</Text>
+					<Text color={color(theme, theme.dim)} wrap="truncate">
+						Waiting for the first sample of {c.name}… (CPU needs two samples, a second apart{source === 'cgroup' ? ', the first two 0.3 s apart' : ''})
+					</Text>
 					<HostLine host={host} theme={theme} now={now} />
 				</Box>
 			);
@@ -96,7 +121,7 @@ export function StatsPane({label, containers, stats, host, width, height, now, t
 		const cpuBlock = block(
 			<>
 				<Text bold>{fitCell('CPU', 6)}</Text>
-				{right(formatPercent(l.cpu), 8)} of {l.onlineCpus} cpu
+				{right(l.cpu === null ? 'wait' : formatPercent(l.cpu), 8)} of {l.onlineCpus} cpu{l.cpu === null ? <Text color={color(theme, theme.dim)}> · CPU after the second sample</Text> : null}
 			</>,
 			s.cpu,
 			cpuMax,
@@ -162,17 +187,25 @@ export function StatsPane({label, containers, stats, host, width, height, now, t
 			</Text>
 			{shown.map((c) => {
 				const s = stats[c.id];
-				const stale = s ? isStale(s.last, now) : false;
+				const why = whyNoFigure(s, running.indexOf(c) < MAX_STATS_STREAMS, now);
+				const cpuText = !s ? (why?.startsWith('not') ? '-' : 'wait') : why?.startsWith('no sample') ? 'stale' : s.last.cpu === null ? 'wait' : formatPercent(s.last.cpu);
 				return (
-					<Text key={c.id} wrap="truncate" color={stale ? color(theme, theme.dim) : undefined}>
-						{fitCell(c.name, name)} {right(s ? formatPercent(s.last.cpu) + (stale ? '?' : '') : '…', 7)} <Text color={color(theme, theme.ok)}>{fitCell(s ? sparkline(s.cpu, spark, Math.max(1, ...s.cpu.slice(-spark))) : '', spark)}</Text>{' '}
-						{right(s ? formatBytes(s.last.memUsed) : '…', 8)} <Text color={color(theme, theme.accent)}>{fitCell(s ? sparkline(s.mem, spark) : '', spark)}</Text>{' '}
-						{right(s ? `${formatBytes(s.last.netRx)}/${formatBytes(s.last.netTx)}` : '', 16)}
+					<Text key={c.id} wrap="truncate" color={why ? color(theme, theme.dim) : undefined}>
+						{fitCell(c.name, name)} {right(cpuText, 7)}{' '}
+						{why ? (
+							// no figure: the reason over the sparkline, memory and network columns
+							fitCell(why, spark * 2 + 27)
+						) : (
+							<>
+								<Text color={color(theme, theme.ok)}>{fitCell(sparkline(s!.cpu, spark, Math.max(1, ...s!.cpu.slice(-spark))), spark)}</Text> {right(formatBytes(s!.last.memUsed), 8)} <Text color={color(theme, theme.accent)}>{fitCell(sparkline(s!.mem, spark), spark)}</Text>{' '}
+								{right(`${formatBytes(s!.last.netRx)}/${formatBytes(s!.last.netTx)}`, 16)}
+							</>
+						)}
 					</Text>
 				);
 			})}
 			<Text bold wrap="truncate">
-				{fitCell(`total (${running.length} running)`, name)} {right(formatPercent(cpu), 7)} {fitCell('', spark)} {right(formatBytes(mem), 8)}
+				{fitCell(running.length > shown.length ? `total (${running.length} running, ${shown.length} shown)` : `total (${running.length} running)`, name)} {right(formatPercent(cpu), 7)} {fitCell('', spark)} {right(formatBytes(mem), 8)}
 			</Text>
 			<HostLine host={host} theme={theme} now={now} />
 		</Box>

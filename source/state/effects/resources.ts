@@ -1,0 +1,374 @@
+/**
+ * Images, volumes and networks for their panes: the list of the pane that is shown is loaded when it
+ * is shown and again on the engine's events about it (image, volume, network, and container
+ * create/destroy, which change "used by"), coalesced into one reload per burst. No polling.
+ *
+ * The events come from the container sync's one /events stream (`push`, wired in effects/index.ts):
+ * the dashboard opens no second stream. A manager used on its own (`fed: false`) opens a stream of
+ * its own while one of the three panes is shown, and aborts it when none is.
+ *
+ * The changes (remove, prune, pull, create, connect …) run the engine calls the CLI runs (engine/
+ * images, volumes, networks), each through the roles gate (core/roles/gate: authorized and audited
+ * with the same action and target as the CLI's), with progress and outcome on the status line.
+ */
+import {humanSize} from '../../core/images/format.js';
+import {guardAction} from '../../core/roles/gate.js';
+import type {Target} from '../../core/roles/types.js';
+import type {Engine} from '../../engine/connection.js';
+import {engineEvents} from '../../engine/events.js';
+import type {EngineEvent} from '../../model/event.js';
+import {imageHistory, imagePruneEstimate, listImageRecords, pruneImages, pullImage, removeImageChecked} from '../../engine/images.js';
+import {connectNetwork, disconnectNetwork, ensureNetwork, listNetworks, removeNetwork} from '../../engine/networks.js';
+import {createVolume, listVolumes, pruneVolumes, removeVolume, volumePruneEstimate} from '../../engine/volumes.js';
+import {containerGroup} from '../../model/group.js';
+import {isResourceKind, type PullLayer, type ResourceKind} from '../resources.js';
+import {setStatus} from '../status.js';
+import type {Store} from '../store.js';
+import type {Action, State, StatusMessage} from '../types.js';
+
+/** A change on a resource, named by the guarded action it is (core/roles/types.ts). */
+export type ResourceOp =
+	| {op: 'image-remove'; ref: string; force: boolean}
+	| {op: 'image-prune'; all: boolean}
+	| {op: 'image-pull'; ref: string}
+	| {op: 'volume-create'; name: string}
+	| {op: 'volume-remove'; name: string}
+	| {op: 'volume-prune'}
+	| {op: 'network-create'; name: string}
+	| {op: 'network-remove'; name: string}
+	| {op: 'network-connect' | 'network-disconnect'; network: string; container: string};
+
+/** What a prune would remove, for the confirm dialog. */
+export interface PruneEstimate {
+	names: string[];
+	/** bytes at least / at most (equal when the engine knows exactly) */
+	bytes: number;
+	bytesMax: number;
+}
+
+export interface ResourceManager {
+	/** list this kind again now */
+	reload(kind: ResourceKind): void;
+	/** load an image's layers into resources.history */
+	history(ref: string): void;
+	estimate(what: 'images' | 'images-all' | 'volumes'): Promise<PruneEstimate | null>;
+	/** run a change (gated and audited); resolves true when it was done */
+	run(op: ResourceOp): Promise<boolean>;
+	/** an event of the engine's stream (when fed by the container sync's) */
+	push(e: EngineEvent): void;
+	stop(): void;
+}
+
+export interface ResourceOptions {
+	/** coalescing window for event bursts (ms) */
+	burstMs?: number;
+	/** prunes only touch what carries these labels ("k=v"): tests prune their own objects only */
+	pruneLabels?: string[];
+	now?: () => number;
+	/** events arrive through push() from the one /events stream (default); false: open one while shown */
+	fed?: boolean;
+}
+
+/** Container events that change "used by" (others — start, stop, health — do not). */
+const USAGE = /^(create|destroy)$/;
+
+const shownKind = (s: State): ResourceKind | null => (isResourceKind(s.ui.pane) ? s.ui.pane : null);
+
+const errText = (err: unknown) => (err as Error)?.message ?? String(err);
+const hintOf = (err: unknown, fallback: string) => (err as {hint?: string})?.hint || fallback;
+
+/** "repo" means "repo:latest" (as docker pulls it). */
+function withTag(ref: string): string {
+	const at = ref.lastIndexOf(':');
+	return at > ref.lastIndexOf('/') && at > 0 ? ref : `${ref}:latest`;
+}
+
+export function createResourceManager(store: Store<State, Action>, engine: () => Engine | null, opts: ResourceOptions = {}): ResourceManager {
+	const burstMs = opts.burstMs ?? 150;
+	const fed = opts.fed ?? true;
+	const now = opts.now ?? Date.now;
+	const status = (kind: StatusMessage['kind'], text: string, hint?: string) => setStatus(store, kind, text, {hint, now});
+	let stopped = false;
+	let shown: ResourceKind | null = null;
+	let events: AbortController | null = null;
+	let eventsFor: Engine | null = null;
+	let timer: NodeJS.Timeout | null = null;
+	const pending = new Set<ResourceKind>();
+	const loading = new Set<ResourceKind>();
+	const again = new Set<ResourceKind>();
+
+	async function load(kind: ResourceKind): Promise<void> {
+		const e = engine();
+		if (!e || stopped) return;
+		if (loading.has(kind)) {
+			again.add(kind);
+			return;
+		}
+		loading.add(kind);
+		try {
+			const items = kind === 'images' ? await listImageRecords(e) : kind === 'volumes' ? await listVolumes(e) : await listNetworks(e);
+			if (!stopped && engine() === e) store.dispatch({type: 'resources/set', kind, items} as Action);
+		} catch (err) {
+			if (!stopped) store.dispatch({type: 'resources/error', kind, error: errText(err)});
+		} finally {
+			loading.delete(kind);
+			if (again.delete(kind)) void load(kind);
+		}
+	}
+
+	function schedule(kind: ResourceKind) {
+		pending.add(kind);
+		if (timer || stopped) return;
+		timer = setTimeout(() => {
+			timer = null;
+			const kinds = [...pending];
+			pending.clear();
+			for (const k of kinds) if (k === shown) void load(k);
+		}, burstMs);
+	}
+
+	function onEvent(ev: EngineEvent) {
+		if (!shown || stopped) return;
+		if (ev.type === 'container') {
+			if (!USAGE.test(ev.action)) return;
+			schedule('images');
+			schedule('volumes');
+			return;
+		}
+		const kind = ev.type === 'image' ? 'images' : ev.type === 'volume' ? 'volumes' : ev.type === 'network' ? 'networks' : null;
+		if (kind) schedule(kind);
+	}
+
+	function closeEvents() {
+		events?.abort();
+		events = null;
+		eventsFor = null;
+	}
+
+	/** One stream for the three panes, while one of them is shown (only when not fed by the sync's). */
+	function openEvents(e: Engine) {
+		if (fed || (events && eventsFor === e)) return;
+		closeEvents();
+		const ac = new AbortController();
+		events = ac;
+		eventsFor = e;
+		void (async () => {
+			try {
+				const stream = await engineEvents(e, {filters: {type: ['image', 'volume', 'network', 'container']}}, ac.signal);
+				for await (const ev of stream) {
+					if (ac.signal.aborted) return;
+					onEvent(ev);
+				}
+			} catch {
+				// a dead engine: the container sync reconnects, and a reconnect opens this again
+			} finally {
+				if (events === ac) {
+					events = null;
+					eventsFor = null;
+				}
+			}
+		})();
+	}
+
+	/** Follow the pane: load and listen while a resource pane is shown, stop listening when none is. */
+	function follow(action?: Action) {
+		if (stopped) return;
+		const s = store.getState();
+		const kind = shownKind(s);
+		const e = s.connection.status === 'connected' ? engine() : null;
+		if (!kind || !e) {
+			shown = kind;
+			closeEvents();
+			return;
+		}
+		const reconnected = action?.type === 'connection/connected';
+		if (kind !== shown || reconnected || (!fed && eventsFor !== e)) {
+			shown = kind;
+			void load(kind);
+			openEvents(e);
+		}
+	}
+
+	const unsubscribe = store.subscribe((a) => {
+		if (!a || a.type === 'ui/pane' || a.type.startsWith('connection/')) follow(a);
+	});
+	follow();
+
+	/** The roles target of a pull: the service groups of the containers created from the image (none: every group), as the CLI's. */
+	function pullTarget(ref: string): Target {
+		const full = withTag(ref);
+		const users = Object.values(store.getState().containers).filter((c) => withTag(c.image) === full);
+		const t: Target = {detail: `image ${ref}`};
+		return users.length ? {...t, groups: [...new Set(users.map(containerGroup))]} : t;
+	}
+
+	function targetOf(op: ResourceOp): Target {
+		switch (op.op) {
+			case 'image-remove':
+				return {detail: `image ${op.ref}${op.force ? ' (force)' : ''}`};
+			case 'image-prune':
+				return {detail: op.all ? 'unused images' : 'dangling images'};
+			case 'image-pull':
+				return pullTarget(op.ref);
+			case 'volume-create':
+			case 'volume-remove':
+				return {detail: `volume ${op.name}`};
+			case 'volume-prune':
+				return {detail: 'unused volumes'};
+			case 'network-create':
+			case 'network-remove':
+				return {detail: `network ${op.name}`};
+			case 'network-connect':
+			case 'network-disconnect': {
+				const c = Object.values(store.getState().containers).find((x) => x.name === op.container || x.id === op.container || x.id.startsWith(op.container));
+				const named: Target = {container: op.container, detail: `network ${op.network}`};
+				return c ? {...named, container: c.name, group: containerGroup(c)} : named;
+			}
+		}
+	}
+
+	async function perform(e: Engine, op: ResourceOp): Promise<{text: string; kind: ResourceKind}> {
+		const labels = opts.pruneLabels?.length ? {labels: opts.pruneLabels} : {};
+		switch (op.op) {
+			case 'image-remove': {
+				const r = await removeImageChecked(e, op.ref, {force: op.force});
+				return {kind: 'images', text: r.found ? `✔ removed ${op.ref}: ${r.untagged.length} untagged, ${r.deleted.length} layers deleted` : `${op.ref}: no such image (nothing to do)`};
+			}
+			case 'image-prune': {
+				const r = await pruneImages(e, {all: op.all, ...labels});
+				return {kind: 'images', text: `✔ pruned ${op.all ? 'unused' : 'dangling'} images: ${r.deleted.length} layers deleted, ${r.untagged.length} untagged, reclaimed ${humanSize(r.space_reclaimed)}`};
+			}
+			case 'image-pull':
+				return {kind: 'images', text: await pull(e, op.ref)};
+			case 'volume-create': {
+				const r = await createVolume(e, op.name);
+				return {kind: 'volumes', text: r.created ? `✔ created volume ${op.name}` : `volume ${op.name} exists already (nothing to do)`};
+			}
+			case 'volume-remove': {
+				const r = await removeVolume(e, op.name);
+				return {kind: 'volumes', text: r.found ? `✔ removed volume ${op.name}` : `${op.name}: no such volume (nothing to do)`};
+			}
+			case 'volume-prune': {
+				const r = await pruneVolumes(e, labels);
+				return {kind: 'volumes', text: `✔ pruned ${r.deleted.length} unused volume${r.deleted.length === 1 ? '' : 's'}, reclaimed ${humanSize(r.space_reclaimed)}`};
+			}
+			case 'network-create': {
+				const r = await ensureNetwork(e, op.name);
+				return {kind: 'networks', text: r.created ? `✔ created network ${op.name}` : `network ${op.name} exists already (nothing to do)`};
+			}
+			case 'network-remove': {
+				const r = await removeNetwork(e, op.name);
+				return {kind: 'networks', text: r.found ? `✔ removed network ${op.name}` : `${op.name}: no such network (nothing to do)`};
+			}
+			case 'network-connect': {
+				const r = await connectNetwork(e, op.network, op.container);
+				return {kind: 'networks', text: r.changed ? `✔ connected ${op.container} to ${op.network}` : `${op.container} was already on ${op.network} (nothing to do)`};
+			}
+			case 'network-disconnect': {
+				const r = await disconnectNetwork(e, op.network, op.container);
+				return {kind: 'networks', text: r.changed ? `✔ disconnected ${op.container} from ${op.network}` : `${op.container} was not on ${op.network} (nothing to do)`};
+			}
+		}
+	}
+
+	/** A pull with its layers in resources.pull (folded into one update per 100 ms). */
+	async function pull(e: Engine, ref: string): Promise<string> {
+		const layers = new Map<string, PullLayer>();
+		let line = '';
+		let flush: NodeJS.Timeout | null = null;
+		const publish = (running: boolean, error: string | null = null) => store.dispatch({type: 'resources/pull', pull: {ref, layers: [...layers.values()], status: line, running, error}});
+		publish(true);
+		try {
+			const r = await pullImage(e, ref, {
+				onProgress: (p) => {
+					if (p.layer) {
+						const prev = layers.get(p.layer);
+						layers.set(p.layer, {id: p.layer, status: p.status, current: p.total ? p.current : (prev?.current ?? 0), total: p.total || (prev?.total ?? 0)});
+					} else if (p.status) line = p.status;
+					if (!flush) flush = setTimeout(() => ((flush = null), publish(true)), 100);
+				},
+			});
+			if (flush) clearTimeout(flush);
+			line = r.status || line;
+			publish(false);
+			return `✔ pulled ${r.ref} from ${r.registry}${r.status ? `: ${r.status}` : ''}`;
+		} catch (err) {
+			if (flush) clearTimeout(flush);
+			publish(false, errText(err));
+			throw err;
+		}
+	}
+
+	return {
+		reload: (kind) => void load(kind),
+		push: onEvent,
+		history(ref) {
+			const e = engine();
+			store.dispatch({type: 'resources/history', history: {ref, entries: null, error: e ? null : 'Not connected to an engine.', scroll: 0}});
+			if (!e) return;
+			imageHistory(e, ref).then(
+				(entries) => {
+					if (store.getState().resources.history?.ref !== ref) return;
+					store.dispatch({type: 'resources/history', history: {ref, entries: entries ?? [], error: entries ? null : `No image ${ref} (removed meanwhile?).`, scroll: 0}});
+				},
+				(err: unknown) => {
+					if (store.getState().resources.history?.ref === ref) store.dispatch({type: 'resources/history', history: {ref, entries: [], error: errText(err), scroll: 0}});
+				},
+			);
+		},
+		async estimate(what) {
+			const e = engine();
+			if (!e) {
+				status('error', 'Not connected to an engine.', 'Wait for the reconnect (see the banner).');
+				return null;
+			}
+			const labels = opts.pruneLabels?.length ? {labels: opts.pruneLabels} : {};
+			try {
+				if (what === 'volumes') {
+					const v = await volumePruneEstimate(e, labels);
+					return {names: v.volumes.map((x) => `${x.name}${x.size === null ? '' : ` (${humanSize(x.size)})`}`), bytes: v.bytes, bytesMax: v.bytes};
+				}
+				const i = await imagePruneEstimate(e, {all: what === 'images-all', ...labels});
+				return {names: i.images.map((x) => `${x.repo_tags.join(', ') || x.id.replace(/^sha256:/, '').slice(0, 12)} (${humanSize(x.size)})`), bytes: i.bytes, bytesMax: i.bytes_max};
+			} catch (err) {
+				status('error', `✖ Cannot estimate the prune: ${errText(err)}`, hintOf(err, 'Check the engine.'));
+				return null;
+			}
+		},
+		async run(op) {
+			const e = engine();
+			if (!e) {
+				status('error', `Cannot ${op.op}: the engine is not connected.`, 'Wait for the reconnect (see the banner).');
+				return false;
+			}
+			// the roles gate: refused → nothing done; every attempt audited (as the CLI's)
+			const gate = guardAction(op.op, targetOf(op));
+			if (!gate.allowed) {
+				status('error', `✖ refused: ${gate.decision.reason}`, 'Nothing was done. Your role in the roles policy does not allow this; ask an admin (`berth audit` shows the attempt).');
+				return false;
+			}
+			status('busy', `${op.op.replace('-', ' ')}…`);
+			try {
+				const r = await perform(e, op);
+				gate.finish({ok: true});
+				status('ok', r.text);
+				// the events reload it too; this makes the answer visible even if one was lost
+				void load(r.kind);
+				return true;
+			} catch (err) {
+				gate.finish({ok: false, error: errText(err)});
+				const code = (err as {code?: string})?.code;
+				const hint = op.op === 'image-remove' && code === 'in-use' && !op.force ? 'D removes it anyway (force; the engine still refuses while a container of it runs).' : hintOf(err, 'Check the engine log (journalctl -u docker).');
+				status('error', code === 'in-use' ? `✖ not removed: ${errText(err)}` : `✖ ${op.op.replace('-', ' ')} failed: ${errText(err)}`, hint);
+				return false;
+			}
+		},
+		stop() {
+			stopped = true;
+			unsubscribe();
+			closeEvents();
+			if (timer) clearTimeout(timer);
+		},
+	};
+}
+

@@ -1,0 +1,99 @@
+/**
+ * One list pane for any resource (images, volumes, networks): the columns of its spec
+ * (state/view/resources.ts) fitted to the width by model/columns.ts fitColumns, a header with the
+ * sort arrow and the position when rows lie beyond the screen, the selected row as one bar. Every
+ * engine string goes through Text (inert).
+ */
+import {Box} from 'ink';
+import React, {useMemo} from 'react';
+import {fitCell} from '../../core/present.js';
+import {fitColumns, type ColumnSet} from '../../model/columns.js';
+import type {CellContext, ResourceRow, ResourceSpec} from '../../state/view/resources.js';
+import {Text} from '../components/Text.js';
+import {color, type Theme} from '../theme.js';
+
+export interface ResourcePaneProps {
+	spec: ResourceSpec<any>;
+	rows: ResourceRow<any>[];
+	cursor: number;
+	offset: number;
+	width: number;
+	/** lines for the list, its header included */
+	height: number;
+	theme: Theme;
+	cells: CellContext;
+	loaded: boolean;
+	error: string | null;
+	filter: string;
+	filterError: string | null;
+	sort: {by: string; desc: boolean};
+}
+
+/** Rows the list shows in a height (one line is the header). */
+export const resourceVisible = (height: number) => Math.max(1, height - 1);
+
+/** Gutter before the first column (the containers list's mark column). */
+const GUTTER = 2;
+
+/** Each column's width at this screen width: fixed ones as the spec says, flexible ones from fitColumns. */
+export function resourceWidths(spec: ResourceSpec<any>, width: number): number[] {
+	const fixed: Record<string, number> = {};
+	for (const c of spec.columns) if (typeof c.width === 'number') fixed[c.id] = c.width;
+	const set: ColumnSet<string> = {fixed, gaps: spec.columns.length - 1, minRest: spec.flex.minRest, imageFrom: 0, ports: spec.flex.ports, name: spec.flex.name};
+	const fit = fitColumns(width - GUTTER, set) as Record<string, number>;
+	return spec.columns.map((c) => (typeof c.width === 'number' ? c.width : fit[c.width]!));
+}
+
+const right = (text: string, w: number) => (text.length >= w ? fitCell(text, w) : ' '.repeat(w - text.length) + text);
+
+export function ResourcePane({spec, rows, cursor, offset, width, height, theme, cells, loaded, error, filter, filterError, sort}: ResourcePaneProps) {
+	const widths = useMemo(() => resourceWidths(spec, width), [spec, width]);
+	const visible = resourceVisible(height);
+	const slice = rows.slice(offset, offset + visible);
+	const position = rows.length > visible ? `${cursor + 1}/${rows.length}` : '';
+	const used = GUTTER + widths.reduce((a, b) => a + b, 0) + widths.length - 1;
+	const header = spec.columns.map((c, i) => {
+		const w = widths[i]!;
+		let t = c.id === sort.by ? `${c.title.length + 1 > w ? c.title.slice(0, Math.max(0, w - 1)) : c.title}${sort.desc ? '▼' : '▲'}` : c.title;
+		if (i === 0 && position && t.length + 1 + position.length <= w) t = `${t}${' '.repeat(w - t.length - position.length - 1)}${position}`;
+		return c.right ? right(t, w) : fitCell(t, w);
+	});
+	const empty = !loaded ? `Loading ${spec.kind}…` : error ? `Cannot list ${spec.kind}: ${error}` : filter ? `No ${spec.noun} matches "${filter}"${filterError ? ` (regex: ${filterError})` : ''}. Esc clears the filter.` : spec.none;
+	return (
+		<Box flexDirection="column" height={height} width={width} overflow="hidden">
+			<Text bold color={color(theme, theme.dim)} wrap="truncate">
+				{' '.repeat(GUTTER)}
+				{header.join(' ')}
+			</Text>
+			{slice.length === 0 ? (
+				<Text color={color(theme, error && loaded ? theme.bad : theme.dim)} wrap="truncate">
+					{empty}
+				</Text>
+			) : (
+				slice.map((row, i) => {
+					const selected = offset + i === cursor;
+					const th = selected ? {...theme, enabled: false} : theme;
+					return (
+						<Text key={row.key} inverse={selected} wrap="truncate">
+							{' '.repeat(GUTTER)}
+							{spec.columns.map((c, j) => {
+								const w = widths[j]!;
+								const text = c.text(row.record, cells);
+								const cell = c.right ? right(text, w) : fitCell(text, w);
+								const sep = j < spec.columns.length - 1 ? ' ' : '';
+								return c.warn?.(row.record, cells) ? (
+									<Text key={c.id} color={color(th, th.warn)}>
+										{cell + sep}
+									</Text>
+								) : (
+									cell + sep
+								);
+							})}
+							{selected ? ' '.repeat(Math.max(0, width - used)) : ''}
+						</Text>
+					);
+				})
+			)}
+		</Box>
+	);
+}
