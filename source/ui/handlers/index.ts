@@ -11,6 +11,7 @@ import {status, type HandlerContext} from './context.js';
 import {runCommandLine} from './line.js';
 import {inspectHit, logHit, navigate} from './nav.js';
 import {paneKind, performResource, requestResource, RESOURCE_IDS, sortResource} from './resources.js';
+import {scanSelected} from './scan.js';
 
 export type {HandlerContext} from './context.js';
 
@@ -198,6 +199,7 @@ export const HANDLERS: Record<BindingId, Handler> = {
 	'image-prune': (ctx, id) => requestResource(id, ctx),
 	'image-prune-all': (ctx, id) => requestResource(id, ctx),
 	'image-pull': (ctx, id) => requestResource(id, ctx),
+	'image-scan': (ctx) => scanSelected(ctx),
 	'volume-create': (ctx, id) => requestResource(id, ctx),
 	'volume-remove': (ctx, id) => requestResource(id, ctx),
 	'volume-prune': (ctx, id) => requestResource(id, ctx),
