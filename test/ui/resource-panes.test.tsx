@@ -580,3 +580,28 @@ describe('the mouse on a resource pane', () => {
 		}
 	});
 });
+
+describe('a long resource list', () => {
+	it(':volumes ARG filters; the header says where the cursor is when rows exceed the screen; G and g', async () => {
+		const base = `bt-panes-many-${process.pid}`;
+		for (let i = 0; i < 12; i++) volume(`${base}-${String(i).padStart(2, '0')}`);
+		const r = await rig({columns: 100, rows: 14});
+		try {
+			await r.h.press(':');
+			let f = await type(r.h, `volumes name:${base}`);
+			f = await waitFor(() => (r.h.frame().includes(`${base}-00`) ? r.h.frame() : null), 'listed', 20_000);
+			assert.match(f, / 9 Volumes /);
+			const header = () => r.h.frame().split('\n')[2]!;
+			assert.match(header(), /NAME▲\s+1\/12/, header());
+			await r.h.press('j', 'j');
+			assert.match(header(), /3\/12/);
+			f = await r.h.press('G');
+			assert.match(header(), /12\/12/);
+			assert.ok(rowOf(f, `${base}-11`), 'the last row shown');
+			await r.h.press('g');
+			assert.match(header(), /1\/12/);
+		} finally {
+			stop(r);
+		}
+	});
+});
