@@ -278,6 +278,29 @@ describe('images pane (8)', () => {
 		}
 	});
 
+	it(':pull from a registry that does not answer: the error names the registry and says what to check', async () => {
+		const r = await rig();
+		try {
+			await r.h.press('8');
+			await waitFor(() => r.h.frame().includes('REPOSITORY'), 'pane', 10_000);
+			await r.h.press(':');
+			await type(r.h, `pull 127.0.0.1:1/bt-panes-nowhere-${process.pid}:v1`);
+			const f = await waitFor(() => (/✖ pull 127\.0\.0\.1:1/.test(r.h.frame()) ? r.h.frame() : null), 'the pull box says it failed', 30_000).catch((e) => {
+				throw new Error(`${(e as Error).message}\n${r.h.frame()}`);
+			});
+			const st = r.store.getState().ui.status;
+			assert.equal(st?.kind, 'error', f);
+			assert.match(st!.text, /cannot reach registry 127\.0\.0\.1:1/, st!.text);
+			assert.match(st!.hint ?? '', /reachable|insecure-registries/, st!.hint);
+			assert.equal(r.store.getState().resources.pull?.running, false);
+			// esc clears the finished pull's box
+			await r.h.press(KEY.esc);
+			assert.equal(r.store.getState().resources.pull, null);
+		} finally {
+			stop(r);
+		}
+	});
+
 	it('read-only: the change keys are not in the help nor the footer, pressing them does nothing; :pull is refused and audited', async () => {
 		const r = await rig({readOnly: true});
 		try {
