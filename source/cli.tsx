@@ -73,9 +73,10 @@ async function main(rawArgv: string[]): Promise<number> {
 		return 2;
 	}
 	const meow = (await import('meow')).default;
+	const {MEOW_PKG} = await import('./commands/common.js');
 	let g;
 	try {
-		g = meow('', {importMeta: import.meta, argv: head, flags: GLOBAL_FLAGS, allowUnknownFlags: false, autoHelp: false, autoVersion: false}).flags;
+		g = meow('', {importMeta: import.meta, pkg: MEOW_PKG, argv: head, flags: GLOBAL_FLAGS, allowUnknownFlags: false, autoHelp: false, autoVersion: false}).flags;
 	} catch (err) {
 		process.stderr.write(await inert(`berth: ${(err as Error).message} before the command "${command}" (global flags: --host/-H, --read-only; the command's own flags go after it)\n`));
 		return 2;

@@ -57,6 +57,15 @@ export interface GlobalFlags {
 
 let globals: GlobalFlags = {};
 
+declare const BERTH_VERSION: string | undefined;
+
+/**
+ * What meow would read from package.json, given instead: meow then never reads or normalises
+ * package.json (the build cuts that code out of the bundle: scripts/build.mjs). `bin` names the
+ * process title as before ("berth").
+ */
+export const MEOW_PKG = {name: 'berth', version: typeof BERTH_VERSION === 'string' ? BERTH_VERSION : 'dev', bin: {berth: 'dist/cli.js'}};
+
 export function setGlobalFlags(g: GlobalFlags): void {
 	globals = {...g};
 }
@@ -77,7 +86,7 @@ export function parseFlags<F extends AnyFlags>(argv: string[], help: string, fla
 	}
 	let cli: Result<F>;
 	try {
-		cli = meow(help, {importMeta: import.meta, argv, flags: {readOnly: {type: 'boolean', default: false}, ...flags}, allowUnknownFlags: false, autoHelp: false, autoVersion: false}) as unknown as Result<F>;
+		cli = meow(help, {importMeta: import.meta, pkg: MEOW_PKG, argv, flags: {readOnly: {type: 'boolean', default: false}, ...flags}, allowUnknownFlags: false, autoHelp: false, autoVersion: false}) as unknown as Result<F>;
 	} catch (err) {
 		io.err(`berth: ${(err as Error).message}`);
 		return EXIT.usage;

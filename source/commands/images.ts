@@ -7,9 +7,8 @@ import type {Engine} from '../engine/connection.js';
 import {listContainers} from '../engine/containers.js';
 import {imageHistory, imagePruneEstimate, inspectImage, listImageRecords, pruneImages, pullImage, removeImageChecked, splitRef} from '../engine/images.js';
 import type {ImageRecord, PullProgress} from '../model/image.js';
-import {EXIT, connectOrReport, parseFlags, printJson, reportError, stdio, type Output} from './common.js';
-import {fixed, gatedChange} from './resource-gate.js';
-import {cell, confirm, dispatch, labelFilters, many, type SubRun} from './resource-shared.js';
+import {EXIT, printJson, stdio, type Output} from './common.js';
+import {cell, dispatch, gatedChange, listSub, orReport, parseOne, pruneSub, removeSub, resolveOnEngine, usedBy, withEngine, type Resource, type SubRun} from './resource-shared.js';
 
 const HELP = `
   Usage
@@ -36,7 +35,7 @@ const HELP = `
               4 refused by the roles policy (rm and prune need admin, pull operator)
 `;
 
-const HOST: Record<string, unknown> = {host: {type: 'string', shortFlag: 'H'}};
+const R: Resource = {list: 'images', noun: 'images', kind: 'image', help: HELP};
 
 /** The JSON of one image: the record, its architecture normalised and marked when foreign. */
 export function imageJson(i: ImageRecord, hostArch: string) {
@@ -50,7 +49,7 @@ export function renderImageList(images: ImageRecord[], hostArch: string, now = D
 	for (const i of images) {
 		const arch = normaliseArch(i.architecture) + (i.variant ? `/${i.variant}` : '');
 		const foreign = Boolean(i.architecture) && normaliseArch(i.architecture) !== host;
-		const used = i.used_by.length ? i.used_by.slice(0, 3).map((c) => c.name).join(', ') + (i.used_by.length > 3 ? ` +${i.used_by.length - 3} more` : '') : '-';
+		const used = usedBy(i.used_by.map((c) => c.name));
 		const refs = i.repo_tags.length ? i.repo_tags : ['<none>:<none>'];
 		for (const ref of refs) {
 			const {repo, tag} = ref === '<none>:<none>' ? {repo: '<none>', tag: '<none>'} : splitRef(ref);
@@ -60,114 +59,36 @@ export function renderImageList(images: ImageRecord[], hostArch: string, now = D
 	return table(t);
 }
 
-async function withEngine(host: unknown, io: Output, fn: (engine: Engine) => Promise<number>): Promise<number> {
-	const engine = await connectOrReport(host as string | undefined, io);
-	if (typeof engine === 'number') return engine;
-	try {
-		return await fn(engine);
-	} catch (err) {
-		return reportError(err, io);
-	}
-}
+const ls = listSub(R, {
+	dangling: true,
+	list: (engine, {dangling, labels}) => listImageRecords(engine, {dangling, labels}),
+	json: (images, engine) => images.map((i) => imageJson(i, engine.arch)),
+	render: (images, engine) => renderImageList(images, engine.arch),
+});
 
-const ls: SubRun = async (argv, io) => {
-	const cli = parseFlags(argv, HELP, {json: {type: 'boolean', default: false}, dangling: {type: 'boolean', default: false}, filter: {type: 'string', isMultiple: true}, ...HOST} as never, io);
-	if (typeof cli === 'number') return cli;
-	const f = cli.flags as {json: boolean; dangling: boolean; filter?: string[]; host?: string};
-	if (cli.input.length) return usage(io, `images: unexpected argument "${cli.input[0]}"`);
-	const labels = labelFilters(many(f.filter));
-	if (typeof labels === 'string') return usage(io, labels);
-	return withEngine(f.host, io, async (engine) => {
-		const images = await listImageRecords(engine, {dangling: f.dangling, labels});
-		if (f.json) printJson(io, images.map((i) => imageJson(i, engine.arch)));
-		else io.out(renderImageList(images, engine.arch).join('\n'));
-		return EXIT.ok;
-	});
-};
+const rm = removeSub(R, {
+	action: 'image-remove',
+	force: true,
+	what: 'REF',
+	detail: (refs, force) => `image ${refs.join(', ')}${force ? ' (force)' : ''}`,
+	remove: (engine, ref, force) => removeImageChecked(engine, ref, {force}),
+	row: (ref, r) => (r ? {ref, ...r} : {ref, found: true, untagged: [], deleted: []}),
+	removed: (ref, r) => `removed ${cell(ref)}: ${r.untagged.length} untagged, ${r.deleted.length} layers deleted`,
+});
 
-function usage(io: Output, msg: string): number {
-	io.err(`berth: ${msg}`);
-	io.err('  → `berth images --help`');
-	return EXIT.usage;
-}
-
-const rm: SubRun = async (argv, io) => {
-	const cli = parseFlags(argv, HELP, {force: {type: 'boolean', shortFlag: 'f', default: false}, json: {type: 'boolean', default: false}, ...HOST} as never, io);
-	if (typeof cli === 'number') return cli;
-	const f = cli.flags as {force: boolean; json: boolean; host?: string};
-	if (!cli.input.length) return usage(io, 'images rm needs at least one REF');
-	const refs = cli.input;
-	return gatedChange(
-		io,
-		'image-remove',
-		...fixed({detail: `image ${refs.join(', ')}${f.force ? ' (force)' : ''}`}, refs),
-		(value, io2) =>
-			withEngine(f.host, io2, async (engine) => {
-				const results: Array<{ref: string; found: boolean; untagged: string[]; deleted: string[]; error: string | null; code: string | null}> = [];
-				for (const ref of value) {
-					try {
-						const r = await removeImageChecked(engine, ref, {force: f.force});
-						results.push({ref, ...r, error: null, code: null});
-						if (!f.json) io2.out(r.found ? `removed ${cell(ref)}: ${r.untagged.length} untagged, ${r.deleted.length} layers deleted` : `${cell(ref)}: no such image (nothing to do)`);
-					} catch (err) {
-						const e = err as {code?: string; message?: string; hint?: string};
-						if (e.code === 'unreachable' || e.code === 'permission') throw err;
-						results.push({ref, found: true, untagged: [], deleted: [], error: e.message ?? String(err), code: e.code ?? null});
-						io2.err(`berth: ${e.message ?? String(err)}`);
-						if (e.hint) io2.err(`  → ${e.hint}`);
-					}
-				}
-				if (f.json) printJson(io2, results);
-				return results.some((r) => r.error) ? EXIT.failure : EXIT.ok;
-			}),
-	);
-};
-
-const prune: SubRun = async (argv, io) => {
-	const cli = parseFlags(
-		argv,
-		HELP,
-		{all: {type: 'boolean', shortFlag: 'a', default: false}, filter: {type: 'string', isMultiple: true}, dryRun: {type: 'boolean', default: false}, yes: {type: 'boolean', shortFlag: 'y', default: false}, json: {type: 'boolean', default: false}, ...HOST} as never,
-		io,
-	);
-	if (typeof cli === 'number') return cli;
-	const f = cli.flags as {all: boolean; filter?: string[]; dryRun: boolean; yes: boolean; json: boolean; host?: string};
-	if (cli.input.length) return usage(io, `images prune: unexpected argument "${cli.input[0]}"`);
-	const labels = labelFilters(many(f.filter));
-	if (typeof labels === 'string') return usage(io, labels);
-	const what = f.all ? 'unused images' : 'dangling images';
-	const body = (io2: Output) =>
-		withEngine(f.host, io2, async (engine) => {
-			const estimate = await imagePruneEstimate(engine, {all: f.all, labels});
-			if (!f.json || f.dryRun) {
-				if (!f.json) {
-					io2.out(`${estimate.images.length} ${what} to remove, ${estimate.bytes === estimate.bytes_max ? humanSize(estimate.bytes) : `${humanSize(estimate.bytes)} to ${humanSize(estimate.bytes_max)}`} to reclaim`);
-					for (const i of estimate.images) io2.out(`  ${i.id.replace(/^sha256:/, '').slice(0, 12)}  ${cell(i.repo_tags.join(', ') || '<none>')}  ${humanSize(i.size)}`);
-				}
-			}
-			if (f.dryRun) {
-				if (f.json) printJson(io2, {estimate, result: null});
-				return EXIT.ok;
-			}
-			if (!f.yes) {
-				const ok = await confirm(`Remove ${estimate.images.length} ${what}?`, io2);
-				if (ok === null) {
-					io2.err('berth: images prune asks before removing; not a terminal: pass --yes (or --dry-run to only look)');
-					return EXIT.usage;
-				}
-				if (!ok) {
-					io2.out('nothing removed');
-					return EXIT.ok;
-				}
-			}
-			const result = await pruneImages(engine, {all: f.all, labels});
-			if (f.json) printJson(io2, {estimate, result});
-			else io2.out(`removed ${result.deleted.length} image layers (${result.untagged.length} untagged), reclaimed ${humanSize(result.space_reclaimed)}`);
-			return EXIT.ok;
-		});
-	if (f.dryRun) return body(io);
-	return gatedChange(io, 'image-prune', ...fixed({detail: `${what}${labels.length ? ` with label ${labels.join(', ')}` : ''}`}, null), (_v, io2) => body(io2));
-};
+const prune = pruneSub(R, {
+	action: 'image-prune',
+	all: true,
+	what: (all) => (all ? 'unused images' : 'dangling images'),
+	estimate: (engine, q) => imagePruneEstimate(engine, q),
+	describe: (e, what) => [
+		`${e.images.length} ${what} to remove, ${e.bytes === e.bytes_max ? humanSize(e.bytes) : `${humanSize(e.bytes)} to ${humanSize(e.bytes_max)}`} to reclaim`,
+		...e.images.map((i) => `  ${i.id.replace(/^sha256:/, '').slice(0, 12)}  ${cell(i.repo_tags.join(', ') || '<none>')}  ${humanSize(i.size)}`),
+	],
+	question: (e, what) => `Remove ${e.images.length} ${what}?`,
+	prune: (engine, q) => pruneImages(engine, q),
+	done: (r) => `removed ${r.deleted.length} image layers (${r.untagged.length} untagged), reclaimed ${humanSize(r.space_reclaimed)}`,
+});
 
 /** The service groups of the containers created from `ref` (the pull's roles target); none → every group. */
 async function pullTarget(engine: Engine, ref: string): Promise<Target> {
@@ -181,25 +102,12 @@ async function pullTarget(engine: Engine, ref: string): Promise<Target> {
 }
 
 const pull: SubRun = async (argv, io) => {
-	const cli = parseFlags(argv, HELP, {json: {type: 'boolean', default: false}, ...HOST} as never, io);
+	const cli = parseOne(R, 'pull', 'REF', argv, io);
 	if (typeof cli === 'number') return cli;
-	const f = cli.flags as {json: boolean; host?: string};
-	if (cli.input.length !== 1) return usage(io, 'images pull needs exactly one REF');
-	const ref = cli.input[0]!;
-	return gatedChange(
-		io,
-		'image-pull',
-		{detail: `image ${ref}`},
-		async () => {
-			const engine = await connectOrReport(f.host, io);
-			if (typeof engine === 'number') return engine;
-			try {
-				return {target: await pullTarget(engine, ref), value: {engine, ref}};
-			} catch (err) {
-				return reportError(err, io);
-			}
-		},
-		async ({engine, ref: value}, io2) => {
+	const {f, name: ref} = cli;
+	const resolve = resolveOnEngine(f.host, io, async (engine) => ({target: await pullTarget(engine, ref), value: {engine, ref}}));
+	return gatedChange(io, 'image-pull', {detail: `image ${ref}`}, resolve, ({engine, ref: value}, io2) =>
+		orReport(io2, async () => {
 			const layers = new Map<string, {status: string; current: number; total: number}>();
 			const onProgress = (p: PullProgress) => {
 				if (!p.layer) {
@@ -219,26 +127,20 @@ const pull: SubRun = async (argv, io) => {
 					io2.out(`${cell(p.layer)}: ${cell(p.status)}${total ? `  ${progressBar(done, total, 20)}` : ''}`);
 				}
 			};
-			try {
-				const r = await pullImage(engine, value, {onProgress});
-				const d = await inspectImage(engine, r.ref);
-				const out = {...r, layers: layers.size, id: d?.id ?? null, architecture: d ? normaliseArch(d.architecture) : null};
-				if (f.json) printJson(io2, out);
-				else io2.out(`pulled ${cell(r.ref)} from ${cell(r.registry)}: ${cell(r.status || 'done')}${r.digest ? ` (${cell(r.digest)})` : ''}${r.authenticated ? ', with stored credentials' : ''}`);
-				return EXIT.ok;
-			} catch (err) {
-				return reportError(err, io2);
-			}
-		},
+			const r = await pullImage(engine, value, {onProgress});
+			const d = await inspectImage(engine, r.ref);
+			const out = {...r, layers: layers.size, id: d?.id ?? null, architecture: d ? normaliseArch(d.architecture) : null};
+			if (f.json) printJson(io2, out);
+			else io2.out(`pulled ${cell(r.ref)} from ${cell(r.registry)}: ${cell(r.status || 'done')}${r.digest ? ` (${cell(r.digest)})` : ''}${r.authenticated ? ', with stored credentials' : ''}`);
+			return EXIT.ok;
+		}),
 	);
 };
 
 const history: SubRun = async (argv, io) => {
-	const cli = parseFlags(argv, HELP, {json: {type: 'boolean', default: false}, ...HOST} as never, io);
+	const cli = parseOne(R, 'history', 'REF', argv, io);
 	if (typeof cli === 'number') return cli;
-	const f = cli.flags as {json: boolean; host?: string};
-	if (cli.input.length !== 1) return usage(io, 'images history needs exactly one REF');
-	const ref = cli.input[0]!;
+	const {f, name: ref} = cli;
 	return withEngine(f.host, io, async (engine) => {
 		const h = await imageHistory(engine, ref);
 		if (!h) {

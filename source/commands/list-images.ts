@@ -2,6 +2,7 @@
 import {age, humanSize, table} from '../core/images/format.js';
 import {imageRows, type ImageRow} from '../core/images/list.js';
 import {runReport, stdio, type Output} from './common.js';
+import {usedBy} from './resource-shared.js';
 
 const HELP = `
   Usage
@@ -17,11 +18,7 @@ const HELP = `
   Exit codes: 0 ok · 3 engine unreachable
 `;
 
-/** "a, b, c +4 more" (the full list is in --json). */
-export function usedBy(names: string[], max = 3): string {
-	if (!names.length) return '-';
-	return names.slice(0, max).join(', ') + (names.length > max ? ` +${names.length - max} more` : '');
-}
+export {usedBy};
 
 export function renderImages(rows: ImageRow[], now = Date.now()): string[] {
 	const t = [['REPOSITORY', 'TAG', 'IMAGE ID', 'SIZE', 'CREATED', 'ARCH', 'USED BY']];

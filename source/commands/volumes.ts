@@ -1,12 +1,10 @@
 /** `berth volumes [ls|create|rm|prune|backup|restore]` (also `berth volume …`). */
 import {humanSize, table} from '../core/images/format.js';
-import type {Engine} from '../engine/connection.js';
 import {EngineError} from '../engine/errors.js';
 import {backupVolume, createVolume, listVolumes, pruneVolumes, removeVolume, restoreVolume, volumePruneEstimate} from '../engine/volumes.js';
 import type {VolumeRecord} from '../model/volume.js';
-import {EXIT, connectOrReport, parseFlags, printJson, reportError, stdio, type Output} from './common.js';
-import {fixed, gatedChange} from './resource-gate.js';
-import {cell, confirm, dispatch, labelFilters, labelsObject, many, type SubRun} from './resource-shared.js';
+import {EXIT, printJson, stdio, type Output} from './common.js';
+import {cell, confirm, dispatch, fixedChange, labelsObject, listSub, many, parseOne, parseSub, pruneSub, removeSub, usage, usedBy, type Resource, type SubRun} from './resource-shared.js';
 
 const HELP = `
   Usage
@@ -35,131 +33,44 @@ const HELP = `
               4 refused by the roles policy (rm, prune, restore, backup, create need admin)
 `;
 
-const HOST: Record<string, unknown> = {host: {type: 'string', shortFlag: 'H'}};
-
-function usage(io: Output, msg: string): number {
-	io.err(`berth: ${msg}`);
-	io.err('  → `berth volume --help`');
-	return EXIT.usage;
-}
-
-async function withEngine(host: unknown, io: Output, fn: (engine: Engine) => Promise<number>): Promise<number> {
-	const engine = await connectOrReport(host as string | undefined, io);
-	if (typeof engine === 'number') return engine;
-	try {
-		return await fn(engine);
-	} catch (err) {
-		return reportError(err, io);
-	}
-}
+const R: Resource = {list: 'volumes', noun: 'volume', kind: 'volume', help: HELP};
 
 export function renderVolumeList(vs: VolumeRecord[]): string[] {
 	const t = [['NAME', 'DRIVER', 'SIZE', 'USED BY', 'DANGLING', 'MOUNTPOINT']];
-	for (const v of vs) {
-		const used = v.used_by.length ? v.used_by.slice(0, 3).map((c) => c.name).join(', ') + (v.used_by.length > 3 ? ` +${v.used_by.length - 3} more` : '') : '-';
-		t.push([cell(v.name), cell(v.driver), v.size === null ? '-' : humanSize(v.size), cell(used), v.dangling ? 'yes' : '', cell(v.mountpoint)]);
-	}
+	for (const v of vs) t.push([cell(v.name), cell(v.driver), v.size === null ? '-' : humanSize(v.size), cell(usedBy(v.used_by.map((c) => c.name))), v.dangling ? 'yes' : '', cell(v.mountpoint)]);
 	return table(t);
 }
 
-const ls: SubRun = async (argv, io) => {
-	const cli = parseFlags(argv, HELP, {json: {type: 'boolean', default: false}, dangling: {type: 'boolean', default: false}, filter: {type: 'string', isMultiple: true}, ...HOST} as never, io);
+const ls = listSub(R, {dangling: true, list: (engine, {dangling, labels}) => listVolumes(engine, {dangling, labels}), render: renderVolumeList});
+
+const create: SubRun = async (argv, io) => {
+	const cli = parseOne<{driver?: string; label?: string[]}>(R, 'create', 'NAME', argv, io, {driver: {type: 'string', shortFlag: 'd'}, label: {type: 'string', isMultiple: true}});
 	if (typeof cli === 'number') return cli;
-	const f = cli.flags as {json: boolean; dangling: boolean; filter?: string[]; host?: string};
-	if (cli.input.length) return usage(io, `volumes: unexpected argument "${cli.input[0]}"`);
-	const labels = labelFilters(many(f.filter));
-	if (typeof labels === 'string') return usage(io, labels);
-	return withEngine(f.host, io, async (engine) => {
-		const vs = await listVolumes(engine, {dangling: f.dangling, labels});
-		if (f.json) printJson(io, vs);
-		else io.out(renderVolumeList(vs).join('\n'));
+	const {f, name} = cli;
+	const labels = labelsObject(many(f.label));
+	if (typeof labels === 'string') return usage(R, io, labels);
+	return fixedChange(io, f.host, 'volume-create', `volume ${name}`, name, async (engine, value, io2) => {
+		const r = await createVolume(engine, value, {labels, ...(f.driver ? {driver: f.driver} : {})});
+		if (f.json) printJson(io2, r);
+		else io2.out(r.created ? `created volume ${cell(value)}` : `volume ${cell(value)} exists (left as it is)`);
 		return EXIT.ok;
 	});
 };
 
-const create: SubRun = async (argv, io) => {
-	const cli = parseFlags(argv, HELP, {driver: {type: 'string', shortFlag: 'd'}, label: {type: 'string', isMultiple: true}, json: {type: 'boolean', default: false}, ...HOST} as never, io);
-	if (typeof cli === 'number') return cli;
-	const f = cli.flags as {driver?: string; label?: string[]; json: boolean; host?: string};
-	if (cli.input.length !== 1) return usage(io, 'volume create needs exactly one NAME');
-	const name = cli.input[0]!;
-	const labels = labelsObject(many(f.label));
-	if (typeof labels === 'string') return usage(io, labels);
-	return gatedChange(io, 'volume-create', ...fixed({detail: `volume ${name}`}, name), (value, io2) =>
-		withEngine(f.host, io2, async (engine) => {
-			const r = await createVolume(engine, value, {labels, ...(f.driver ? {driver: f.driver} : {})});
-			if (f.json) printJson(io2, r);
-			else io2.out(r.created ? `created volume ${cell(value)}` : `volume ${cell(value)} exists (left as it is)`);
-			return EXIT.ok;
-		}),
-	);
-};
+const rm = removeSub(R, {action: 'volume-remove', force: true, what: 'NAME', remove: (engine, name, force) => removeVolume(engine, name, {force})});
 
-const rm: SubRun = async (argv, io) => {
-	const cli = parseFlags(argv, HELP, {force: {type: 'boolean', shortFlag: 'f', default: false}, json: {type: 'boolean', default: false}, ...HOST} as never, io);
-	if (typeof cli === 'number') return cli;
-	const f = cli.flags as {force: boolean; json: boolean; host?: string};
-	if (!cli.input.length) return usage(io, 'volume rm needs at least one NAME');
-	const targets = cli.input;
-	return gatedChange(io, 'volume-remove', ...fixed({detail: `volume ${targets.join(', ')}`}, targets), (value, io2) =>
-		withEngine(f.host, io2, async (engine) => {
-			const results: Array<{name: string; found: boolean; error: string | null; code: string | null}> = [];
-			for (const name of value) {
-				try {
-					const r = await removeVolume(engine, name, {force: f.force});
-					results.push({name, found: r.found, error: null, code: null});
-					if (!f.json) io2.out(r.found ? `removed volume ${cell(name)}` : `${cell(name)}: no such volume (nothing to do)`);
-				} catch (err) {
-					const e = err as {code?: string; message?: string; hint?: string};
-					if (e.code === 'unreachable' || e.code === 'permission') throw err;
-					results.push({name, found: true, error: e.message ?? String(err), code: e.code ?? null});
-					io2.err(`berth: ${e.message ?? String(err)}`);
-					if (e.hint) io2.err(`  → ${e.hint}`);
-				}
-			}
-			if (f.json) printJson(io2, results);
-			return results.some((r) => r.error) ? EXIT.failure : EXIT.ok;
-		}),
-	);
-};
-
-const prune: SubRun = async (argv, io) => {
-	const cli = parseFlags(argv, HELP, {filter: {type: 'string', isMultiple: true}, dryRun: {type: 'boolean', default: false}, yes: {type: 'boolean', shortFlag: 'y', default: false}, json: {type: 'boolean', default: false}, ...HOST} as never, io);
-	if (typeof cli === 'number') return cli;
-	const f = cli.flags as {filter?: string[]; dryRun: boolean; yes: boolean; json: boolean; host?: string};
-	if (cli.input.length) return usage(io, `volume prune: unexpected argument "${cli.input[0]}"`);
-	const labels = labelFilters(many(f.filter));
-	if (typeof labels === 'string') return usage(io, labels);
-	const body = (io2: Output) =>
-		withEngine(f.host, io2, async (engine) => {
-			const estimate = await volumePruneEstimate(engine, {labels});
-			if (!f.json) {
-				io2.out(`${estimate.volumes.length} unused volumes to remove, about ${humanSize(estimate.bytes)} to reclaim${estimate.volumes.some((v) => v.size === null) ? ' (some sizes unknown)' : ''}`);
-				for (const v of estimate.volumes) io2.out(`  ${cell(v.name)}  ${v.size === null ? '-' : humanSize(v.size)}`);
-			}
-			if (f.dryRun) {
-				if (f.json) printJson(io2, {estimate, result: null});
-				return EXIT.ok;
-			}
-			if (!f.yes) {
-				const ok = await confirm(`Remove ${estimate.volumes.length} volumes and their files?`, io2);
-				if (ok === null) {
-					io2.err('berth: volume prune asks before removing; not a terminal: pass --yes (or --dry-run to only look)');
-					return EXIT.usage;
-				}
-				if (!ok) {
-					io2.out('nothing removed');
-					return EXIT.ok;
-				}
-			}
-			const result = await pruneVolumes(engine, {labels});
-			if (f.json) printJson(io2, {estimate, result});
-			else io2.out(`removed ${result.deleted.length} volumes, reclaimed ${humanSize(result.space_reclaimed)}`);
-			return EXIT.ok;
-		});
-	if (f.dryRun) return body(io);
-	return gatedChange(io, 'volume-prune', ...fixed({detail: `unused volumes${labels.length ? ` with label ${labels.join(', ')}` : ''}`}, null), (_v, io2) => body(io2));
-};
+const prune = pruneSub(R, {
+	action: 'volume-prune',
+	what: () => 'unused volumes',
+	estimate: (engine, {labels}) => volumePruneEstimate(engine, {labels}),
+	describe: (e) => [
+		`${e.volumes.length} unused volumes to remove, about ${humanSize(e.bytes)} to reclaim${e.volumes.some((v) => v.size === null) ? ' (some sizes unknown)' : ''}`,
+		...e.volumes.map((v) => `  ${cell(v.name)}  ${v.size === null ? '-' : humanSize(v.size)}`),
+	],
+	question: (e) => `Remove ${e.volumes.length} volumes and their files?`,
+	prune: (engine, {labels}) => pruneVolumes(engine, {labels}),
+	done: (r) => `removed ${r.deleted.length} volumes, reclaimed ${humanSize(r.space_reclaimed)}`,
+});
 
 /**
  * Run a transfer that Ctrl-C (SIGINT/SIGTERM) aborts cleanly: the stream stops, the helper
@@ -181,48 +92,47 @@ async function interruptible<T>(fn: (signal: AbortSignal) => Promise<T>, what = 
 	}
 }
 
-const transferFlags = {image: {type: 'string'}, force: {type: 'boolean', shortFlag: 'f', default: false}, json: {type: 'boolean', default: false}, ...HOST};
+/** `volume backup|restore NAME FILE [--image IMAGE] [--force]`: the parse they share. */
+function transferArgs(argv: string[], io: Output, sub: 'backup' | 'restore') {
+	const cli = parseSub<{image?: string; force: boolean}>(R, argv, io, {image: {type: 'string'}, force: {type: 'boolean', shortFlag: 'f', default: false}});
+	if (typeof cli === 'number') return cli;
+	if (cli.input.length !== 2) return usage(R, io, `volume ${sub} needs NAME and FILE`);
+	const [name, file] = cli.input as [string, string];
+	return {f: cli.f, name, file};
+}
 
 const backup: SubRun = async (argv, io) => {
-	const cli = parseFlags(argv, HELP, transferFlags as never, io);
-	if (typeof cli === 'number') return cli;
-	const f = cli.flags as {image?: string; force: boolean; json: boolean; host?: string};
-	if (cli.input.length !== 2) return usage(io, 'volume backup needs NAME and FILE');
-	const [name, file] = cli.input as [string, string];
-	return gatedChange(io, 'volume-backup', ...fixed({detail: `volume ${name} → ${file}`}, {name, file}), (v, io2) =>
-		withEngine(f.host, io2, async (engine) => {
-			const r = await interruptible((signal) => backupVolume(engine, v.name, v.file, {force: f.force, signal, ...(f.image ? {image: f.image} : {})}));
-			if (f.json) printJson(io2, r);
-			else io2.out(`backed up volume ${cell(r.volume)} to ${cell(r.file)} (${humanSize(r.bytes)}, helper image ${cell(r.helper_image)})`);
-			return EXIT.ok;
-		}),
-	);
+	const a = transferArgs(argv, io, 'backup');
+	if (typeof a === 'number') return a;
+	const {f} = a;
+	return fixedChange(io, f.host, 'volume-backup', `volume ${a.name} → ${a.file}`, {name: a.name, file: a.file}, async (engine, v, io2) => {
+		const r = await interruptible((signal) => backupVolume(engine, v.name, v.file, {force: f.force, signal, ...(f.image ? {image: f.image} : {})}));
+		if (f.json) printJson(io2, r);
+		else io2.out(`backed up volume ${cell(r.volume)} to ${cell(r.file)} (${humanSize(r.bytes)}, helper image ${cell(r.helper_image)})`);
+		return EXIT.ok;
+	});
 };
 
 const restore: SubRun = async (argv, io) => {
-	const cli = parseFlags(argv, HELP, transferFlags as never, io);
-	if (typeof cli === 'number') return cli;
-	const f = cli.flags as {image?: string; force: boolean; json: boolean; host?: string};
-	if (cli.input.length !== 2) return usage(io, 'volume restore needs NAME and FILE');
-	const [name, file] = cli.input as [string, string];
-	return gatedChange(io, 'volume-restore', ...fixed({detail: `${file} → volume ${name}`}, {name, file}), (v, io2) =>
-		withEngine(f.host, io2, async (engine) => {
-			const opts = {force: f.force, ...(f.image ? {image: f.image} : {})};
-			let r;
-			try {
-				r = await interruptible((signal) => restoreVolume(engine, v.name, v.file, {...opts, signal}), `the volume ${v.name} may hold part of the archive`);
-			} catch (err) {
-				// not empty: on a terminal ask, then unpack over it
-				if ((err as {code?: string}).code !== 'conflict' || f.force) throw err;
-				const ok = await confirm(`Volume ${v.name} already holds files; unpack ${v.file} over them?`, io2);
-				if (!ok) throw err;
-				r = await interruptible((signal) => restoreVolume(engine, v.name, v.file, {...opts, force: true, signal}), `the volume ${v.name} may hold part of the archive`);
-			}
-			if (f.json) printJson(io2, r);
-			else io2.out(`restored ${cell(r.file)} into volume ${cell(r.volume)}${r.created ? ' (created)' : ''} (${humanSize(r.bytes)}, helper image ${cell(r.helper_image)})`);
-			return EXIT.ok;
-		}),
-	);
+	const a = transferArgs(argv, io, 'restore');
+	if (typeof a === 'number') return a;
+	const {f} = a;
+	return fixedChange(io, f.host, 'volume-restore', `${a.file} → volume ${a.name}`, {name: a.name, file: a.file}, async (engine, v, io2) => {
+		const opts = {force: f.force, ...(f.image ? {image: f.image} : {})};
+		let r;
+		try {
+			r = await interruptible((signal) => restoreVolume(engine, v.name, v.file, {...opts, signal}), `the volume ${v.name} may hold part of the archive`);
+		} catch (err) {
+			// not empty: on a terminal ask, then unpack over it
+			if ((err as {code?: string}).code !== 'conflict' || f.force) throw err;
+			const ok = await confirm(`Volume ${v.name} already holds files; unpack ${v.file} over them?`, io2);
+			if (!ok) throw err;
+			r = await interruptible((signal) => restoreVolume(engine, v.name, v.file, {...opts, force: true, signal}), `the volume ${v.name} may hold part of the archive`);
+		}
+		if (f.json) printJson(io2, r);
+		else io2.out(`restored ${cell(r.file)} into volume ${cell(r.volume)}${r.created ? ' (created)' : ''} (${humanSize(r.bytes)}, helper image ${cell(r.helper_image)})`);
+		return EXIT.ok;
+	});
 };
 
 export const SUBCOMMANDS: Record<string, SubRun> = {ls, list: ls, create, rm, remove: rm, prune, backup, restore};

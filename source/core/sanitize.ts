@@ -203,7 +203,9 @@ export function displayWidth(s: string): number {
 }
 
 const SGR_TOKEN = /\x1b\[[0-9;]*m/g;
-const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+// built on first use: creating a segmenter loads ICU's break iterator (≈15 ms at start-up)
+let segmenterOnce: Intl.Segmenter | undefined;
+const segmenter = () => (segmenterOnce ??= new Intl.Segmenter(undefined, {granularity: 'grapheme'}));
 
 /**
  * Cut (sanitised) text to at most `width` columns, never inside a grapheme cluster or an SGR
@@ -231,7 +233,7 @@ export function truncateToWidth(s: string, width: number, ellipsis = '…'): str
 			sawSgr = true;
 			continue;
 		}
-		for (const {segment} of segmenter.segment(p.text)) {
+		for (const {segment} of segmenter().segment(p.text)) {
 			const w = stringWidth(segment);
 			if (used + w > budget) break outer;
 			out += segment;

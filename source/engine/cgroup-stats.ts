@@ -308,12 +308,17 @@ export const cgroupWatchCount = () => watches.size;
  */
 export function cgroupStatsPossible(engine: Engine): boolean {
 	if (!engine.target.url.startsWith('unix:')) return false;
-	try {
-		return readdirSync('/sys/fs/cgroup').length > 0 && read('/proc/self/mountinfo').includes('cgroup');
-	} catch {
-		return false;
-	}
+	// once per process: asked for every container the screen shows, and /proc/self/mountinfo lists
+	// every container's mounts (≈100 KB with 100 containers): read 25 times it held up the first frame
+	return (cgroupReadable ??= (() => {
+		try {
+			return readdirSync('/sys/fs/cgroup').length > 0 && read('/proc/self/mountinfo').includes('cgroup');
+		} catch {
+			return false;
+		}
+	})());
 }
+let cgroupReadable: boolean | undefined;
 
 /** Which source the dashboard's stats come from: `BERTH_STATS=api|cgroup` forces one (auto: cgroup where possible). */
 export function statsSource(engine: Engine): 'cgroup' | 'api' {

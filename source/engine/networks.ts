@@ -97,6 +97,7 @@ export interface CreateNetworkOptions {
  * is safe. An existing network with another driver or subnet than asked is an error ('conflict').
  */
 export async function ensureNetwork(engine: Engine, name: string, opts: CreateNetworkOptions = {}): Promise<NetworkEnsureResult> {
+	if (!name) throw new EngineError('bad-request', 'no network name given', 'Give the network a name.', 400);
 	const existing = await getNetwork(engine, name);
 	const check = (n: NetworkRecord): NetworkEnsureResult => {
 		const driver = opts.driver ?? 'bridge';

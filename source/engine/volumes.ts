@@ -118,6 +118,8 @@ export interface CreateVolumeOptions {
 
 /** `docker volume create NAME`; an existing volume of that name is returned as it is (created: false). */
 export async function createVolume(engine: Engine, name: string, opts: CreateVolumeOptions = {}): Promise<{name: string; created: boolean}> {
+	// the engine makes up a name for an empty one: a volume nobody asked for
+	if (!name) throw new EngineError('bad-request', 'no volume name given', 'Give the volume a name.', 400);
 	try {
 		await volumeOf(engine, name).inspect();
 		return {name, created: false};

@@ -1,6 +1,6 @@
 import type {ContainerRecord} from '../model/container.js';
-import {initialEvents, initialEventsView} from './events.js';
 import {initialLists, initialResources, resourcesReducer, type ResourceAction} from './resources.js';
+import {initialEvents, initialEventsView} from './events.js';
 import {uiReducer} from './uiReducer.js';
 import type {Action, LogView, State, StatsEntry} from './types.js';
 
@@ -22,9 +22,9 @@ export function initialState(where = ''): State {
 		doctor: {subject: null, running: false, findings: [], error: null, at: null},
 		doctorRuns: 0,
 		view: {listRows: 0, listOffset: 0, preview: false},
-		events: initialEvents(),
 		scan: null,
 		resources: initialResources(),
+		events: initialEvents(),
 		ui: {
 			pane: 'containers',
 			cursor: null,
@@ -47,8 +47,8 @@ export function initialState(where = ''): State {
 			input: null,
 			confirm: null,
 			logView: initialLogView(),
-			eventsView: initialEventsView(),
 			lists: initialLists(),
+			eventsView: initialEventsView(),
 		},
 	};
 }

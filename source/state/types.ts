@@ -2,9 +2,9 @@
 import type {Finding} from '../core/doctor/types.js';
 import type {StatsSample} from '../core/stats.js';
 import type {ContainerRecord} from '../model/container.js';
-import type {EventsState, EventsView} from './events.js';
 import type {ScanAction, ScanState} from './scan.js';
 import type {ListsUi, ResourceAction, ResourcesState} from './resources.js';
+import type {EventsState, EventsView} from './events.js';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
 
@@ -87,10 +87,10 @@ export interface UiState {
 	input: {kind: InputKind; text: string; note?: string} | null;
 	confirm: Confirm | null;
 	logView: LogView;
-	/** the events pane: follow / paused at a row, and its filter */
-	eventsView: EventsView;
 	/** cursor, filter and sort of the images / volumes / networks panes */
 	lists: ListsUi;
+	/** the events pane: follow / paused at a row, and its filter */
+	eventsView: EventsView;
 }
 
 export type StatsSource = 'cgroup' | 'api';
@@ -172,12 +172,12 @@ export interface State {
 	/** "doctor, run again" requests so far: the doctor effect runs once more for each */
 	doctorRuns: number;
 	view: ViewState;
-	/** the engine's events, newest last (state/events.ts) */
-	events: EventsState;
 	/** the images pane's trivy scan (state/scan.ts); null: none */
 	scan: ScanState | null;
 	/** images, volumes, networks (state/resources.ts) */
 	resources: ResourcesState;
+	/** the engine's events, newest last (state/events.ts) */
+	events: EventsState;
 	ui: UiState;
 }
 

@@ -39,8 +39,8 @@ import {useServices} from './services.js';
 import {color, makeTheme, type Theme} from './theme.js';
 import {Text} from './components/Text.js';
 
-const NO_EVENTS: EventRow[] = [];
 const NO_ROWS: never[] = [];
+const NO_EVENTS: EventRow[] = [];
 
 /** The smallest terminal the dashboard draws in. */
 export const MIN_COLUMNS = 40;
@@ -73,10 +73,10 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 	const logs = useAppState((s) => s.logs);
 	const inspect = useAppState((s) => s.inspect);
 	const doctor = useAppState((s) => s.doctor);
+	const resources = useAppState((s) => s.resources);
 	// the events slice changes with every batch: read only while its pane is shown
 	const events = useAppState((s) => (s.ui.pane === 'events' ? s.events : null));
 	const eventRows = useAppState((s) => (s.ui.pane === 'events' ? selectEventRows(s) : NO_EVENTS));
-	const resources = useAppState((s) => s.resources);
 	const bindings = useMemo(() => visibleBindings(given ?? defaultKeymap, {readOnly: services.readOnly, ...(services.allowed ? {allowed: services.allowed} : {})}), [given, services.readOnly, services.allowed]);
 	// a clock for the spinner (busy), the stats pane's "sample 0.4s ago", uptimes and staleness
 	// Uptimes read in seconds only in a container's first minute: the list redraws for them every 10 s then (an uptime

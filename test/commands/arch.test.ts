@@ -1,18 +1,13 @@
 /** `berth arch-info` (the built CLI) against the real engine. */
 import assert from 'node:assert/strict';
-import {spawnSync} from 'node:child_process';
 import {arch} from 'node:os';
 import {after, before, describe, it} from 'node:test';
 import {normaliseArch} from '../../source/core/images/arch.js';
 import {removeImage} from '../../source/engine/images.js';
 import type {Engine} from '../../source/engine/connection.js';
+import {berth} from '../helpers/cli.js';
 import {IMAGE, RUN_ID, docker, testEngine} from '../helpers/engine.js';
 import {loadArmImage, removeImages} from '../core/doctor/make-images.js';
-
-function berth(args: string[]) {
-	const r = spawnSync(process.execPath, ['dist/cli.js', ...args], {encoding: 'utf8'});
-	return {code: r.status, out: r.stdout, err: r.stderr};
-}
 
 const ARM = `tuitest/bt-arch-${RUN_ID}:arm64`;
 let engine: Engine;

@@ -1,16 +1,13 @@
 /** `berth doctor` and `berth restart-container` (the built CLI) against the real engine. */
 import assert from 'node:assert/strict';
-import {spawnSync} from 'node:child_process';
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, describe, it} from 'node:test';
+import {berth as run} from '../helpers/cli.js';
 import {RUN_ID, cleanup, docker, runContainer, uniqueName, waitFor} from '../helpers/engine.js';
 
-function berth(args: string[], cwd?: string) {
-	const r = spawnSync(process.execPath, [join(process.cwd(), 'dist/cli.js'), ...args], {encoding: 'utf8', ...(cwd ? {cwd} : {})});
-	return {code: r.status, out: r.stdout, err: r.stderr};
-}
+const berth = (args: string[], cwd?: string) => run(args, {}, cwd ? {cwd} : {});
 
 const project = `btdoccli${process.pid}`;
 const dir = mkdtempSync(join(tmpdir(), 'berth-doctor-'));

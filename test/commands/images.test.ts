@@ -10,13 +10,9 @@ import {after, before, describe, it} from 'node:test';
 import {usedBy} from '../../source/commands/list-images.js';
 import {inspectImage, removeImage, saveImages, tagImage} from '../../source/engine/images.js';
 import type {Engine} from '../../source/engine/connection.js';
+import {berth} from '../helpers/cli.js';
 import {IMAGE, RUN_ID, cleanup, runContainer, testEngine, uniqueName} from '../helpers/engine.js';
 import {removeImages, writeArmArchive} from '../core/doctor/make-images.js';
-
-function berth(args: string[]) {
-	const r = spawnSync(process.execPath, ['dist/cli.js', ...args], {encoding: 'utf8'});
-	return {code: r.status, out: r.stdout, err: r.stderr};
-}
 
 const PLAIN = `tuitest/bt-load-${RUN_ID}:plain`;
 const GZ = `tuitest/bt-load-${RUN_ID}:gz`;

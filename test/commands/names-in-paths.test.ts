@@ -5,7 +5,8 @@
  * client error ("Request path contains unescaped characters"), another object's answer, or a crash.
  */
 import assert from 'node:assert/strict';
-import {mkdtempSync, rmSync} from 'node:fs';
+import {spawnSync} from 'node:child_process';
+import {mkdirSync, mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
@@ -59,6 +60,23 @@ describe('names given on the command line that name nothing', () => {
 			expect(['network', 'disconnect', 'bridge', name], 1, /^berth: (no such container|invalid name or ID supplied)/im);
 		});
 	}
+
+	it('an empty name creates nothing: volume create, volume restore, network create', () => {
+		const tar = join(dir, 'empty.tar');
+		mkdirSync(join(dir, 'empty'));
+		spawnSync('tar', ['-cf', tar, '-C', join(dir, 'empty'), '.']);
+		for (const [args, said] of [
+			[['volume', 'create', ''], /^berth: no volume name given/m],
+			[['volume', 'restore', '', tar], /^berth: no volume name given/m],
+			[['network', 'create', ''], /^berth: no network name given/m],
+		] as const) {
+			const r = berth([...args]);
+			assertAnswered(r, args.join(' '));
+			assert.equal(r.code, 1, `${args.join(' ')}: exit ${r.code}\n${r.out}${r.err}`);
+			assert.match(r.err, said);
+			assert.equal(r.out, '');
+		}
+	});
 
 	it('a real container is restarted by its name (Docker allows ".", "_", "-" in names)', () => {
 		const name = `${uniqueName('dedupe')}.a_b-c`;

@@ -1,25 +1,15 @@
 /** `berth ports` and `berth ports check` (the built CLI) against the real engine and real sockets. */
 import assert from 'node:assert/strict';
-import {spawn, spawnSync} from 'node:child_process';
+import {spawnSync} from 'node:child_process';
 import {createSocket} from 'node:dgram';
 import {createServer} from 'node:net';
 import {after, before, describe, it} from 'node:test';
 import {checkPort} from '../../source/core/ports.js';
 import type {Engine} from '../../source/engine/connection.js';
+import {berthAsync as berth} from '../helpers/cli.js';
 import {IMAGE, RUN_ID, TEST_LABEL, cleanup, docker, runContainer, testEngine, uniqueName, waitFor} from '../helpers/engine.js';
 
 /** Async: the CLI looks for the test process's own sockets, so the event loop must keep running. */
-function berth(args: string[]): Promise<{code: number | null; out: string; err: string}> {
-	return new Promise((resolve) => {
-		const p = spawn(process.execPath, ['dist/cli.js', ...args]);
-		let out = '';
-		let err = '';
-		p.stdout.on('data', (b: Buffer) => (out += b));
-		p.stderr.on('data', (b: Buffer) => (err += b));
-		p.on('close', (code) => resolve({code, out, err}));
-	});
-}
-
 let engine: Engine;
 
 describe('berth ports', () => {

@@ -4,11 +4,12 @@
  * exits 0; `images pull` is decided on the groups of the containers that use the image.
  */
 import assert from 'node:assert/strict';
-import {spawn, spawnSync} from 'node:child_process';
+import {spawnSync} from 'node:child_process';
 import {chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, describe, it} from 'node:test';
+import {berth, berthAsync, started} from '../helpers/cli.js';
 import {IMAGE, RUN_ID, TEST_LABEL, cleanup, docker, runContainer, uniqueName, waitFor} from '../helpers/engine.js';
 import {startFakeRegistry} from '../engine/fake-registry.js';
 
@@ -16,21 +17,6 @@ const dir = mkdtempSync(join(tmpdir(), 'berth-res-more-'));
 const LABEL = `${TEST_LABEL}=${RUN_ID}`;
 const volumes: string[] = [];
 const tags: string[] = [];
-
-function berth(args: string[], env: Record<string, string> = {}) {
-	const r = spawnSync(process.execPath, ['dist/cli.js', ...args], {encoding: 'utf8', env: {...process.env, ...env}, timeout: 60_000});
-	return {code: r.status, out: r.stdout, err: r.stderr};
-}
-
-function started(args: string[]) {
-	const child = spawn(process.execPath, ['dist/cli.js', ...args], {stdio: ['ignore', 'pipe', 'pipe']});
-	let out = '';
-	let err = '';
-	child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-	child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
-	const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-	return {child, exit, out: () => out, err: () => err};
-}
 
 const name = (tag: string) => uniqueName(`resources-more-${tag}-${Math.random().toString(36).slice(2, 6)}`);
 
@@ -126,13 +112,8 @@ describe('resource commands: interruption and per-group roles', () => {
 			mkdirSync(cfg);
 			writeFileSync(join(cfg, 'config.json'), JSON.stringify({auths: {[reg.host]: {auth: Buffer.from('cli-user:cli-pass').toString('base64')}}}));
 			// async: this process serves the registry while berth pulls
-			const env = {...process.env, DOCKER_CONFIG: cfg};
-			const child = spawn(process.execPath, ['dist/cli.js', 'images', 'pull', ref], {stdio: ['ignore', 'pipe', 'pipe'], env});
-			let out = '';
-			let err = '';
-			child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-			child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
-			const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+			const env = {DOCKER_CONFIG: cfg};
+			const {code, out, err} = await berthAsync(['images', 'pull', ref], env);
 			assert.equal(code, 0, err);
 			for (const layer of reg.layerIds) {
 				assert.match(out, new RegExp(`${layer}: Downloading +\\[[#.]+\\] +\\d+%`));
@@ -150,12 +131,3 @@ describe('resource commands: interruption and per-group roles', () => {
 		}
 	});
 });
-
-function berthAsync(args: string[], env: NodeJS.ProcessEnv): Promise<{code: number | null; out: string; err: string}> {
-	const child = spawn(process.execPath, ['dist/cli.js', ...args], {stdio: ['ignore', 'pipe', 'pipe'], env});
-	let out = '';
-	let err = '';
-	child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-	child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
-	return new Promise((resolve) => child.on('close', (code) => resolve({code, out, err})));
-}

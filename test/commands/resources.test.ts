@@ -9,6 +9,7 @@ import {chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync}
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
+import {berth} from '../helpers/cli.js';
 import {IMAGE, RUN_ID, TEST_LABEL, cleanup, docker, runContainer, uniqueName} from '../helpers/engine.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-res-cli-'));
@@ -16,11 +17,6 @@ const LABEL = `${TEST_LABEL}=${RUN_ID}`;
 const volumes: string[] = [];
 const networks: string[] = [];
 const images: string[] = [];
-
-function berth(args: string[], env: Record<string, string> = {}) {
-	const r = spawnSync(process.execPath, ['dist/cli.js', ...args], {encoding: 'utf8', env: {...process.env, ...env}, timeout: 60_000});
-	return {code: r.status, out: r.stdout, err: r.stderr};
-}
 
 const name = (tag: string) => uniqueName(`resources-cli-${tag}-${Math.random().toString(36).slice(2, 6)}`);
 

@@ -1,13 +1,8 @@
 /** `berth status` (the built CLI) against the real engine. */
 import assert from 'node:assert/strict';
-import {spawnSync} from 'node:child_process';
 import {after, describe, it} from 'node:test';
+import {berth} from '../helpers/cli.js';
 import {cleanup, docker, runContainer, uniqueName, waitFor} from '../helpers/engine.js';
-
-function berth(args: string[], env: NodeJS.ProcessEnv = {}) {
-	const r = spawnSync(process.execPath, ['dist/cli.js', ...args], {encoding: 'utf8', env: {...process.env, ...env}});
-	return {code: r.status, out: r.stdout, err: r.stderr};
-}
 
 describe('berth status', () => {
 	after(() => cleanup());

@@ -1,22 +1,19 @@
 /** `berth setup-tags` (the built CLI) against the real engine, with a private config file. */
 import assert from 'node:assert/strict';
-import {spawnSync} from 'node:child_process';
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import {inspectImage, removeImage, tagImage} from '../../source/engine/images.js';
 import type {Engine} from '../../source/engine/connection.js';
+import {berth as run} from '../helpers/cli.js';
 import {IMAGE, RUN_ID, testEngine} from '../helpers/engine.js';
 import {loadArmImage, removeImages} from '../core/doctor/make-images.js';
 
 const REPO = `tuitest/bt-tags-${RUN_ID}`;
 const configDir = mkdtempSync(join(tmpdir(), 'berth-conf-'));
 
-function berth(args: string[]) {
-	const r = spawnSync(process.execPath, ['dist/cli.js', ...args], {encoding: 'utf8', env: {...process.env, BERTH_CONFIG_DIR: configDir}});
-	return {code: r.status, out: r.stdout, err: r.stderr};
-}
+const berth = (args: string[]) => run(args, {BERTH_CONFIG_DIR: configDir});
 
 interface Report {
 	host_arch: string;

@@ -53,7 +53,7 @@ const MUTATING: Record<string, string[][]> = {
 	'check-mount-dirs': [['check-mount-dirs', '-f', F, '--create']],
 	'load-images': [['load-images', join(dir, 'images')]],
 	'setup-tags': [['setup-tags']],
-	// the resource commands gate each change themselves (commands/resource-gate.ts); names that do not exist, so nothing could go
+	// the resource commands gate each change themselves (commands/resource-shared.ts); names that do not exist, so nothing could go
 	images: [['images', 'rm', `tuitest/bt-walk-${RUN_ID}`], ['images', 'prune', '--yes', '--filter', `label=berth.test=${RUN_ID}`], ['images', 'pull', `127.0.0.1:1/bt-walk-${RUN_ID}`]],
 	volume: [['volume', 'create', `bt-walk-${RUN_ID}`], ['volume', 'rm', `bt-walk-${RUN_ID}`], ['volume', 'prune', '--yes', '--filter', `label=berth.test=${RUN_ID}`], ['volume', 'backup', `bt-walk-${RUN_ID}`, join(dir, 'v.tar.gz')], ['volume', 'restore', `bt-walk-${RUN_ID}`, join(dir, 'v.tar.gz')]],
 	volumes: [['volumes', 'rm', `bt-walk-${RUN_ID}`]],

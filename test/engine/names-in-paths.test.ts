@@ -11,8 +11,8 @@ import {after, before, describe, it} from 'node:test';
 import type {Engine} from '../../source/engine/connection.js';
 import {containerAction, inspectContainer, inspectRaw} from '../../source/engine/containers.js';
 import {imageHistory, inspectImage, removeImageChecked} from '../../source/engine/images.js';
-import {connectNetwork, disconnectNetwork, getNetwork, removeNetwork} from '../../source/engine/networks.js';
-import {getVolume, removeVolume} from '../../source/engine/volumes.js';
+import {connectNetwork, disconnectNetwork, ensureNetwork, getNetwork, removeNetwork} from '../../source/engine/networks.js';
+import {createVolume, getVolume, removeVolume} from '../../source/engine/volumes.js';
 import {cleanup, runContainer, testEngine, uniqueName} from '../helpers/engine.js';
 import {HOSTILE} from '../helpers/hostile.js';
 
@@ -65,6 +65,11 @@ describe('names given by the user reach the engine escaped', () => {
 			await assert.rejects(disconnectNetwork(engine, name, 'bridge'), (e: {code?: string}) => e.code === 'not-found');
 		});
 	}
+
+	it('an empty name creates nothing: the engine would invent a name (volume) or answer about another network', async () => {
+		await assert.rejects(createVolume(engine, ''), (e: {code?: string; message?: string}) => e.code === 'bad-request' && /no volume name/.test(e.message ?? ''));
+		await assert.rejects(ensureNetwork(engine, ''), (e: {code?: string; message?: string}) => e.code === 'bad-request' && /no network name/.test(e.message ?? ''));
+	});
 
 	it('a real container is found by the name Docker allows (letters, digits, ".", "_", "-")', async () => {
 		const name = `${uniqueName('dedupe')}.a_b-c`;

@@ -1,7 +1,8 @@
 /** The built CLI (dist/cli.js, which `npm test` builds first), run as a user runs it. */
 import {spawn, spawnSync} from 'node:child_process';
+import {resolve} from 'node:path';
 
-export const CLI = 'dist/cli.js';
+export const CLI = resolve(process.env['BERTH_TEST_CLI'] ?? 'dist/cli.js');
 
 export interface Ran {
 	code: number | null;

@@ -4,14 +4,15 @@ import {describe, it} from 'node:test';
 import {throttleFrames} from '../../source/state/frames.js';
 import {initialState, reducer} from '../../source/state/reducer.js';
 import {createStore} from '../../source/state/store.js';
-import {sample} from '../ui/fixtures.js';
+import {record} from '../helpers/records.js';
+import {demoRecords, sample} from '../ui/fixtures.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('frames', () => {
 	it('folds background updates, passes user actions (and what follows them) at once', async () => {
 		const raw = createStore(reducer, initialState());
-		const screen = throttleFrames(raw, {idleMs: () => 200, interactiveMs: 100});
+		const screen = throttleFrames(raw, {idleMs: () => 200, glanceMs: () => 200, interactiveMs: 100});
 		let frames = 0;
 		screen.subscribe(() => frames++);
 		// a burst of stats batches: the first notifies, the rest wait for the window
@@ -31,9 +32,24 @@ describe('frames', () => {
 		assert.ok(frames <= 5, `folded again once the user is idle (${frames})`);
 	});
 
+	it('the first list is drawn at once, not held back by the frame that said "connecting"', () => {
+		const raw = createStore(reducer, initialState());
+		const screen = throttleFrames(raw, {idleMs: () => 500, interactiveMs: 0});
+		let frames = 0;
+		screen.subscribe(() => frames++);
+		raw.dispatch({type: 'connection/connecting', where: 'unix:///var/run/docker.sock'});
+		assert.equal(frames, 1, 'the connecting frame');
+		raw.dispatch({type: 'containers/replace', records: demoRecords().slice(0, 1)});
+		assert.equal(frames, 2, 'the first list notifies at once (was: after the rest of the 500 ms window)');
+		assert.equal(screen.getState().loaded, true);
+		// later lists fold as any background update
+		raw.dispatch({type: 'containers/replace', records: demoRecords().slice(0, 2)});
+		assert.equal(frames, 2, 'a later list waits for the window');
+	});
+
 	it('a quiet stats batch (nothing on screen changed) draws no frame; the next frame reads it', async () => {
 		const raw = createStore(reducer, initialState());
-		const screen = throttleFrames(raw, {idleMs: () => 0, interactiveMs: 0});
+		const screen = throttleFrames(raw, {idleMs: () => 0, glanceMs: () => 0, interactiveMs: 0});
 		let frames = 0;
 		screen.subscribe(() => frames++);
 		raw.dispatch({type: 'stats/batch', samples: {x: sample({cpu: 1})}});
@@ -43,5 +59,54 @@ describe('frames', () => {
 		assert.equal(screen.getState().stats['x']!.last.cpu, 1.01, 'the store has it');
 		raw.dispatch({type: 'stats/batch', samples: {x: sample({cpu: 5})}});
 		assert.equal(frames, 2);
+	});
+
+	it('on the list, the preview\'s log batch and a stats batch share one frame a second (the log pane: four)', async () => {
+		const raw = createStore(reducer, initialState());
+		const screen = throttleFrames(raw);
+		let frames = 0;
+		screen.subscribe(() => frames++);
+		const logs = (n: number) => raw.dispatch({type: 'logs/set', logs: {subject: 'p:x', lines: [], dropped: 0, sources: n, error: null}});
+		const t0 = Date.now();
+		logs(1);
+		assert.equal(frames, 1, 'the first background update after a quiet spell draws at once');
+		await sleep(300);
+		raw.dispatch({type: 'stats/batch', samples: {x: sample({cpu: 2})}});
+		assert.equal(frames, 1, 'a stats batch 300 ms later waits for the next frame');
+		await sleep(Math.max(0, t0 + 900 - Date.now()));
+		logs(2);
+		assert.equal(frames, 1, 'so does the next log batch');
+		await sleep(Math.max(0, t0 + 1150 - Date.now()));
+		assert.equal(frames, 2, 'one frame carries both, a second after the first');
+		assert.equal(screen.getState().logs.sources, 2);
+		assert.equal(screen.getState().stats['x']!.last.cpu, 2);
+		// the log pane is read as it scrolls: four frames a second
+		screen.dispatch({type: 'ui/pane', pane: 'logs'});
+		const afterKey = frames;
+		await sleep(1100);
+		const t1 = Date.now();
+		logs(3);
+		logs(4);
+		await sleep(Math.max(0, t1 + 350 - Date.now()));
+		logs(5);
+		assert.equal(frames, afterKey + 2, 'on the log pane a batch 350 ms after a frame draws at once');
+	});
+
+	it('a change the engine reports (an event) is not held for the glance period: it brings a waiting frame forward', async () => {
+		const raw = createStore(reducer, initialState());
+		const screen = throttleFrames(raw);
+		let frames = 0;
+		screen.subscribe(() => frames++);
+		const t0 = Date.now();
+		raw.dispatch({type: 'stats/batch', samples: {x: sample({cpu: 1})}});
+		assert.equal(frames, 1);
+		raw.dispatch({type: 'stats/batch', samples: {x: sample({cpu: 2})}});
+		assert.equal(frames, 1, 'stats wait up to a second');
+		raw.dispatch({type: 'containers/upsert', records: [record({id: 'c1', name: 'web'})]});
+		await sleep(Math.max(0, t0 + 650 - Date.now()));
+		assert.equal(frames, 2, 'the container list drew within the idle period (500 ms), carrying the stats too');
+		assert.equal(screen.getState().stats['x']!.last.cpu, 2);
+		await sleep(Math.max(0, t0 + 1200 - Date.now()));
+		assert.equal(frames, 2, 'and no second frame for the stats batch it carried');
 	});
 });

@@ -16,8 +16,12 @@ import type {Store} from '../../source/state/store.js';
 import type {Action, State} from '../../source/state/types.js';
 import {keymap, visibleBindings} from '../../source/ui/keymap.js';
 import {startFakeRegistry} from '../engine/fake-registry.js';
+import {assertInert} from '../helpers/hostile.js';
 import {RUN_ID, TEST_LABEL, cleanup, docker, testEngine, uniqueName, waitFor} from '../helpers/engine.js';
-import {KEY, mount, storeWith, type Harness} from './harness.js';
+import {KEY, mount, type Harness} from './harness.js';
+import {startContainerSync, type ContainerSync} from '../../source/state/effects/containers.js';
+import {initialState, reducer} from '../../source/state/reducer.js';
+import {createStore} from '../../source/state/store.js';
 
 // an audit log of this test's own (the refusals and the changes leave a line each)
 const dir = mkdtempSync(join(tmpdir(), 'berth-panes-'));
@@ -55,21 +59,30 @@ const exists = (kind: 'image' | 'volume' | 'network', name: string) => {
 interface Rig {
 	store: Store<State, Action>;
 	manager: ResourceManager;
+	sync: ContainerSync;
 	h: Harness;
 }
 
+/**
+ * The dashboard's wiring (state/effects/index.ts): the container sync's one /events stream feeds the
+ * resource manager (no stream of its own); prunes limited to this test's label.
+ */
 async function rig(opts: {readOnly?: boolean; allowed?: (id: string) => boolean; columns?: number; rows?: number} = {}): Promise<Rig> {
-	const engine = await testEngine();
-	const store = storeWith([]);
-	const manager = createResourceManager(store, () => engine, {pruneLabels: [LABEL], burstMs: 50});
+	await testEngine();
+	const store = createStore(reducer, initialState());
+	let manager: ResourceManager | null = null;
+	const sync = startContainerSync(store, {onEvent: (e) => manager?.push(e)});
+	manager = createResourceManager(store, sync.engine, {pruneLabels: [LABEL], burstMs: 50, fed: true});
+	await waitFor(() => store.getState().connection.status === 'connected', 'connected', 15_000);
 	const bindings = visibleBindings(keymap, {readOnly: opts.readOnly, ...(opts.allowed ? {allowed: opts.allowed} : {})});
 	const h = await mount(store, {columns: opts.columns ?? 160, rows: opts.rows ?? 40, bindings, services: {resources: manager, readOnly: opts.readOnly ?? false, ...(opts.allowed ? {allowed: opts.allowed} : {})}});
-	return {store, manager, h};
+	return {store, manager, sync, h};
 }
 
 const stop = (r: Rig) => {
 	r.h.unmount();
 	r.manager.stop();
+	r.sync.stop();
 };
 
 /** Type into the input line (one key at a time, as a person does) and press enter. */
@@ -78,8 +91,8 @@ async function type(h: Harness, text: string, enter = true): Promise<string> {
 	return enter ? h.press(KEY.enter) : h.frame();
 }
 
-/** The list's lines (below the header, the tabs and the column titles). */
-const listLines = (frame: string) => frame.split('\n').slice(3);
+/** The list's rows (below the header, the tabs and the column titles; not the footer nor the "No … matches" line). */
+const listLines = (frame: string) => frame.split('\n').slice(3, -1).filter((l) => !/^\s*No \w+ matches/.test(l));
 const rowOf = (frame: string, needle: string) => listLines(frame).find((l) => l.includes(needle)) ?? '';
 
 after(() => {
@@ -120,7 +133,8 @@ describe('images pane (8)', () => {
 	});
 
 	it('lists our tags with repository, tag, id, size, created, arch, used by; filter and sort as in the containers pane', async () => {
-		const r = await rig();
+		// wide enough for the tab bar to say the selected image and the filter
+		const r = await rig({columns: 200});
 		try {
 			let f = await r.h.press('8');
 			f = await waitFor(() => (r.h.frame().includes(REPO) ? r.h.frame() : null), 'our images listed', 20_000);
@@ -285,6 +299,282 @@ describe('images pane (8)', () => {
 			assert.equal(added.length, 1, JSON.stringify(added));
 			assert.equal(added[0]!['result'], 'refused');
 			assert.equal(added[0]!['action'], 'image-pull');
+		} finally {
+			stop(r);
+		}
+	});
+});
+
+const VOL = `bt-panes-vol-${process.pid}-${Date.now().toString(36)}`;
+function volume(name: string, labelled = true): string {
+	docker('volume', 'create', ...(labelled ? ['--label', LABEL] : []), name);
+	made.volumes.push(name);
+	return name;
+}
+/** Viewer: every key that changes something is hidden and refused (ui/run.tsx gives a viewer this). */
+const viewer = (id: string) => !keymap.find((b) => b.id === id)?.dangerous;
+
+describe('volumes pane (9)', () => {
+	const inUse = `${VOL}-inuse`;
+	const free = `${VOL}-free`;
+	const holder = uniqueName('panes-vol-holder');
+	before(() => {
+		volume(inUse);
+		volume(free);
+		docker('create', '--label', LABEL, '--name', holder, '-v', `${inUse}:/data`, 'tuitest/busybox:latest', 'true');
+	});
+
+	it('lists name, driver, size, used by, dangling, mountpoint; filter by field, sort both ways', async () => {
+		const r = await rig();
+		try {
+			await r.h.press('9');
+			let f = await waitFor(() => (r.h.frame().includes(free) ? r.h.frame() : null), 'our volumes listed', 20_000);
+			for (const col of ['NAME', 'DRIVER', 'SIZE', 'USED BY', 'DANGLING', 'MOUNTPOINT']) assert.ok(f.includes(col), `${col}\n${f}`);
+			assert.match(f, / 9 Volumes /);
+			assert.ok(rowOf(f, inUse).includes(holder), `used by\n${f}`);
+			assert.ok(/\byes\b/.test(rowOf(f, free)) && !/\byes\b/.test(rowOf(f, inUse)), 'dangling: the free one only');
+			assert.ok(rowOf(f, free).includes('local'), 'driver');
+			await r.h.press('/');
+			f = await type(r.h, `dangling:yes name:${VOL}`);
+			assert.deepEqual(listLines(f).filter((l) => l.includes(VOL)).map((l) => l.includes(free)), [true], f);
+			await r.h.press(KEY.esc);
+			await r.h.press('/');
+			f = await type(r.h, `name:${VOL}`);
+			assert.match(f, /NAME▲/);
+			assert.deepEqual(listLines(f).filter((l) => l.includes(VOL)).map((l) => (l.includes(free) ? 'free' : 'inuse')), ['free', 'inuse']);
+			f = await r.h.press('O');
+			assert.match(f, /NAME▼/);
+			assert.deepEqual(listLines(f).filter((l) => l.includes(VOL)).map((l) => (l.includes(free) ? 'free' : 'inuse')), ['inuse', 'free']);
+		} finally {
+			stop(r);
+		}
+	});
+
+	it('d on a volume a container mounts is refused before asking; d on a free one asks and removes it', async () => {
+		const r = await rig();
+		try {
+			await r.h.press('9');
+			await waitFor(() => r.h.frame().includes(inUse), 'listed', 20_000);
+			await r.h.press('/');
+			await type(r.h, `name:${inUse}`);
+			let f = await r.h.press('d');
+			assert.ok(!f.includes('Remove volume'), `no dialog for a volume in use\n${f}`);
+			assert.match(f.split('\n').at(-1)!, /✖ not removed: volume /, f);
+			assert.equal(r.store.getState().ui.status?.text, `✖ not removed: volume ${inUse} is in use by ${holder}.`);
+			assert.ok(exists('volume', inUse));
+			await r.h.press(KEY.esc);
+			await r.h.press('/');
+			await type(r.h, `name:${free}`);
+			f = await r.h.press('d');
+			assert.ok(f.includes(`Remove volume ${free}?`), f);
+			await r.h.press('y');
+			await waitFor(() => !exists('volume', free), 'removed', 10_000);
+			await waitFor(() => /✔ removed volume/.test(r.h.frame()) && !listLines(r.h.frame()).some((l) => l.includes(free)), 'row gone, outcome said', 10_000);
+		} finally {
+			stop(r);
+		}
+	});
+
+	it('c creates a volume through :volume-create; x prunes ours with the estimate first and the space reclaimed after', async () => {
+		const made1 = `${VOL}-made`;
+		made.volumes.push(made1);
+		const junk = volume(`${VOL}-junk`);
+		const r = await rig();
+		try {
+			await r.h.press('9');
+			await waitFor(() => r.h.frame().includes(inUse), 'listed', 20_000);
+			let f = await r.h.press('c');
+			assert.match(f, /:volume-create /, f);
+			await type(r.h, made1);
+			await waitFor(() => exists('volume', made1), 'created', 10_000);
+			await waitFor(() => r.h.frame().includes(made1), 'its row (events)', 10_000);
+			f = await r.h.press('x');
+			f = await waitFor(() => (r.h.frame().includes('Prune ') ? r.h.frame() : null), 'the dialog', 20_000);
+			// only our labelled dangling volume (the manager prunes what carries the test's label)
+			assert.match(f, /Prune 1 unused volumes: about \d[\d.]*\s?k?B to reclaim\?/, f);
+			assert.ok(f.includes(junk), f);
+			await r.h.press('y');
+			f = await waitFor(() => (/✔ pruned 1 unused volume, reclaimed/.test(r.h.frame()) ? r.h.frame() : null), 'pruned', 20_000);
+			assert.ok(!exists('volume', junk));
+			assert.ok(exists('volume', inUse) && exists('volume', made1), 'nothing else went');
+		} finally {
+			stop(r);
+		}
+	});
+
+	it('as a viewer: c, d, x are hidden and do nothing; :volume-create is refused and audited', async () => {
+		const r = await rig({allowed: viewer});
+		try {
+			await r.h.press('9');
+			await waitFor(() => r.h.frame().includes(inUse), 'listed', 20_000);
+			let f = await r.h.press('/');
+			await type(r.h, `name:${VOL}`);
+			f = await r.h.press('d');
+			assert.ok(!f.includes('Remove volume'), f);
+			f = await r.h.press('c');
+			assert.ok(!f.includes(':volume-create'), f);
+			assert.ok(!/ rm | new | prune /.test(f.split('\n').at(-1)!), `footer: ${f.split('\n').at(-1)}`);
+			const n0 = auditLines().length;
+			await r.h.press(KEY.esc, ':');
+			f = await type(r.h, `volume-create ${VOL}-never`);
+			assert.match(f, /Not allowed for your role: volume-create/, f);
+			assert.ok(!exists('volume', `${VOL}-never`));
+			const added = auditLines().slice(n0);
+			assert.deepEqual(added.map((l) => [l['action'], l['result'], l['via']]), [['volume-create', 'refused', 'tui']]);
+		} finally {
+			stop(r);
+		}
+	});
+});
+
+const NET = `bt-panes-net-${process.pid}-${Date.now().toString(36)}`;
+function network(name: string): string {
+	docker('network', 'create', '--label', LABEL, name);
+	made.networks.push(name);
+	return name;
+}
+
+describe('networks pane (0)', () => {
+	const busy = `${NET}-busy`;
+	const idle = `${NET}-idle`;
+	const member = uniqueName('panes-net-member');
+	before(() => {
+		network(busy);
+		network(idle);
+		docker('create', '--label', LABEL, '--name', member, '--network', busy, 'tuitest/busybox:latest', 'true');
+	});
+
+	it('lists name, driver, scope, subnet, attached containers; filter, sort', async () => {
+		const r = await rig();
+		try {
+			await r.h.press('0');
+			let f = await waitFor(() => (r.h.frame().includes(idle) ? r.h.frame() : null), 'listed', 20_000);
+			assert.match(f, / 0 Networks /);
+			for (const col of ['NAME', 'DRIVER', 'SCOPE', 'SUBNET', 'CONTAINERS']) assert.ok(f.includes(col), col);
+			const subnet = JSON.parse(docker('network', 'inspect', '-f', '{{json .IPAM.Config}}', busy)) as Array<{Subnet: string}>;
+			assert.ok(rowOf(f, busy).includes(subnet[0]!.Subnet), `subnet\n${f}`);
+			assert.ok(rowOf(f, busy).includes(`1: ${member}`), `attached\n${f}`);
+			assert.ok(/bridge\s+local/.test(rowOf(f, idle)), 'driver and scope');
+			await r.h.press('/');
+			f = await type(r.h, `name:${NET} containers:${member}`);
+			assert.deepEqual(listLines(f).filter((l) => l.includes(NET)).map((l) => l.includes(busy)), [true], f);
+			await r.h.press(KEY.esc);
+			await r.h.press('/');
+			await type(r.h, `name:${NET}`);
+			// o: driver, scope, subnet, containers ▼ (the most attached first)
+			for (let i = 0; i < 4; i++) f = await r.h.press('o');
+			assert.match(f, /CONTAINERS▼/, f);
+			assert.deepEqual(listLines(f).filter((l) => l.includes(NET)).map((l) => l.includes(busy)), [true, false]);
+			f = await r.h.press('O');
+			assert.match(f, /CONTAINERS▲/, f);
+			assert.deepEqual(listLines(f).filter((l) => l.includes(NET)).map((l) => l.includes(busy)), [false, true]);
+		} finally {
+			stop(r);
+		}
+	});
+
+	it('d: bridge never, a network in use refused, a free one asked and removed; c creates; :connect / :disconnect the container', async () => {
+		const made1 = `${NET}-made`;
+		made.networks.push(made1);
+		const r = await rig();
+		try {
+			await r.h.press('0');
+			await waitFor(() => r.h.frame().includes(idle), 'listed', 20_000);
+			await r.h.press('/');
+			await type(r.h, 'name:/^bridge$/');
+			let f = await r.h.press('d');
+			assert.match(f, /✖ bridge is one of the engine's own networks/, f);
+			assert.ok(!f.includes('Remove network'));
+			await r.h.press(KEY.esc, '/');
+			await type(r.h, `name:${busy}`);
+			f = await r.h.press('d');
+			assert.match(f.split('\n').at(-1)!, /✖ not removed: network /, f);
+			assert.equal(r.store.getState().ui.status?.text, `✖ not removed: network ${busy} is in use by ${member}.`);
+			assert.ok(exists('network', busy));
+			// connect the member to the idle network (the network selected here, the container named)
+			await r.h.press(KEY.esc, '/');
+			await type(r.h, `name:${idle}`);
+			f = await r.h.press('a');
+			assert.match(f, /:connect /, f);
+			await type(r.h, member);
+			await waitFor(() => docker('network', 'inspect', '-f', '{{len .Containers}}', idle) === '1' || docker('container', 'inspect', '-f', '{{json .NetworkSettings.Networks}}', member).includes(idle), 'connected', 10_000);
+			await waitFor(() => rowOf(r.h.frame(), idle).includes(`1: ${member}`), 'the row shows it (events)', 10_000);
+			f = await r.h.press('A');
+			assert.ok(f.includes(`:disconnect ${member}`), `A fills in the attached container\n${f}`);
+			await r.h.press(KEY.enter);
+			await waitFor(() => !docker('container', 'inspect', '-f', '{{json .NetworkSettings.Networks}}', member).includes(idle), 'disconnected', 10_000);
+			await waitFor(() => !rowOf(r.h.frame(), idle).includes(member), 'the row shows it', 10_000);
+			// remove the idle one
+			f = await r.h.press('d');
+			assert.ok(f.includes(`Remove network ${idle}?`), f);
+			await r.h.press('y');
+			await waitFor(() => !exists('network', idle), 'removed', 10_000);
+			// c: create
+			await r.h.press(KEY.esc);
+			f = await r.h.press('c');
+			assert.match(f, /:network-create /);
+			await type(r.h, made1);
+			await waitFor(() => exists('network', made1), 'created', 10_000);
+			await waitFor(() => /✔ created network/.test(r.h.frame()), 'said', 10_000);
+		} finally {
+			stop(r);
+		}
+	});
+
+	it('hostile bytes in a network name and label reach the screen inert', async () => {
+		const evil = `bt-panes-hx-${process.pid}\x1b]0;PWNED\x07\x1b[2J\u202eevil\x1b[31mred`;
+		docker('network', 'create', '--label', LABEL, '--label', `hx=\x1b]52;c;UFdO\x07`, evil);
+		made.networks.push(evil);
+		const r = await rig();
+		try {
+			await r.h.press('0');
+			await waitFor(() => r.h.frame().includes(`bt-panes-hx-${process.pid}`), 'the row', 20_000);
+			await r.h.press('/');
+			await type(r.h, `name:bt-panes-hx-${process.pid}`);
+			const f = await r.h.press('d');
+			assert.ok(f.includes('Remove network bt-panes-hx'), 'the dialog names it');
+			await r.h.press('n');
+			for (const [i, frame] of r.h.stdout.frames.entries()) assertInert(frame, `frame ${i}`, {allowSgr: true});
+		} finally {
+			stop(r);
+		}
+	});
+
+	it('as a viewer: c, d, a are hidden; :connect is refused and audited', async () => {
+		const r = await rig({allowed: viewer});
+		try {
+			await r.h.press('0');
+			await waitFor(() => r.h.frame().includes(busy), 'listed', 20_000);
+			await r.h.press('/');
+			await type(r.h, `name:${busy}`);
+			let f = await r.h.press('d');
+			assert.ok(!f.includes('Remove network') && !/✖/.test(f), f);
+			f = await r.h.press('a');
+			assert.ok(!f.includes(':connect'), f);
+			const n0 = auditLines().length;
+			await r.h.press(':');
+			f = await type(r.h, `connect ${member}`);
+			assert.match(f, /Not allowed for your role: network-connect/, f);
+			assert.deepEqual(auditLines().slice(n0).map((l) => [l['action'], l['result']]), [['network-connect', 'refused']]);
+		} finally {
+			stop(r);
+		}
+	});
+});
+
+describe('the mouse on a resource pane', () => {
+	it('a click selects a row, the wheel moves the cursor', async () => {
+		const r = await rig();
+		try {
+			await r.h.press('m', '0');
+			await waitFor(() => r.h.frame().includes('bridge'), 'listed', 20_000);
+			const lines = r.h.frame().split('\n');
+			const at = lines.findIndex((l) => /^\s+host\s/.test(l));
+			assert.ok(at > 2, r.h.frame());
+			let f = await r.h.press(`\x1b[<0;10;${at + 1}M`);
+			assert.match(f.split('\n')[1]!, /network host/, 'the tab bar names the clicked row');
+			f = await r.h.press(`\x1b[<64;10;10M`);
+			assert.doesNotMatch(f.split('\n')[1]!, /network host/, 'the wheel moved it');
 		} finally {
 			stop(r);
 		}

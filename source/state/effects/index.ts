@@ -13,7 +13,6 @@ import {createStatsManager, type StatsManager, type StatsOptions} from './stats.
 import {startStatusFade} from '../status.js';
 import type {Store} from '../store.js';
 import type {ContainerRecord} from '../../model/container.js';
-import type {EngineEvent} from '../../model/event.js';
 import type {Action, State} from '../types.js';
 
 /** Compose on a project from the dashboard, against the dashboard's own engine target. */
@@ -38,14 +37,15 @@ export interface Effects {
 }
 
 export function startEffects(store: Store<State, Action>, opts: {sync?: SyncOptions; logs?: LogOptions; stats?: StatsOptions; resources?: ResourceOptions; events?: EventFeedOptions} = {}): Effects {
-	// one /events stream, the sync's (every type): it feeds the events pane, and the resource panes while shown
+	// the events pane is fed by the sync's own /events stream (no second stream)
 	const events = createEventFeed(store, opts.events);
-	const hearers = new Set<(e: EngineEvent) => void>();
+	// … and the images / volumes / networks panes too
+	let resources: ResourceManager | null = null;
 	const sync = startContainerSync(store, {
 		...opts.sync,
 		onEvent: (e) => {
 			events.push(e);
-			for (const h of hearers) h(e);
+			resources?.push(e);
 		},
 	});
 	const stats = createStatsManager(store, sync.engine, opts.stats);
@@ -57,7 +57,8 @@ export function startEffects(store: Store<State, Action>, opts: {sync?: SyncOpti
 	// null while disconnected: runCompose refuses rather than pick whatever engine the environment names
 	const compose: ComposeRunner = {run: (cmd, project, members) => runCompose(store, cmd, project, members, Date.now, sync.engine()?.target ?? null)};
 	const fade = startStatusFade(store);
-	const resources = createResourceManager(store, sync.engine, {...opts.resources, events: (h) => (hearers.add(h), () => void hearers.delete(h))});
+	const res = createResourceManager(store, sync.engine, {...opts.resources, fed: true});
+	resources = res;
 	let following: Follow | null = null;
 	return {
 		sync,
@@ -68,7 +69,7 @@ export function startEffects(store: Store<State, Action>, opts: {sync?: SyncOpti
 		doctor,
 		actions,
 		compose,
-		resources,
+		resources: res,
 		follow(o) {
 			following?.stop();
 			following = startFollow(store, {stats, logs, host, inspect, doctor}, o);
@@ -77,7 +78,7 @@ export function startEffects(store: Store<State, Action>, opts: {sync?: SyncOpti
 		stop() {
 			following?.stop();
 			fade.stop();
-			resources.stop();
+			res.stop();
 			inspect.stop();
 			doctor.stop();
 			stats.stop();

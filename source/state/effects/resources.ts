@@ -1,10 +1,11 @@
 /**
  * Images, volumes and networks for their panes: the list of the pane that is shown is loaded when it
- * is shown and again on the engine's events about it (types image, volume, network, and container
- * create/destroy, which change "used by"), heard while one of the three panes is shown: from the
- * dashboard's one /events stream (the container sync's, `events`), or — without it — a stream of
- * its own, aborted when none of the panes is shown. Bursts of events are coalesced into one reload.
- * No polling.
+ * is shown and again on the engine's events about it (image, volume, network, and container
+ * create/destroy, which change "used by"), coalesced into one reload per burst. No polling.
+ *
+ * The events come from the container sync's one /events stream (`push`, wired in effects/index.ts):
+ * the dashboard opens no second stream. A manager used on its own (`fed: false`) opens a stream of
+ * its own while one of the three panes is shown, and aborts it when none is.
  *
  * The changes (remove, prune, pull, create, connect …) run the engine calls the CLI runs (engine/
  * images, volumes, networks), each through the roles gate (core/roles/gate: authorized and audited
@@ -53,6 +54,8 @@ export interface ResourceManager {
 	estimate(what: 'images' | 'images-all' | 'volumes'): Promise<PruneEstimate | null>;
 	/** run a change (gated and audited); resolves true when it was done */
 	run(op: ResourceOp): Promise<boolean>;
+	/** an event of the engine's stream (when fed by the container sync's) */
+	push(e: EngineEvent): void;
 	stop(): void;
 }
 
@@ -62,8 +65,8 @@ export interface ResourceOptions {
 	/** prunes only touch what carries these labels ("k=v"): tests prune their own objects only */
 	pruneLabels?: string[];
 	now?: () => number;
-	/** the dashboard's one /events stream: subscribe, get an unsubscribe (state/effects/index.ts) */
-	events?: (listener: (e: EngineEvent) => void) => () => void;
+	/** events arrive through push() from the one /events stream (default); false: open one while shown */
+	fed?: boolean;
 }
 
 /** Container events that change "used by" (others — start, stop, health — do not). */
@@ -82,6 +85,7 @@ function withTag(ref: string): string {
 
 export function createResourceManager(store: Store<State, Action>, engine: () => Engine | null, opts: ResourceOptions = {}): ResourceManager {
 	const burstMs = opts.burstMs ?? 150;
+	const fed = opts.fed ?? true;
 	const now = opts.now ?? Date.now;
 	const status = (kind: StatusMessage['kind'], text: string, hint?: string) => setStatus(store, kind, text, {hint, now});
 	let stopped = false;
@@ -123,39 +127,37 @@ export function createResourceManager(store: Store<State, Action>, engine: () =>
 		}, burstMs);
 	}
 
+	function onEvent(ev: EngineEvent) {
+		if (!shown || stopped) return;
+		if (ev.type === 'container') {
+			if (!USAGE.test(ev.action)) return;
+			schedule('images');
+			schedule('volumes');
+			return;
+		}
+		const kind = ev.type === 'image' ? 'images' : ev.type === 'volume' ? 'volumes' : ev.type === 'network' ? 'networks' : null;
+		if (kind) schedule(kind);
+	}
+
 	function closeEvents() {
 		events?.abort();
 		events = null;
 		eventsFor = null;
 	}
 
-	/** The events for the three panes, while one of them is shown. */
+	/** One stream for the three panes, while one of them is shown (only when not fed by the sync's). */
 	function openEvents(e: Engine) {
-		if (events && eventsFor === e) return;
+		if (fed || (events && eventsFor === e)) return;
 		closeEvents();
 		const ac = new AbortController();
 		events = ac;
 		eventsFor = e;
-		const heard = (ev: EngineEvent) => {
-			if (ev.type === 'container') {
-				if (!USAGE.test(ev.action)) return;
-				schedule('images');
-				schedule('volumes');
-				return;
-			}
-			const kind = ev.type === 'image' ? 'images' : ev.type === 'volume' ? 'volumes' : ev.type === 'network' ? 'networks' : null;
-			if (kind) schedule(kind);
-		};
-		if (opts.events) {
-			ac.signal.addEventListener('abort', opts.events(heard), {once: true});
-			return;
-		}
 		void (async () => {
 			try {
 				const stream = await engineEvents(e, {filters: {type: ['image', 'volume', 'network', 'container']}}, ac.signal);
 				for await (const ev of stream) {
 					if (ac.signal.aborted) return;
-					heard(ev);
+					onEvent(ev);
 				}
 			} catch {
 				// a dead engine: the container sync reconnects, and a reconnect opens this again
@@ -180,7 +182,7 @@ export function createResourceManager(store: Store<State, Action>, engine: () =>
 			return;
 		}
 		const reconnected = action?.type === 'connection/connected';
-		if (kind !== shown || reconnected || eventsFor !== e) {
+		if (kind !== shown || reconnected || (!fed && eventsFor !== e)) {
 			shown = kind;
 			void load(kind);
 			openEvents(e);
@@ -299,6 +301,7 @@ export function createResourceManager(store: Store<State, Action>, engine: () =>
 
 	return {
 		reload: (kind) => void load(kind),
+		push: onEvent,
 		history(ref) {
 			const e = engine();
 			store.dispatch({type: 'resources/history', history: {ref, entries: null, error: e ? null : 'Not connected to an engine.', scroll: 0}});

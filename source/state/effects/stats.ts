@@ -82,7 +82,8 @@ export function createStatsManager(store: Store<State, Action>, engine: () => En
 			await watch(e, id, ac.signal, (raw) => {
 				if (ac.signal.aborted) return;
 				pending[id] = toSample(raw);
-				schedule(figured.has(id) ? flushMs : firstMs);
+				// the stats pane draws every batch and ages its sample in seconds: a batch a second there
+				schedule(!figured.has(id) ? firstMs : store.getState().ui.pane === 'stats' ? Math.min(flushMs, 1000) : flushMs);
 			});
 		} catch {
 			// the container stopped or the engine went away: the sample goes stale on screen

@@ -7,12 +7,32 @@ import {Box} from 'ink';
 import React from 'react';
 import {SEVERITIES, type Severity} from '../../core/images/trivy.js';
 import {fitCell} from '../../core/present.js';
+import {displayWidth, sanitize} from '../../core/sanitize.js';
 import type {ScanState} from '../../state/scan.js';
 import {color, type Theme} from '../theme.js';
 import {Text} from './Text.js';
 
-/** Lines the box takes: a title, the counts (or the hint), a line per finding; at most half the pane. */
-export const scanHeight = (scan: ScanState | null, height: number) => (scan ? Math.min(2 + (scan.summary?.top.length ?? (scan.error ? 1 : 0)) + (scan.summary && !scan.summary.top.length ? 1 : 0), Math.max(2, Math.floor(height / 2))) : 0);
+/** Lines a text takes wrapped at a width (roughly: by display columns, not at word breaks). */
+function wrapped(text: string, width: number): number {
+	const n = Math.ceil(displayWidth(sanitize(text)) / Math.max(1, width));
+	return n > 1 ? n + 1 : 1; // a line of slack for breaks at spaces
+}
+
+/**
+ * Lines the box takes, at most half the pane: a title, the counts, a line per finding; an error
+ * wrapped whole (the install hint must show, URL and all) with its hint.
+ */
+export function scanHeight(scan: ScanState | null, height: number, width = 80): number {
+	if (!scan) return 0;
+	const want = scan.error
+		? wrapped(errorHead(scan), width) + (scan.error.hint ? wrapped(`  → ${scan.error.hint}`, width) : 0)
+		: scan.summary
+			? 2 + Math.max(1, scan.summary.top.length)
+			: 1;
+	return Math.min(want, Math.max(2, Math.floor(height / 2)));
+}
+
+const errorHead = (scan: ScanState) => `✖ scan ${scan.ref}: ${scan.error?.message ?? ''}`;
 
 const sevColor = (t: Theme, s: Severity) => (s === 'CRITICAL' || s === 'HIGH' ? t.bad : s === 'MEDIUM' ? t.warn : t.dim);
 
@@ -22,7 +42,7 @@ export function ScanResult({scan, width, height, theme}: {scan: ScanState; width
 	const head = scan.running
 		? `scanning ${scan.ref} with trivy… (the first scan downloads trivy's database)`
 		: scan.error
-			? `✖ scan ${scan.ref}: ${scan.error.message}`
+			? errorHead(scan)
 			: `Vulnerabilities of ${scan.ref}: ${s?.total ?? 0}${s && s.top.length ? ` · top ${s.top.length}` : ''} · s scans again`;
 	const tone = scan.running ? theme.warn : scan.error ? theme.bad : s && s.total ? theme.bad : theme.ok;
 	const idW = 16;
@@ -31,13 +51,15 @@ export function ScanResult({scan, width, height, theme}: {scan: ScanState; width
 	const titleW = Math.max(0, width - 2 - 8 - 1 - idW - 1 - pkgW - 1 - verW - 1);
 	return (
 		<Box flexDirection="column" height={height} width={width} overflow="hidden">
-			<Text bold color={color(theme, tone)} wrap="truncate">
-				{head}
+			<Text bold color={color(theme, tone)} wrap={scan.error ? 'wrap' : 'truncate'}>
+				{scan.error ? sanitize(head) : head}
 			</Text>
 			{scan.error ? (
-				<Text color={color(theme, theme.dim)} wrap="truncate">
-					{scan.error.hint ? `  → ${scan.error.hint}` : ''}
-				</Text>
+				scan.error.hint ? (
+					<Text color={color(theme, theme.dim)} wrap="wrap">
+						{sanitize(`  → ${scan.error.hint}`)}
+					</Text>
+				) : null
 			) : s ? (
 				<Text wrap="truncate">
 					{'  '}

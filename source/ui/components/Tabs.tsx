@@ -7,7 +7,7 @@ import {color, type Theme} from '../theme.js';
 
 export const PANE_TITLE: Record<PaneId, string> = {containers: 'Containers', groups: 'Groups', ports: 'Ports', logs: 'Logs', stats: 'Stats', inspect: 'Inspect', doctor: 'Doctor', images: 'Images', volumes: 'Volumes', networks: 'Networks', events: 'Events'};
 
-/** The key of the i-th pane: its own (keymap PANE_KEY: events `v`), else 1…9, then 0; none after the tenth. */
+/** The key of the i-th pane: 1…9, then 0, else its own key (keymap's PANE_KEY: v for events). */
 export const paneKey = (i: number): string => PANE_KEY[PANES[i]!] ?? (i < 9 ? String(i + 1) : i === 9 ? '0' : '');
 const label = (i: number, p: PaneId) => (paneKey(i) ? `${paneKey(i)} ${PANE_TITLE[p]}` : PANE_TITLE[p]);
 const short = (i: number, p: PaneId) => paneKey(i) || PANE_TITLE[p].slice(0, 2);

@@ -236,10 +236,10 @@ function back(ctx: HandlerContext): void {
 	if (ui.showMessages) return store.dispatch({type: 'ui/set', patch: {showMessages: false}});
 	if (ui.pane === 'logs' && (ui.logView.search || ui.logView.filter)) return store.dispatch({type: 'ui/logView', patch: {search: '', hit: null, filter: ''}});
 	if (ui.pane === 'containers' && ui.filter) return store.dispatch({type: 'ui/filter', text: ''});
-	if (ui.pane === 'events' && ui.eventsView.filter) return store.dispatch({type: 'ui/eventsView', patch: {filter: ''}});
 	const kind = paneKind(ctx);
 	if (kind === 'images' && state.resources.history) return store.dispatch({type: 'resources/history', history: null});
 	if (kind && ui.lists[kind].filter) return store.dispatch({type: 'list/filter', kind, text: ''});
+	if (ui.pane === 'events' && ui.eventsView.filter) return store.dispatch({type: 'ui/eventsView', patch: {filter: ''}});
 	if (ui.pane === 'containers' && Object.keys(ui.marked).length) return store.dispatch({type: 'ui/unmarkAll'});
 	if (ui.pane !== 'containers') store.dispatch({type: 'ui/pane', pane: 'containers'});
 }

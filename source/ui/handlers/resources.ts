@@ -133,14 +133,14 @@ export function requestResource(id: BindingId, ctx: HandlerContext): void {
 			return openCommand(ctx, 'volume-create ');
 		case 'volume-remove':
 			if (!vol) return status(ctx, 'info', 'No volume selected.');
-			if (vol.used_by.length) return status(ctx, 'error', `✖ volume ${vol.name} is in use by ${vol.used_by.map((u) => u.name).join(', ')}: not removed.`, 'Remove those containers first; a volume in use is never removed.');
+			if (vol.used_by.length) return status(ctx, 'error', `✖ not removed: volume ${vol.name} is in use by ${vol.used_by.map((u) => u.name).join(', ')}.`, 'Remove those containers first; a volume in use is never removed.');
 			return confirm(`Remove volume ${vol.name}?`, [vol.name], [`${vol.name} · ${vol.size === null ? 'size unknown' : humanSize(vol.size)} · ${vol.driver}`]);
 		case 'network-create':
 			return openCommand(ctx, 'network-create ');
 		case 'network-remove':
 			if (!net) return status(ctx, 'info', 'No network selected.');
 			if (net.builtin) return status(ctx, 'error', `✖ ${net.name} is one of the engine's own networks (bridge, host, none): never removed.`);
-			if (net.containers.length) return status(ctx, 'error', `✖ network ${net.name} is in use by ${net.containers.map((c) => c.name).join(', ')}: not removed.`, 'Disconnect them first (A), or remove them.');
+			if (net.containers.length) return status(ctx, 'error', `✖ not removed: network ${net.name} is in use by ${net.containers.map((c) => c.name).join(', ')}.`, 'Disconnect them first (A), or remove them.');
 			return confirm(`Remove network ${net.name}?`, [net.name], [`${net.name} · ${net.driver} · ${net.subnets.join(', ') || 'no subnet'}`]);
 		case 'network-connect':
 			if (!net) return status(ctx, 'info', 'No network selected.');

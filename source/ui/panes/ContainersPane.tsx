@@ -40,7 +40,10 @@ export function ContainersPane({rows, cursor, offset, width, height, now, theme,
 	}, [rows, cols.name]);
 	const empty = !loaded ? 'Loading containers…' : filter ? `No container matches "${filter}"${filterError ? ` (regex: ${filterError})` : ''}. Esc clears the filter.` : 'No containers on this engine. Start one, or run `npm run demo`.';
 	return (
-		<Box flexDirection="column" height={height} width={width} overflow="hidden">
+		// clipped top and bottom only: every row is one line truncated to the width (Ink's truncate),
+		// so nothing can overflow sideways, and a box that clips sideways has Ink cut every coloured
+		// row again each frame (slice-ansi, the most expensive step of a frame after measuring)
+		<Box flexDirection="column" height={height} width={width} overflowY="hidden">
 			<HeaderRow cols={cols} theme={theme} sort={sort} {...(rows.length > listVisible(height) ? {position: `${cursor + 1}/${rows.length}`} : {})} />
 			{slice.length === 0 ? (
 				<Text color={color(theme, theme.dim)}>{empty}</Text>

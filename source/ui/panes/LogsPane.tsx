@@ -60,7 +60,9 @@ export function LogsPane({logs, view, label, width, height, theme, preview, empt
 	if (view.timestamps) bits.push('timestamps');
 	if (view.wrap) bits.push('wrap');
 	return (
-		<Box flexDirection="column" height={height} width={width} overflow="hidden">
+		// clipped top and bottom only: every line is truncated (or wrapped) to the width already, and a
+		// box that clips sideways has Ink cut every coloured line again each frame (slice-ansi)
+		<Box flexDirection="column" height={height} width={width} overflowY="hidden">
 			<Text wrap="truncate">
 				<Text bold color={color(theme, theme.accent)}>
 					logs · {label}
