@@ -153,7 +153,7 @@ export const keymap: KeyBinding[] = [
 	b('down', ['j', 'down'], 'Move down', 'nav'),
 	b('up', ['k', 'up'], 'Move up', 'nav'),
 	b('top', ['g', 'home'], 'Go to the top', 'nav'),
-	b('bottom', ['G', 'end'], 'Go to the bottom (logs: follow again)', 'nav'),
+	b('bottom', ['G', 'end'], 'Go to the bottom (logs, events: follow again)', 'nav'),
 	b('page-down', ['pagedown', 'ctrl+d'], 'Page down', 'nav'),
 	b('page-up', ['pageup', 'ctrl+u'], 'Page up', 'nav'),
 

@@ -240,6 +240,7 @@ function back(ctx: HandlerContext): void {
 	if (ui.pane === 'containers' && ui.filter) return store.dispatch({type: 'ui/filter', text: ''});
 	const kind = paneKind(ctx);
 	if (kind === 'images' && state.resources.history) return store.dispatch({type: 'resources/history', history: null});
+	if (kind === 'images' && state.resources.pull && !state.resources.pull.running) return store.dispatch({type: 'resources/pull', pull: null});
 	if (kind && ui.lists[kind].filter) return store.dispatch({type: 'list/filter', kind, text: ''});
 	if (ui.pane === 'events' && ui.eventsView.filter) return store.dispatch({type: 'ui/eventsView', patch: {filter: ''}});
 	if (ui.pane === 'containers' && Object.keys(ui.marked).length) return store.dispatch({type: 'ui/unmarkAll'});
