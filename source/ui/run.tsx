@@ -63,6 +63,7 @@ export async function runDashboard(opts: DashboardOptions = {}): Promise<number>
 		actions: fx.actions,
 		compose: fx.compose,
 		resources: fx.resources,
+		scan: fx.scan,
 		readOnly: Boolean(opts.readOnly || config.readOnly || perms.readOnly),
 		allowed: opts.allowed ?? ((id) => byRole({id, dangerous: bindings.find((b) => b.id === id)?.dangerous ?? false})),
 		exec(c) {

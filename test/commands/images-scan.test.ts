@@ -92,6 +92,8 @@ describe('berth images scan', () => {
 		assert.deepEqual(s.counts, {CRITICAL: 1, HIGH: 2, MEDIUM: 0, LOW: 1, UNKNOWN: 0});
 		assert.deepEqual([s.total, s.severities, s.selected], [4, ['CRITICAL', 'HIGH'], 3]);
 		assert.deepEqual(s.top.map((f) => f.id), ['CVE-2022-0002', 'CVE-2022-0004']);
+		const plus = JSON.parse(berth([IMAGE, '--json', '--severity', 'HIGH+'], fake.env()).out) as {severities: string[]; selected: number};
+		assert.deepEqual([plus.severities, plus.selected], [['CRITICAL', 'HIGH'], 3], 'HIGH+: HIGH and above');
 		const none = berth([IMAGE, '--severity', 'MEDIUM,UNKNOWN'], fake.env());
 		assert.equal(none.code, 0, none.err);
 		assert.match(none.out, /no findings \(MEDIUM, UNKNOWN\)/);

@@ -81,6 +81,7 @@ describe('dashboard end to end (tmux)', () => {
 			try {
 				t.start(`${process.execPath} dist/cli.js`, {TERM: term});
 				await waitFor(() => t.screen().includes('1 Containers'), 'first frame', 10_000);
+				assert.equal(t.termOf(), term, 'berth runs with the TERM asked for (not tmux\'s default-terminal)');
 				await sleep(300);
 				t.keys('3');
 				await waitFor(() => t.screen().includes('HOST PORT'), 'ports pane', 6000);
@@ -97,6 +98,9 @@ describe('dashboard end to end (tmux)', () => {
 	it('NO_COLOR on TERM=screen: no colour codes, still usable', async () => {
 		plainTmux.start(`${process.execPath} dist/cli.js`, {TERM: 'screen', NO_COLOR: '1'});
 		await waitFor(() => plainTmux.screen().includes('1 Containers'), 'first frame', 10_000);
+		assert.equal(plainTmux.termOf(), 'screen', 'berth runs under TERM=screen');
+		assert.equal(plainTmux.envOf('NO_COLOR'), '1');
+		assert.equal(plainTmux.show('#{mouse_any_flag}#{mouse_button_flag}#{mouse_standard_flag}#{mouse_sgr_flag}'), '0000', 'no mouse reporting over TERM=screen');
 		plainTmux.keys('2');
 		await waitFor(() => plainTmux.screen().includes('foundation'), 'groups pane', 6000);
 		const raw = plainTmux.colours();

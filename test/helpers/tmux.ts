@@ -7,7 +7,7 @@
  * read server-wide state without touching other tests' sessions.
  */
 import {execFileSync} from 'node:child_process';
-import {rmSync} from 'node:fs';
+import {readFileSync, rmSync} from 'node:fs';
 import {join} from 'node:path';
 
 export class Tmux {
@@ -23,11 +23,38 @@ export class Tmux {
 		return execFileSync('tmux', ['-L', this.socket, '-f', '/dev/null', ...args], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']});
 	}
 
+	/**
+	 * Run `command` in a new session. `env` goes into the session's environment; TERM cannot go
+	 * there (tmux sets a pane's TERM from its default-terminal, whatever -e says), so a TERM given
+	 * is set by running the command under `env TERM=…` and is also made this server's
+	 * default-terminal (the pane's shell, a `sh -c` wrapper and what it starts all see it).
+	 * termOf() reads the TERM the pane's process really has.
+	 */
 	start(command: string, env: Record<string, string> = {}): void {
-		const envArgs = Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
-		this.tmux('new-session', '-d', '-s', this.session, '-x', String(this.width), '-y', String(this.height), '-c', process.cwd(), ...envArgs, command);
+		const {TERM: term, ...rest} = env;
+		const envArgs = Object.entries(rest).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
+		if (term !== undefined && !/^[A-Za-z0-9._+-]+$/.test(term)) throw new Error(`Tmux.start: TERM ${JSON.stringify(term)} is not a terminal name`);
+		const run = term === undefined ? command : `env TERM=${term} ${command}`;
+		const server = term === undefined ? [] : ['start-server', ';', 'set-option', '-g', 'default-terminal', term, ';'];
+		this.tmux(...server, 'new-session', '-d', '-s', this.session, '-x', String(this.width), '-y', String(this.height), '-c', process.cwd(), ...envArgs, run);
 		this.tmux('set-option', '-g', 'set-clipboard', 'on');
 		this.tmux('set-option', '-g', 'remain-on-exit', 'off');
+	}
+
+	/** The pane's process id (the command started; after an `exec`, what it became). */
+	pid(): number {
+		return Number(this.show('#{pane_pid}'));
+	}
+
+	/** An environment variable of the pane's process as the process has it (/proc/<pid>/environ). */
+	envOf(name: string, pid = this.pid()): string | undefined {
+		const env = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+		return env.find((e) => e.startsWith(`${name}=`))?.slice(name.length + 1);
+	}
+
+	/** The TERM the pane's process sees. */
+	termOf(pid?: number): string | undefined {
+		return this.envOf('TERM', pid);
 	}
 
 	/** The screen as text. */
