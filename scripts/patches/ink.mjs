@@ -1,6 +1,15 @@
-// Build-time patches of Ink 6 (node_modules/ink/build): the same frames, less work, bounded memory.
-// Applied by scripts/build.mjs to the bundle only. Each replacement must match exactly: a changed
+// Build-time patches of Ink 6.8.0 (node_modules/ink/build): the same frames, less work, bounded
+// memory. Applied by scripts/build.mjs to the bundle and by scripts/patches/ink-hooks.mjs to every
+// test that loads Ink, so the tests run what ships. Each replacement must match exactly: a changed
 // Ink fails the build instead of silently going unpatched.
+//
+// Ink's own render options cover none of this. `incrementalRendering` (6.8) changes only what is
+// written once a frame is built — the changed lines instead of the whole screen: 8.1 → 2.3 KB per
+// frame in issue 16's scenario, its CPU within the noise — while these patches make building the
+// frame cheaper; and in 6.8.0 it draws a frame that keeps its trailing newline (berth's frames are
+// rows − 1 tall) one row too low, so the screen slides and duplicates lines (docs/performance.md).
+// `maxFps` (berth: 60, so a key never waits Ink's 32 ms default) and `patchConsole` are set in
+// source/ui/run.tsx.
 //
 // output.js — Ink rebuilds the whole screen for every render with a fresh cache per frame, so every
 // line was tokenised again (ansi-tokenize), a new cell object made per screen cell, and every row
@@ -9,19 +18,34 @@
 // whose cells are the very objects of the previous frame reuses that frame's string; the clipping of
 // a line to its box (slice-ansi, tokenising again) is cached too, and a plain line that fits its box
 // is not cut at all. A row that did change is turned into a string without ansi-tokenize's per-cell
-// diff (three Sets per cell) between cells of the same style, and the cells of a style run share one
-// styles array: on a 50-container list whose memory figures change every 2 s, the garbage sampled
-// with V8's heap profiler went from 85 to 45 MB per 20 s. test/ui/ink-patches.test.ts checks that
-// the patched Output draws Ink's very bytes.
+// diff (three Sets per cell) between cells of the same style. A plain line (FAST_LINE below) is
+// tokenised without the grapheme segmenter, and cells are shared: one per character per style, for
+// every line and frame, so a changed row allocates no cells and a row back to earlier text is made
+// of the very cells of before. The clip's widths come from measure-text's cache (Ink measured the
+// same string for layout). test/ui/ink-patches.test.ts checks that the patched Output draws Ink's
+// very bytes, frame after frame.
 // render-node-to-output.js — the width of every text node was measured again each frame
 // (string-width over the whole line); patched to use Ink's own cached measureText.
-// measure-text.js, wrap-text.js — Ink's caches of every text ever measured or truncated are
-// unbounded: with a followed log pane they grow by every line shown, for as long as berth runs.
+// measure-text.js — a plain line's width is the sum of its characters' own widths (cached), without
+// string-width's segmenter; its cache, and wrap-text.js's, of every text ever measured or truncated
+// are unbounded: with a followed log pane they grow by every line shown, for as long as berth runs.
 // Patched: cleared when they pass a bound.
+// sanitize-ansi.js — Ink 6.8 tokenises every text node's whole text at every nesting level, every
+// frame, to strip escape codes other than SGR; text with no other codes (all of berth's: its own
+// Text component made every string inert before) is returned as it is without tokenising.
 // The caches hold pure functions of their keys, so the output is byte-for-byte Ink's.
 const BOUND = 5000;
 /** tokenised lines hold a cell object per character: a few screens' worth, not thousands of log lines */
 const LINES_BOUND = 400;
+/**
+ * A "plain" line: text and SGR codes only (each parameter at most 3 digits: strip-ansi and
+ * ansi-tokenize read them alike), every character one that no neighbour can join into a grapheme —
+ * printable ASCII, Latin-1 and Latin Extended letters, punctuation, arrows, box drawing, shapes,
+ * braille; no combining marks, joiners, format or bidi characters, no Hangul, nothing outside the
+ * BMP. Each character of such a line is its own grapheme, so its width and token are the ones it
+ * has alone (cached per character), and an SGR sequence's tokens the ones it has alone.
+ */
+const FAST_LINE = String.raw`/^(?:[\u0020-\u007E\u00A0-\u02FF\u2010-\u2027\u2030-\u205F\u2070-\u20CF\u2100-\u2BFF]|\u001B\[(?:[0-9]{1,3}(?:;[0-9]{1,3})*)?m)*$/`;
 export const INK_PATCHES = {
 	'ink/build/output.js': [
 		[
@@ -121,7 +145,7 @@ function __berthSameStyles(a, b) {
 // combining marks, joiners, format or bidi characters, no Hangul, nothing outside the BMP). Each
 // character is then its own grapheme, so its token is the one tokenize gives it alone (cached), and
 // each SGR sequence's tokens are the ones tokenize gives it alone (cached). Anything else: tokenize.
-const __berthFastLine = /^(?:[\u0020-\u007E\u00A0-\u02FF\u2010-\u2027\u2030-\u205F\u2070-\u20CF\u2100-\u2BFF]|\u001B\[[0-9;]*m)*$/;
+const __berthFastLine = ${FAST_LINE};
 let __berthCharTokens = new Map();
 let __berthSgrTokens = new Map();
 function __berthTokenize(line) {
@@ -238,7 +262,42 @@ export default class Output {`,
 		['    const width = widestLine(text);', `    if (cache.size > ${BOUND}) {
         cache.clear();
     }
-    const width = widestLine(text);`],
+    const width = __berthWidest(text);`],
+		// widest-line without string-width's segmenter for plain lines (FAST_LINE): the sum of the
+		// characters' own widths, SGR codes skipped; string-width for everything else
+		["import widestLine from 'widest-line';", `import stringWidth from 'string-width';
+const __berthFastLine = ${FAST_LINE};
+let __berthCharWidths = new Map();
+function __berthWidth(line) {
+    if (!__berthFastLine.test(line)) return stringWidth(line);
+    if (__berthCharWidths.size > ${BOUND}) __berthCharWidths = new Map();
+    let width = 0;
+    for (let i = 0; i < line.length;) {
+        const c = line.charCodeAt(i);
+        if (c === 0x1b) {
+            i = line.indexOf('m', i) + 1;
+            continue;
+        }
+        i++;
+        if (c >= 0x20 && c <= 0x7e) {
+            width++;
+            continue;
+        }
+        const ch = line[i - 1];
+        let w = __berthCharWidths.get(ch);
+        if (w === undefined) {
+            w = stringWidth(ch);
+            __berthCharWidths.set(ch, w);
+        }
+        width += w;
+    }
+    return width;
+}
+function __berthWidest(text) {
+    let widest = 0;
+    for (const line of text.split('\\n')) widest = Math.max(widest, __berthWidth(line));
+    return widest;
+}`],
 	],
 	'ink/build/wrap-text.js': [
 		['const cache = {};', 'const cache = new Map();'],

@@ -19,8 +19,9 @@ export const SCAN_HELP = `
   top findings, most severe first.
 
   Options
-    --severity LIST   the severities that count as findings, comma-separated
-                      (default ${SEVERITIES.join(',')}); the counts always show every severity
+    --severity LIST   the severities that count as findings, comma-separated (HIGH,CRITICAL),
+                      or a threshold (HIGH+: HIGH and above); default all of
+                      ${SEVERITIES.join(',')}; the counts always show every severity
     --top N           how many findings to list (default 10; 0: only the counts)
     --timeout S       stop trivy after S seconds (default ${DEFAULT_TIMEOUT_MS / 1000}: its first run downloads its database)
     --json            the summary as JSON: ref, image_id, artifact, counts, total, severities,

@@ -6,8 +6,10 @@
  * puts the name into the request path as it is (`/containers/NAME/json`), so a name given by the
  * user — with a space, a control byte, `%`, `?`, `#` or `/` in it — would break the request or
  * ask about another path. Here the name is escaped; a name the engine would read as another path
- * (empty, or with an empty, `.` or `..` segment: it cleans those and redirects) names nothing,
- * and the handle's calls fail as the engine does for a name it does not know (not-found, 404).
+ * (empty, or with an empty, `.` or `..` segment: it cleans those and redirects) cannot be asked
+ * about by name: the handle's calls fail as the engine does for a name it does not know
+ * (not-found, 404). Containers, images and volumes cannot have such names; a network can, and
+ * engine/networks.ts finds it by the list instead.
  */
 import type Docker from 'dockerode';
 import {EngineError} from './errors.js';
@@ -21,9 +23,12 @@ export function dockerOf(engine: HasDocker): Docker {
 	return engine[DOCKER];
 }
 
+/** Can a request path carry `name`? Not when empty or with an empty, `.` or `..` segment (the engine cleans those). */
+export const addressable = (name: string): boolean => !name.split('/').some((s) => s === '' || s === '.' || s === '..');
+
 /** `name` as one path segment; throws not-found for a name no path can carry. */
 export function pathSegment(kind: 'container' | 'image' | 'volume' | 'network', name: string): string {
-	if (name.split('/').some((s) => s === '' || s === '.' || s === '..')) throw new EngineError('not-found', `No such ${kind}: ${name}`, 'It may have been removed; refresh the list.', 404);
+	if (!addressable(name)) throw new EngineError('not-found', `No such ${kind}: ${name}`, 'It may have been removed; refresh the list.', 404);
 	return encodeURIComponent(name);
 }
 

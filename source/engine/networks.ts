@@ -1,7 +1,7 @@
 /** Networks: list (subnet, attached containers), create/ensure, remove (refused while in use), connect, disconnect. */
 import type Docker from 'dockerode';
 import type {Engine} from './connection.js';
-import {dockerOf, networkOf} from './client.js';
+import {addressable, dockerOf, networkOf} from './client.js';
 import {EngineError, toEngineError} from './errors.js';
 import {names, resourceUsage} from './users.js';
 import type {NetworkEnsureResult, NetworkRecord} from '../model/network.js';
@@ -68,15 +68,18 @@ async function sameName(engine: Engine, name: string): Promise<RawNetwork[]> {
 	return raw.filter((n) => n.Name === name).sort((a, b) => (a.Created ?? '').localeCompare(b.Created ?? '') || a.Id.localeCompare(b.Id));
 }
 
-/** One network by name or id, or null. Of two networks with one name, the oldest. */
+/**
+ * One network by name or id, or null. Of two networks with one name, the oldest. A name no request
+ * path can carry (the engine allows "a/../b" for a network) is found by the list.
+ */
 export async function getNetwork(engine: Engine, nameOrId: string): Promise<NetworkRecord | null> {
 	let raw: RawNetwork | undefined;
 	try {
 		raw = (await networkOf(engine, nameOrId).inspect()) as RawNetwork;
 	} catch (err) {
 		const e = toEngineError(err, engine.where);
-		if (e.code === 'not-found') return null;
-		if (!/ambiguous|matches found/i.test(e.message)) throw e;
+		if (e.code === 'not-found' && addressable(nameOrId)) return null;
+		if (e.code !== 'not-found' && !/ambiguous|matches found/i.test(e.message)) throw e;
 		raw = (await sameName(engine, nameOrId))[0];
 		if (!raw) return null;
 	}
@@ -161,10 +164,16 @@ export async function removeNetwork(engine: Engine, nameOrId: string): Promise<{
 	}
 }
 
+/** The network handle for a name or id: by the list when no path can carry the name (see getNetwork). */
+async function handle(engine: Engine, nameOrId: string): Promise<Docker.Network> {
+	if (addressable(nameOrId)) return networkOf(engine, nameOrId);
+	return networkOf(engine, (await sameName(engine, nameOrId))[0]?.Id ?? nameOrId);
+}
+
 /** `docker network connect NET CONTAINER [--alias A]`; already connected counts as done (changed: false). */
 export async function connectNetwork(engine: Engine, network: string, container: string, opts: {aliases?: string[]} = {}): Promise<{changed: boolean}> {
 	try {
-		await networkOf(engine, network).connect({Container: container, ...(opts.aliases?.length ? {EndpointConfig: {Aliases: opts.aliases}} : {})});
+		await (await handle(engine, network)).connect({Container: container, ...(opts.aliases?.length ? {EndpointConfig: {Aliases: opts.aliases}} : {})});
 		return {changed: true};
 	} catch (err) {
 		const e = toEngineError(err, engine.where);
@@ -176,7 +185,7 @@ export async function connectNetwork(engine: Engine, network: string, container:
 /** `docker network disconnect [-f] NET CONTAINER`; not connected counts as done (changed: false). */
 export async function disconnectNetwork(engine: Engine, network: string, container: string, opts: {force?: boolean} = {}): Promise<{changed: boolean}> {
 	try {
-		await networkOf(engine, network).disconnect({Container: container, Force: Boolean(opts.force)});
+		await (await handle(engine, network)).disconnect({Container: container, Force: Boolean(opts.force)});
 		return {changed: true};
 	} catch (err) {
 		const e = toEngineError(err, engine.where);

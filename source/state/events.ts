@@ -49,7 +49,8 @@ const shortId = (s: string) => (/^(sha256:)?[0-9a-f]{64}$/.test(s) ? s.replace(/
 /** An engine event as a row: every string made inert here (core/sanitize), once. */
 export function eventRow(e: EngineEvent, seq: number): EventRow {
 	const a = e.attributes;
-	const name = a.name ?? '';
+	// an image's delete / untag names it by its id
+	const name = shortId(a.name ?? '');
 	const keys = Object.keys(a).filter((k) => k !== 'name');
 	keys.sort((x, y) => {
 		const i = FIRST.indexOf(x);

@@ -1,5 +1,7 @@
 /** The dashboard's image scan (trivy): what the scan box of the images pane shows. */
 import type {ScanSummary} from '../core/images/trivy.js';
+import type {State} from './types.js';
+import {selectedResource, type ImageTagRow} from './view/resources.js';
 
 export interface ScanState {
 	/** the image scanned (as the pane names it: repo:tag, or the id of an untagged one) */
@@ -14,3 +16,11 @@ export interface ScanState {
 }
 
 export type ScanAction = {type: 'scan/set'; scan: ScanState | null};
+
+/** The scan the images pane shows: the last one, while its image is the selected row. */
+export function visibleScan(state: State): ScanState | null {
+	const s = state.scan;
+	if (!s) return null;
+	const row = selectedResource(state, 'images').row?.record as ImageTagRow | undefined;
+	return row?.ref === s.ref ? s : null;
+}

@@ -24,6 +24,8 @@ import {layoutFor} from './layout.js';
 import {filterLines} from './logView.js';
 import {ContainersPane, listVisible} from './panes/ContainersPane.js';
 import {ImagesPane, pullHeight} from './panes/ImagesPane.js';
+import {scanHeight} from './components/ScanResult.js';
+import {visibleScan} from '../state/scan.js';
 import {ResourcePane, resourceVisible} from './panes/ResourcePane.js';
 import {isResourceKind} from '../state/resources.js';
 import {cellContext, resourceFilterError, selectedResource, selectResourceRows, SPECS} from '../state/view/resources.js';
@@ -105,7 +107,8 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 	const resRows = useAppState((s) => (kind ? selectResourceRows(s, kind) : NO_ROWS));
 	const resCursor = useAppState((s) => (kind ? selectedResource(s, kind).index : 0));
 	const resFilterErr = useAppState((s) => (kind ? resourceFilterError(s, kind) : null));
-	const resListH = kind === 'images' ? Math.max(2, L.main - pullHeight(resources.pull, L.main)) : L.main;
+	const scan = useAppState((s) => (kind === 'images' ? visibleScan(s) : null));
+	const resListH = kind === 'images' ? Math.max(2, L.main - pullHeight(resources.pull, L.main) - scanHeight(scan, L.main, L.width)) : L.main;
 	const resOffset = useScroll(resCursor, resourceVisible(resListH), resRows.length);
 
 	// what logs, stats, inspect and doctor show (the effects follow the same selectors: state/follow.ts)
@@ -219,7 +222,7 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 		case 'networks': {
 			const k = ui.pane;
 			const props = {...mainProps, spec: SPECS[k], rows: resRows, cursor: resCursor, offset: resOffset, cells: cellContext(store.getState(), now), loaded: resources[k].loaded, error: resources[k].error, filter: ui.lists[k].filter, filterError: resFilterErr, sort: ui.lists[k].sort};
-			main = k === 'images' ? <ImagesPane {...props} history={resources.history} pull={resources.pull} /> : <ResourcePane {...props} />;
+			main = k === 'images' ? <ImagesPane {...props} history={resources.history} pull={resources.pull} scan={scan} /> : <ResourcePane {...props} />;
 			break;
 		}
 		case 'events':

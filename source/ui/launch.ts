@@ -21,6 +21,11 @@ export async function runDashboardCommand(argv: string[]): Promise<number> {
 	// loads). The dashboard runs only on a terminal, so a person is looking: draw it live.
 	delete process.env['CI'];
 	delete process.env['CONTINUOUS_INTEGRATION'];
+	const host = cli.flags.host as string | undefined;
+	// the engine's version and container list are asked for now: they arrive while Node compiles
+	// the dashboard (Ink, React, yoga: the larger part of the start), not after it
+	const {prefetchEngine} = await import('../state/effects/containers.js');
+	const head = prefetchEngine(host);
 	const {runDashboard} = await import('./run.js');
-	return runDashboard({host: cli.flags.host as string | undefined, ...(cli.flags.readOnly ? {readOnly: true} : {})});
+	return runDashboard({host, head, ...(cli.flags.readOnly ? {readOnly: true} : {})});
 }

@@ -12,6 +12,7 @@ import {sanitize} from '../core/sanitize.js';
 import {bindingAllowed, guardContainer, permissions} from './roles.js';
 import {dashboardChildEnv} from '../state/effects/child-env.js';
 import {startEffects} from '../state/effects/index.js';
+import type {Prefetched} from '../state/effects/containers.js';
 import {saveText} from '../state/effects/save.js';
 import {initialState, reducer} from '../state/reducer.js';
 import {setStatus} from '../state/status.js';
@@ -28,15 +29,19 @@ export interface DashboardOptions {
 	readOnly?: boolean;
 	/** roles: which command ids (keymap ids) this user may run */
 	allowed?: (id: string) => boolean;
+	/** the first connection and list, asked for while this module loaded (ui/launch.ts) */
+	head?: Prefetched;
 }
 
 const ALT_ON = '\x1b[?1049h\x1b[H';
+/** how long the first frame waits for the prefetched list (an engine slower than this gets the "connecting" frame first) */
+const FIRST_LIST_WAIT_MS = 250;
 const ALT_OFF = '\x1b[?1049l';
 
 export async function runDashboard(opts: DashboardOptions = {}): Promise<number> {
 	const {config, problem} = await loadConfig();
 	const store = createStore(reducer, initialState());
-	const fx = startEffects(store, {sync: {host: opts.host}, logs: {tail: positive(config.logs?.tail, 200), perSource: positive(config.logs?.bufferLines, 5000)}});
+	const fx = startEffects(store, {sync: {host: opts.host, ...(opts.head ? {head: opts.head} : {})}, logs: {tail: positive(config.logs?.tail, 200), perSource: positive(config.logs?.bufferLines, 5000)}});
 	const {bindings, problems} = bindingsFromConfig(config);
 	const theme = makeTheme(undefined, config.theme ?? {});
 	const notes = [problem, ...problems].filter(Boolean);
@@ -58,6 +63,7 @@ export async function runDashboard(opts: DashboardOptions = {}): Promise<number>
 		actions: fx.actions,
 		compose: fx.compose,
 		resources: fx.resources,
+		scan: fx.scan,
 		readOnly: Boolean(opts.readOnly || config.readOnly || perms.readOnly),
 		allowed: opts.allowed ?? ((id) => byRole({id, dangerous: bindings.find((b) => b.id === id)?.dangerous ?? false})),
 		exec(c) {
@@ -71,6 +77,9 @@ export async function runDashboard(opts: DashboardOptions = {}): Promise<number>
 		save: saveText,
 	};
 
+	// the first frame is the list when it is about to arrive: one cold render of the screen instead
+	// of a "connecting" frame and then the list (Ink's throttle held that second frame back too)
+	if (opts.head) await firstListOrTimeout(opts.head.list, FIRST_LIST_WAIT_MS);
 	if (tty) process.stdout.write(ALT_ON);
 	// the mouse: on (m toggles) unless TERM=screen or BERTH_MOUSE=0
 	if (tty && mouseDefault()) store.dispatch({type: 'ui/set', patch: {mouse: true}});
@@ -116,6 +125,15 @@ export async function runDashboard(opts: DashboardOptions = {}): Promise<number>
 	}
 	restore();
 	return 0;
+}
+
+/** Resolves when the list has arrived and the sync has put it in the store, or after `ms`. */
+async function firstListOrTimeout(list: Promise<unknown>, ms: number): Promise<void> {
+	let timer: NodeJS.Timeout | undefined;
+	await Promise.race([list.catch(() => undefined), new Promise((r) => (timer = setTimeout(r, ms)))]);
+	clearTimeout(timer);
+	// the sync's own continuation on the same answer (relist → the store) runs before this one's turn ends
+	await new Promise((r) => setImmediate(r));
 }
 
 /** `docker exec -it <id> sh` (bash when the image has it), with the terminal handed over. */

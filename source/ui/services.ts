@@ -7,12 +7,15 @@ import type {ContainerRecord} from '../model/container.js';
 import type {ActionRunner} from '../state/effects/actions.js';
 import type {ComposeRunner} from '../state/effects/index.js';
 import type {ResourceManager} from '../state/effects/resources.js';
+import type {ScanManager} from '../state/effects/scan.js';
 
 export interface Services {
 	actions?: ActionRunner;
 	compose?: ComposeRunner;
 	/** images, volumes, networks: history, prune estimates and changes */
 	resources?: ResourceManager;
+	/** the images pane's trivy scan (state/effects/scan.ts) */
+	scan?: ScanManager;
 	/** suspend the screen and run a shell in the container; resolves when the screen is back */
 	exec?(c: ContainerRecord): void;
 	/** copy to the clipboard (OSC 52) */

@@ -9,6 +9,8 @@ import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {after, before, describe, it} from 'node:test';
+import {SUBCOMMANDS} from '../../source/commands/images.js';
+import {commands} from '../../source/commands/registry.js';
 import {findTrivy} from '../../source/engine/trivy.js';
 import {IMAGE} from '../helpers/engine.js';
 import {assertInert} from '../helpers/hostile.js';
@@ -92,6 +94,8 @@ describe('berth images scan', () => {
 		assert.deepEqual(s.counts, {CRITICAL: 1, HIGH: 2, MEDIUM: 0, LOW: 1, UNKNOWN: 0});
 		assert.deepEqual([s.total, s.severities, s.selected], [4, ['CRITICAL', 'HIGH'], 3]);
 		assert.deepEqual(s.top.map((f) => f.id), ['CVE-2022-0002', 'CVE-2022-0004']);
+		const plus = JSON.parse(berth([IMAGE, '--json', '--severity', 'HIGH+'], fake.env()).out) as {severities: string[]; selected: number};
+		assert.deepEqual([plus.severities, plus.selected], [['CRITICAL', 'HIGH'], 3], 'HIGH+: HIGH and above');
 		const none = berth([IMAGE, '--severity', 'MEDIUM,UNKNOWN'], fake.env());
 		assert.equal(none.code, 0, none.err);
 		assert.match(none.out, /no findings \(MEDIUM, UNKNOWN\)/);
@@ -153,6 +157,12 @@ describe('berth images scan', () => {
 	it('engine unreachable: exit 3', () => {
 		const r = berth([IMAGE], fake.env('report', {DOCKER_HOST: 'unix:///nonexistent/berth.sock'}));
 		assert.equal(r.code, 3, r.err);
+	});
+
+	it('the registry names scan among the read subcommands of images (each a real subcommand)', () => {
+		const reads = commands['images']!.reads ?? [];
+		assert.ok(reads.includes('scan'));
+		assert.deepEqual(reads.filter((r) => !(r in SUBCOMMANDS)), []);
 	});
 
 	it('reads only: a viewer (read-only) may scan', () => {

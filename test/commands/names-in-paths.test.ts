@@ -10,7 +10,7 @@ import {mkdirSync, mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
-import {cleanup, runContainer, uniqueName} from '../helpers/engine.js';
+import {RUN_ID, TEST_LABEL, cleanup, docker, runContainer, uniqueName} from '../helpers/engine.js';
 import {berth} from '../helpers/cli.js';
 import {HOSTILE, assertInert} from '../helpers/hostile.js';
 
@@ -34,6 +34,9 @@ describe('names given on the command line that name nothing', () => {
 	before(() => runContainer({name: there}));
 	after(() => {
 		cleanup();
+		// by id: the docker CLI cannot name a network whose name holds a dot segment either
+		const ids = docker('network', 'ls', '-q', '--filter', `label=${TEST_LABEL}=${RUN_ID}`).split('\n').filter(Boolean);
+		if (ids.length) spawnSync('docker', ['network', 'rm', ...ids]);
 		rmSync(dir, {recursive: true, force: true});
 	});
 
@@ -75,6 +78,29 @@ describe('names given on the command line that name nothing', () => {
 			assert.equal(r.code, 1, `${args.join(' ')}: exit ${r.code}\n${r.out}${r.err}`);
 			assert.match(r.err, said);
 			assert.equal(r.out, '');
+		}
+	});
+
+	it('a real network whose name needs escaping, or holds a dot segment (Docker allows both): listed, connected, disconnected, removed by that name', () => {
+		const tag = Math.random().toString(36).slice(2, 6);
+		for (const net of [`bt-dedupe-${process.pid}-${tag} sp?#%`, `bt-dedupe-${process.pid}-${tag}/../x`]) {
+			docker('network', 'create', '--label', `${TEST_LABEL}=${RUN_ID}`, net);
+			const ls = berth(['networks', '--json', '--filter', `label=${TEST_LABEL}=${RUN_ID}`]);
+			assert.equal(ls.code, 0, ls.err);
+			assert.ok((JSON.parse(ls.out) as Array<{name: string}>).some((n) => n.name === net), ls.out);
+			const on = berth(['network', 'connect', net, there]);
+			assert.equal(on.code, 0, `${net}: ${on.err}`);
+			assert.equal(on.out, `connected ${there} to ${net}\n`);
+			assert.match(docker('inspect', '-f', '{{json .NetworkSettings.Networks}}', there), new RegExp(`"${net.replace(/[?.*/]/g, '\\$&')}"`));
+			const rmBusy = berth(['network', 'rm', net]);
+			assert.equal(rmBusy.code, 1, rmBusy.out);
+			assert.match(rmBusy.err, /is in use by 1 container/);
+			const off = berth(['network', 'disconnect', net, there]);
+			assert.equal(off.code, 0, `${net}: ${off.err}`);
+			const rm = berth(['network', 'rm', net, '--json']);
+			assert.equal(rm.code, 0, rm.err);
+			assert.deepEqual(JSON.parse(rm.out), [{name: net, found: true, error: null, code: null}]);
+			assert.equal(docker('network', 'ls', '-q', '--filter', `label=${TEST_LABEL}=${RUN_ID}`), '');
 		}
 	});
 

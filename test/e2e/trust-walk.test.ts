@@ -112,6 +112,8 @@ describe('walk every command and action: nothing runs on another group, every at
 	}
 
 	const WORDS = ['start', 'stop', 'restart', 'kill', 'pause', 'unpause', 'rm', 'exec', 'compose-up', 'compose-down', 'pull', 'recreate'];
+	// the images / volumes / networks panes' changes that have a `:` word (their keys are hidden for these roles)
+	const RESOURCE_LINES = [`image-pull 127.0.0.1:1/bt-walk-${RUN_ID}`, `volume-create bt-walk-${RUN_ID}`, `network-create bt-walk-${RUN_ID}`, `connect ${DB} ${project}_default`, `disconnect ${DB} ${project}_default`];
 	for (const role of ['viewer', 'operator'] as const) {
 		it(`dashboard as ${role}: every action on a foundation container refused, nothing changed, each audited`, async () => {
 			const before = snapshot();
@@ -150,6 +152,23 @@ describe('walk every command and action: nothing runs on another group, every at
 				t.keys('Escape');
 				await sleep(150);
 			}
+			for (const line of RESOURCE_LINES) {
+				const n0 = auditLines().length;
+				t.keys(':');
+				await sleep(100);
+				t.tmux('send-keys', '-t', t.session, '-l', line);
+				t.keys('Enter');
+				const added = await waitFor(() => (auditLines().length > n0 ? auditLines().slice(n0) : null), `${line}: audit line`, 8000).catch((e) => {
+					throw new Error(`${(e as Error).message}\n${t.screen()}`);
+				});
+				await sleep(300);
+				assert.ok(added.every((l) => l['result'] === 'refused' && l['via'] === 'tui'), `${line}: ${JSON.stringify(added)}`);
+				assert.match(t.screen(), /refused|Not allowed|Read-only/, line);
+				assert.equal(snapshot(), before, `${line} changed something`);
+				t.keys('Escape');
+				await sleep(150);
+			}
+			for (const [kind, name] of [['volume', `bt-walk-${RUN_ID}`], ['network', `bt-walk-${RUN_ID}`]] as const) assert.throws(() => docker(kind, 'inspect', name), `${kind} ${name} was created`);
 			t.keys('Escape');
 			t.keys('q');
 			await waitFor(() => !t.alive(), 'quits', 5000).catch((e) => {

@@ -8,6 +8,7 @@ import {PassThrough} from 'node:stream';
 import {describe, it} from 'node:test';
 import type {Engine} from '../../source/engine/connection.js';
 import {startContainerSync, type ContainerSync} from '../../source/state/effects/containers.js';
+import {fromSummary} from '../../source/engine/containers.js';
 import {initialState, reducer} from '../../source/state/reducer.js';
 import {createStore, type Store} from '../../source/state/store.js';
 import type {Action, State} from '../../source/state/types.js';
@@ -258,6 +259,58 @@ describe('sync ordering: a stale answer never overwrites a newer fact', () => {
 			fake.event('start', 'a');
 			await settle();
 			assert.equal(rowState(store, 'a'), undefined);
+		} finally {
+			sync.stop();
+		}
+	});
+});
+
+describe('sync: the prefetched first connection and list (ui/launch.ts asks before the screen loads)', () => {
+	it('the first session uses them (no second connect, no second list), replays events from before that list, then inspects', async () => {
+		const fake = scriptedEngine();
+		const store = createStore(reducer, initialState());
+		let connects = 0;
+		const asked = Date.parse('2026-01-01T00:00:05Z');
+		const head = {engine: Promise.resolve(fake.engine), list: Promise.resolve([fromSummary(summary('a', 'running') as never)]), asked};
+		const sync = startContainerSync(store, {connect: async () => (connects++, fake.engine), head, burstMs: 5});
+		try {
+			await settle();
+			assert.equal(rowState(store, 'a'), 'running', 'the prefetched list is on screen');
+			assert.equal(connects, 0, 'no connect of its own');
+			(await fake.inspect('a')).answer('running');
+			await settle();
+			assert.equal(fake.subscriptions.length, 1);
+			// the engine's clock (info: 00:00:10.5) is ahead of ours by about its distance from now: since
+			// is the prefetch's asking time on the engine's clock minus the margin, not the session's start
+			const since = Number(fake.subscriptions[0]!.since);
+			const offset = Date.parse('2026-01-01T00:00:10.5Z') - Date.now();
+			assert.ok(Math.abs(since - Math.floor((asked + offset - 1000) / 1000)) <= 2, `events since ${since}`);
+			// a reconnect lists anew
+			fake.subscriptions[0]!.stream.end();
+			await fake.list([['b', 'running']]);
+			await settle();
+			assert.equal(connects, 1);
+			assert.equal(rowState(store, 'b'), 'running');
+			assert.equal(rowState(store, 'a'), undefined);
+		} finally {
+			sync.stop();
+		}
+	});
+
+	it('a failed prefetch is reported, and the retry connects anew', async () => {
+		const fake = scriptedEngine();
+		const store = createStore(reducer, initialState());
+		let connects = 0;
+		const failed = Promise.reject(new Error('connect ECONNREFUSED /fake.sock'));
+		failed.catch(() => undefined);
+		const head = {engine: failed as Promise<Engine>, list: failed as Promise<never>, asked: Date.now()};
+		const sync = startContainerSync(store, {connect: async () => (connects++, fake.engine), head, burstMs: 5, backoffMs: {initial: 10, max: 10}});
+		try {
+			await fake.list([['a', 'running']]);
+			await settle();
+			assert.equal(connects, 1, 'connected anew after the prefetch failed');
+			assert.equal(rowState(store, 'a'), 'running');
+			assert.equal(store.getState().connection.status, 'connected');
 		} finally {
 			sync.stop();
 		}

@@ -32,6 +32,7 @@ describe('events pane on the real engine', () => {
 	let opened = 0;
 	const vol = uniqueName('events-vol');
 	const net = uniqueName('events-net');
+	const vol2 = uniqueName('events-vol');
 	before(async () => {
 		store = createStore(reducer, initialState());
 		fx = startEffects(store, {
@@ -50,13 +51,13 @@ describe('events pane on the real engine', () => {
 			},
 		});
 		await waitFor(() => store.getState().connection.status === 'connected', 'connected', 10_000);
-		h = await mount(store, {columns: 240, rows: 40, services: {engine: fx.sync.engine}});
+		h = await mount(store, {columns: 240, rows: 40, services: {engine: fx.sync.engine, resources: fx.resources}});
 	});
 	after(() => {
 		h?.unmount();
 		fx?.stop();
 		cleanup();
-		for (const args of [['volume', 'rm', '-f', vol], ['network', 'rm', net]]) {
+		for (const args of [['volume', 'rm', '-f', vol], ['volume', 'rm', '-f', vol2], ['network', 'rm', net]]) {
 			try {
 				docker(...args);
 			} catch {
@@ -108,5 +109,20 @@ describe('events pane on the real engine', () => {
 		// the containers pane saw the same stream: the container came and went there too, and still one /events request
 		assert.ok(!Object.values(store.getState().containers).some((c) => c.name === name));
 		assert.equal(opened, 1, 'the events pane opened no stream of its own');
+	});
+
+	it('the volumes pane follows the same stream: a volume made outside shows there, and /events is still open once', async () => {
+		await h.press('9');
+		assert.equal(store.getState().ui.pane, 'volumes');
+		await waitFor(() => store.getState().resources.volumes.loaded, 'volumes listed', 10_000);
+		// other tests' volumes may fill the screen: show only this one
+		await h.press('/', ...vol2, KEY.enter);
+		docker('volume', 'create', '--label', `${TEST_LABEL}=${RUN_ID}`, vol2);
+		const listed = () => store.getState().resources.volumes.items.some((v) => v.name === vol2);
+		await waitFor(() => listed() && h.frame().split('\n').slice(3).some((l) => l.trim().startsWith(vol2)), 'the new volume in the volumes pane (by the event)', 10_000);
+		docker('volume', 'rm', vol2);
+		await waitFor(() => !listed(), 'gone from the volumes pane', 10_000);
+		assert.equal(opened, 1, 'the resource panes opened no stream of their own');
+		await h.press(KEY.esc, '1');
 	});
 });

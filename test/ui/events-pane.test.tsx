@@ -117,17 +117,20 @@ describe('events pane (given state)', () => {
 		feed.push(ev(4, {type: 'volume', action: 'destroy', actor: 'datavol', attributes: {driver: 'local'}}));
 		feed.push(ev(5, {type: 'image', action: 'pull', actor: 'tuitest/busybox:latest', attributes: {name: 'tuitest/busybox'}}));
 		feed.push(ev(6, {action: 'exec_start: /bin/sh -c true', attributes: {name: 'web6', execID: 'e'.repeat(64)}}));
+		feed.push(ev(7, {type: 'image', action: 'delete', actor: `sha256:${'5'.repeat(64)}`, attributes: {name: `sha256:${'5'.repeat(64)}`}}));
 		await tick(10);
 		h = await mount(store, {columns: 100, rows: 24});
 		await h.press('v');
 		let f = await h.press('/', ...'type:network action:destroy', KEY.enter);
 		assert.deepEqual(rowsOf(f).map((r) => r.split(/\s+/).slice(1, 4).join(' ')), ['network destroy backnet']);
-		assert.match(f, /filter "type:network action:destroy" 1\/6/);
+		assert.match(f, /filter "type:network action:destroy" 1\/7/);
 		f = await h.press(KEY.esc);
-		assert.equal(rowsOf(f).length, 6, 'esc clears the filter');
+		assert.equal(rowsOf(f).length, 7, 'esc clears the filter');
+		// an image named by its id: the short id, as docker shows it
+		assert.match(rowsOf(f).at(-1)!, /image\s+delete\s+5{12}(\s|$)/);
 		// healthcheck noise out: a regex on one field
 		f = await h.press('/', ...'action:/^(?!exec_)/', KEY.enter);
-		assert.equal(rowsOf(f).length, 5);
+		assert.equal(rowsOf(f).length, 6);
 		assert.ok(!/exec_start/.test(f));
 		await h.press(KEY.esc);
 		f = await h.press('/', ...'backnet', KEY.enter);

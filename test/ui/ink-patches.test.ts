@@ -151,4 +151,44 @@ describe('Ink output patches', () => {
 			rmSync(file, {force: true});
 		}
 	});
+
+	it('measure and tokenise plain lines without the segmenter, to the very widths and cells of Ink', async () => {
+		const mt = join(inkBuild, `measure-text.berth-test-${process.pid}.js`);
+		writeFileSync(mt, patchInk('ink/build/measure-text.js', readFileSync(join(inkBuild, 'measure-text.js'), 'utf8')));
+		try {
+			const measure = (await import(pathToFileURL(mt).href)).default as (s: string) => {width: number; height: number};
+			const widestLine = (await import('widest-line')).default as (s: string) => number;
+			// the fast path's characters (ASCII, Latin-1 with the soft hyphen, box drawing, arrows, shapes,
+			// emoji-presentation symbols that are wide, ambiguous ones that are not) beside ones that must
+			// take the slow path (combining marks, joiners, CJK, astral emoji, bidi controls, long SGR params)
+			const FAST = ['web', 'a', ' ', '0.1%', 'é', '\u00ad', '│', '▾', '▸', '●', '→', '…', '⠋', '⌚', '☔', '⚡', '✅', '▲', '\x1b[31m', '\x1b[0m', '\x1b[38;5;208m', '\x1b[m', '\x1b[1;22;39m'];
+			const SLOW = ['\u0301', '\u200d', '日本', '🙂', '\u202e', '\ufe0f', '\x1b[12345m', '\x1b[?25l', '\u1100\u1161', '\t'];
+			const r = rng(3);
+			for (let n = 0; n < 20_000; n++) {
+				const pool = n % 3 === 0 ? [...FAST, ...SLOW] : FAST;
+				let s = '';
+				const parts = 1 + Math.floor(r() * 12);
+				for (let i = 0; i < parts; i++) s += pool[Math.floor(r() * pool.length)] + (r() < 0.05 ? '\n' : '');
+				assert.equal(measure(s).width, widestLine(s), JSON.stringify(s));
+			}
+		} finally {
+			rmSync(mt, {force: true});
+		}
+		// the tokeniser: the same frames test above draws lines of these characters; here the
+		// wide and zero-width ones through Ink's Output, alone and mixed
+		writeFileSync(patchedFile, patchInk('ink/build/output.js', readFileSync(join(inkBuild, 'output.js'), 'utf8')));
+		const Ink = (await import(`${pathToFileURL(join(inkBuild, 'output.js')).href}?unpatched`)).default as OutputClass;
+		const Patched = (await import(`${pathToFileURL(patchedFile).href}?again`)).default as OutputClass;
+		const CHARS = ['a', '│', '⌚', '☔', '\u00ad', 'é', '●', '\x1b[7m', '\x1b[27m', '\x1b[33m', '\x1b[39m', ' '];
+		const r = rng(9);
+		for (let n = 0; n < 300; n++) {
+			const ops: Op[] = [];
+			for (let i = 0; i < 8; i++) {
+				let t = '';
+				for (let k = 0; k < 1 + Math.floor(r() * 20); k++) t += CHARS[Math.floor(r() * CHARS.length)];
+				ops.push({kind: 'write', x: Math.floor(r() * 30), y: Math.floor(r() * 8), text: t, styled: r() < 0.3});
+			}
+			assert.equal(draw(Patched, ops, 40, 8), draw(Ink, ops, 40, 8), `frame ${n}`);
+		}
+	});
 });

@@ -278,6 +278,29 @@ describe('images pane (8)', () => {
 		}
 	});
 
+	it(':pull from a registry that does not answer: the error names the registry and says what to check', async () => {
+		const r = await rig();
+		try {
+			await r.h.press('8');
+			await waitFor(() => r.h.frame().includes('REPOSITORY'), 'pane', 10_000);
+			await r.h.press(':');
+			await type(r.h, `pull 127.0.0.1:1/bt-panes-nowhere-${process.pid}:v1`);
+			const f = await waitFor(() => (/✖ pull 127\.0\.0\.1:1/.test(r.h.frame()) ? r.h.frame() : null), 'the pull box says it failed', 30_000).catch((e) => {
+				throw new Error(`${(e as Error).message}\n${r.h.frame()}`);
+			});
+			const st = r.store.getState().ui.status;
+			assert.equal(st?.kind, 'error', f);
+			assert.match(st!.text, /cannot reach registry 127\.0\.0\.1:1/, st!.text);
+			assert.match(st!.hint ?? '', /reachable|insecure-registries/, st!.hint);
+			assert.equal(r.store.getState().resources.pull?.running, false);
+			// esc clears the finished pull's box
+			await r.h.press(KEY.esc);
+			assert.equal(r.store.getState().resources.pull, null);
+		} finally {
+			stop(r);
+		}
+	});
+
 	it('read-only: the change keys are not in the help nor the footer, pressing them does nothing; :pull is refused and audited', async () => {
 		const r = await rig({readOnly: true});
 		try {
@@ -575,6 +598,31 @@ describe('the mouse on a resource pane', () => {
 			assert.match(f.split('\n')[1]!, /network host/, 'the tab bar names the clicked row');
 			f = await r.h.press(`\x1b[<64;10;10M`);
 			assert.doesNotMatch(f.split('\n')[1]!, /network host/, 'the wheel moved it');
+		} finally {
+			stop(r);
+		}
+	});
+});
+
+describe('a long resource list', () => {
+	it(':volumes ARG filters; the header says where the cursor is when rows exceed the screen; G and g', async () => {
+		const base = `bt-panes-many-${process.pid}`;
+		for (let i = 0; i < 12; i++) volume(`${base}-${String(i).padStart(2, '0')}`);
+		const r = await rig({columns: 100, rows: 14});
+		try {
+			await r.h.press(':');
+			let f = await type(r.h, `volumes name:${base}`);
+			f = await waitFor(() => (r.h.frame().includes(`${base}-00`) ? r.h.frame() : null), 'listed', 20_000);
+			assert.match(f, / 9 Volumes /);
+			const header = () => r.h.frame().split('\n')[2]!;
+			assert.match(header(), /NAME▲\s+1\/12/, header());
+			await r.h.press('j', 'j');
+			assert.match(header(), /3\/12/);
+			f = await r.h.press('G');
+			assert.match(header(), /12\/12/);
+			assert.ok(rowOf(f, `${base}-11`), 'the last row shown');
+			await r.h.press('g');
+			assert.match(header(), /1\/12/);
 		} finally {
 			stop(r);
 		}

@@ -118,8 +118,17 @@ export function parseTrivyReport(text: string): ParseResult {
 	return {ok: true, report: {artifact, findings, skipped, duplicates}};
 }
 
-/** "HIGH,critical" → ['CRITICAL', 'HIGH'] (in severity order); an unknown name → an error text. */
+/**
+ * "HIGH,critical" → ['CRITICAL', 'HIGH'] (in severity order); "MEDIUM+" → MEDIUM and above; an
+ * unknown name → an error text.
+ */
 export function parseSeverities(list: string): Severity[] | string {
+	const plus = /^\s*([A-Za-z]+)\s*\+\s*$/.exec(list);
+	if (plus) {
+		const at = SEVERITIES.indexOf(plus[1]!.toUpperCase() as Severity);
+		if (at < 0 || plus[1]!.toUpperCase() === 'UNKNOWN') return `unknown severity "${plus[1]}+" (CRITICAL+, HIGH+, MEDIUM+ or LOW+)`;
+		return SEVERITIES.slice(0, at + 1);
+	}
 	const names = list.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
 	if (!names.length) return `--severity needs a list of ${SEVERITIES.join(', ')}`;
 	const bad = names.filter((n) => !(SEVERITIES as readonly string[]).includes(n));

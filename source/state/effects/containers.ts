@@ -31,6 +31,8 @@ export interface SyncOptions {
 	burstMs?: number;
 	/** test hook: how to connect */
 	connect?: () => Promise<Engine>;
+	/** the first connection and list, already asked for (prefetchEngine) while the screen's code loaded */
+	head?: Prefetched;
 	backoffMs?: {initial: number; max: number};
 	/** every event of the stream, of every type (the events pane): the sync's one /events stream feeds both */
 	onEvent?: (e: EngineEvent) => void;
@@ -59,9 +61,40 @@ const RECHECK_MS = {initial: 1000, max: 30_000};
 /** how long the engine's clock is waited for before ours stands in */
 const CLOCK_WAIT_MS = 2000;
 
+/**
+ * The first connect and list, asked before the dashboard's code is loaded (ui/launch.ts): the engine
+ * answers while Node compiles Ink and React, instead of after. `asked` is when the list was asked
+ * for: events are replayed from before it, as for any list.
+ */
+export interface Prefetched {
+	engine: Promise<Engine>;
+	list: Promise<ContainerRecord[]>;
+	asked: number;
+}
+
+export function prefetchEngine(host: string | undefined): Prefetched {
+	const asked = Date.now();
+	const engine = connectEngine({host});
+	const list = engine.then((e) => listContainers(e));
+	// unused (the dashboard did not start) or failed: the sync's own connect reports and retries
+	engine.catch(() => undefined);
+	list.catch(() => undefined);
+	return {engine, list, asked};
+}
+
 export function startContainerSync(store: Store<State, Action>, opts: SyncOptions = {}): ContainerSync {
 	const burstMs = opts.burstMs ?? 100;
-	const connect = opts.connect ?? (() => connectEngine({host: opts.host}));
+	const connectNew = opts.connect ?? (() => connectEngine({host: opts.host}));
+	// the prefetched connection and list serve the first session only
+	let head = opts.head ?? null;
+	const connect = () => {
+		const h = head;
+		if (!h) return connectNew();
+		return h.engine.catch((err: unknown) => {
+			head = null; // the retry connects anew
+			throw err;
+		});
+	};
 	const backoff = opts.backoffMs ?? {initial: 500, max: 10_000};
 	const stopAll = new AbortController();
 	let current: Engine | null = null;
@@ -175,9 +208,9 @@ export function startContainerSync(store: Store<State, Action>, opts: SyncOption
 	 * under way keep what the model has (their inspects follow); buried ids stay out. `details`:
 	 * inspect every row afterwards (a new session), else only rows the list alone describes.
 	 */
-	async function relist(engine: Engine, signal: AbortSignal, details: boolean) {
+	async function relist(engine: Engine, signal: AbortSignal, details: boolean, listed?: Promise<ContainerRecord[]>) {
 		const mark = seq;
-		const list = await listContainers(engine, signal);
+		const list = await (listed ?? listContainers(engine, signal));
 		if (signal.aborted) return;
 		const prev = store.getState().containers;
 		const records: ContainerRecord[] = [];
@@ -201,11 +234,14 @@ export function startContainerSync(store: Store<State, Action>, opts: SyncOption
 	}
 
 	async function session(engine: Engine, signal: AbortSignal) {
+		const pre = head;
+		head = null;
 		// the engine's clock (a remote one may differ from ours), asked beside the list
-		const asked = Date.now();
+		const clockAsked = Date.now();
+		const asked = pre?.asked ?? clockAsked;
 		// (bounded: /info can be slow on an engine with a broken plugin; then our clock stands in)
-		const offset = Promise.race([engineNow(engine, signal), sleep(CLOCK_WAIT_MS, signal).then(() => null)]).then((t) => (t === null ? 0 : t - (asked + Date.now()) / 2));
-		await relist(engine, signal, true);
+		const offset = Promise.race([engineNow(engine, signal), sleep(CLOCK_WAIT_MS, signal).then(() => null)]).then((t) => (t === null ? 0 : t - (clockAsked + Date.now()) / 2));
+		await relist(engine, signal, true, pre?.list);
 		if (signal.aborted) return;
 		current = engine;
 		sessionSignal = signal;

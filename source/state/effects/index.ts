@@ -9,6 +9,7 @@ import {createHostSampler, type HostSampler} from './host.js';
 import {createInspectManager, type InspectManager} from './inspect.js';
 import {createLogManager, type LogManager, type LogOptions} from './logs.js';
 import {createResourceManager, type ResourceManager, type ResourceOptions} from './resources.js';
+import {createScanManager, type ScanManager} from './scan.js';
 import {createStatsManager, type StatsManager, type StatsOptions} from './stats.js';
 import {startStatusFade} from '../status.js';
 import type {Store} from '../store.js';
@@ -31,6 +32,8 @@ export interface Effects {
 	compose: ComposeRunner;
 	/** images, volumes, networks: loaded while their pane shows */
 	resources: ResourceManager;
+	/** the images pane's trivy scan */
+	scan: ScanManager;
 	/** the selection → the managers (state/follow.ts); started by `follow()`, once the screen lays itself out */
 	follow(opts?: FollowOptions): Follow;
 	stop(): void;
@@ -59,6 +62,7 @@ export function startEffects(store: Store<State, Action>, opts: {sync?: SyncOpti
 	const fade = startStatusFade(store);
 	const res = createResourceManager(store, sync.engine, {...opts.resources, fed: true});
 	resources = res;
+	const scan = createScanManager(store, sync.engine);
 	let following: Follow | null = null;
 	return {
 		sync,
@@ -70,6 +74,7 @@ export function startEffects(store: Store<State, Action>, opts: {sync?: SyncOpti
 		actions,
 		compose,
 		resources: res,
+		scan,
 		follow(o) {
 			following?.stop();
 			following = startFollow(store, {stats, logs, host, inspect, doctor}, o);
@@ -79,6 +84,7 @@ export function startEffects(store: Store<State, Action>, opts: {sync?: SyncOpti
 			following?.stop();
 			fade.stop();
 			res.stop();
+			scan.stop();
 			inspect.stop();
 			doctor.stop();
 			stats.stop();

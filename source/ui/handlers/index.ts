@@ -11,6 +11,7 @@ import {status, type HandlerContext} from './context.js';
 import {runCommandLine} from './line.js';
 import {inspectHit, logHit, navigate} from './nav.js';
 import {paneKind, performResource, requestResource, RESOURCE_IDS, sortResource} from './resources.js';
+import {scanSelected} from './scan.js';
 
 export type {HandlerContext} from './context.js';
 
@@ -198,6 +199,7 @@ export const HANDLERS: Record<BindingId, Handler> = {
 	'image-prune': (ctx, id) => requestResource(id, ctx),
 	'image-prune-all': (ctx, id) => requestResource(id, ctx),
 	'image-pull': (ctx, id) => requestResource(id, ctx),
+	'image-scan': (ctx) => scanSelected(ctx),
 	'volume-create': (ctx, id) => requestResource(id, ctx),
 	'volume-remove': (ctx, id) => requestResource(id, ctx),
 	'volume-prune': (ctx, id) => requestResource(id, ctx),
@@ -238,6 +240,7 @@ function back(ctx: HandlerContext): void {
 	if (ui.pane === 'containers' && ui.filter) return store.dispatch({type: 'ui/filter', text: ''});
 	const kind = paneKind(ctx);
 	if (kind === 'images' && state.resources.history) return store.dispatch({type: 'resources/history', history: null});
+	if (kind === 'images' && state.resources.pull && !state.resources.pull.running) return store.dispatch({type: 'resources/pull', pull: null});
 	if (kind && ui.lists[kind].filter) return store.dispatch({type: 'list/filter', kind, text: ''});
 	if (ui.pane === 'events' && ui.eventsView.filter) return store.dispatch({type: 'ui/eventsView', patch: {filter: ''}});
 	if (ui.pane === 'containers' && Object.keys(ui.marked).length) return store.dispatch({type: 'ui/unmarkAll'});

@@ -9,6 +9,7 @@ import {requestAction} from './act.js';
 import {status, type HandlerContext} from './context.js';
 import {RESOURCE_WORDS, runResourceCommand} from './resources.js';
 import {isResourceKind} from '../../state/resources.js';
+import {resourceDefaultDesc, sortColumns} from '../../state/view/resources.js';
 
 const ACTIONS: Record<string, string> = {
 	start: 'start',
@@ -60,6 +61,14 @@ export function runCommandLine(text: string, ctx: HandlerContext): void {
 	}
 	if (w === 'sort') {
 		const [col = '', dir = ''] = rest;
+		const list = ctx.state.ui.pane;
+		if (isResourceKind(list)) {
+			const cols = sortColumns(list);
+			if (!cols.includes(col)) return status(ctx, 'error', `:sort needs a column: ${cols.join(', ')}`);
+			const desc = /^desc|^rev|^-/i.test(dir) ? true : /^asc|^\+/i.test(dir) ? false : resourceDefaultDesc(col);
+			ctx.store.dispatch({type: 'list/sort', kind: list, by: col, desc});
+			return;
+		}
 		if (!(SORT_COLUMNS as readonly string[]).includes(col)) return status(ctx, 'error', `:sort needs a column: ${SORT_COLUMNS.join(', ')}`);
 		// no direction: the column's own (cpu/mem busiest first ▼, the rest ▲); asc / desc as said
 		const desc = /^desc|^rev|^-/i.test(dir) ? true : /^asc|^\+/i.test(dir) ? false : defaultDesc(col as SortColumn);
@@ -122,7 +131,7 @@ export function commandCandidates(text: string, state: State): {head: string; wo
 	const word = text.slice(0, space).toLowerCase();
 	const arg = text.slice(space + 1);
 	let pool: string[];
-	if (word === 'sort') pool = [...SORT_COLUMNS];
+	if (word === 'sort') pool = isResourceKind(state.ui.pane) ? sortColumns(state.ui.pane) : [...SORT_COLUMNS];
 	else if (word === 'group') pool = [...GROUPS];
 	else {
 		const all = Object.values(state.containers);

@@ -1,6 +1,7 @@
 /**
  * The images pane: the resource list (ResourcePane), or an image's layers in its place (enter; esc
- * returns), and under it a running (or the last) pull with a bar per layer.
+ * returns), and under it a running (or the last) pull with a bar per layer, and the selected image's
+ * trivy scan (`s`: ui/components/ScanResult.tsx).
  */
 import {Box} from 'ink';
 import React from 'react';
@@ -8,21 +9,25 @@ import {humanSize} from '../../core/images/format.js';
 import {fitCell} from '../../core/present.js';
 import type {HistoryState, PullState} from '../../state/resources.js';
 import {shortAge} from '../../state/view/resources.js';
+import {ScanResult, scanHeight} from '../components/ScanResult.js';
 import {Text} from '../components/Text.js';
+import type {ScanState} from '../../state/scan.js';
 import {color, type Theme} from '../theme.js';
 import {ResourcePane, type ResourcePaneProps} from './ResourcePane.js';
 
 /** Lines the pull box takes: a title and a line per layer, at most half the pane. */
 export const pullHeight = (pull: PullState | null, height: number) => (pull ? Math.min(pull.layers.length + 2, Math.max(2, Math.floor(height / 2))) : 0);
 
-export function ImagesPane(props: ResourcePaneProps & {history: HistoryState | null; pull: PullState | null}) {
-	const {history, pull, width, height, theme} = props;
+export function ImagesPane(props: ResourcePaneProps & {history: HistoryState | null; pull: PullState | null; scan?: ScanState | null}) {
+	const {history, pull, scan = null, width, height, theme} = props;
 	const ph = pullHeight(pull, height);
-	const main = Math.max(2, height - ph);
+	const sh = scanHeight(scan, height, width);
+	const main = Math.max(2, height - ph - sh);
 	return (
 		<Box flexDirection="column" height={height} width={width} overflow="hidden">
 			{history ? <HistoryView history={history} width={width} height={main} theme={theme} now={props.cells.now} /> : <ResourcePane {...props} height={main} />}
 			{pull && ph ? <PullBox pull={pull} width={width} height={ph} theme={theme} /> : null}
+			{scan && sh ? <ScanResult scan={scan} width={width} height={sh} theme={theme} /> : null}
 		</Box>
 	);
 }

@@ -228,6 +228,13 @@ describe('parseSeverities', () => {
 		['', /needs a list/],
 		[',', /needs a list/],
 		['HIGH,SEVERE', /unknown severity "SEVERE"/],
+		['MEDIUM+', ['CRITICAL', 'HIGH', 'MEDIUM']],
+		['high +', ['CRITICAL', 'HIGH']],
+		['CRITICAL+', ['CRITICAL']],
+		['LOW+', ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW']],
+		['UNKNOWN+', /unknown severity "UNKNOWN\+"/],
+		['SEVERE+', /unknown severity "SEVERE\+"/],
+		['HIGH+,LOW', /unknown severity "HIGH\+"/],
 	] as const) {
 		it(JSON.stringify(input), () => {
 			const got = parseSeverities(input);
