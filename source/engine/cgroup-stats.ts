@@ -266,10 +266,18 @@ const CGROUP_MIN_GAP_MS = 200;
  */
 export async function watchStatsCgroup(engine: Engine, id: string, signal: AbortSignal, onSample: (raw: RawStats) => void): Promise<void> {
 	if (signal.aborted) return;
-	const info = await containerOf(engine, id).inspect();
-	if (signal.aborted) return;
-	const files = locateCgroup(info.State?.Pid ?? 0, info.Id);
-	if (!files) throw new Error(`no readable cgroup for container ${id.slice(0, 12)}`);
+	// a container seen before (a row scrolled back into view): its init pid, checked against the id
+	// in /proc/<pid>/cgroup, spares the engine an inspect; a restarted container has another pid
+	const seen = pids.get(id);
+	let files = seen ? locateCgroup(seen.pid, seen.id) : null;
+	if (!files) {
+		const info = await containerOf(engine, id).inspect();
+		if (signal.aborted) return;
+		files = locateCgroup(info.State?.Pid ?? 0, info.Id);
+		if (!files) throw new Error(`no readable cgroup for container ${id.slice(0, 12)}`);
+		if (pids.size >= 1024) pids.clear();
+		pids.set(id, {pid: files.pid, id: info.Id});
+	}
 	await new Promise<void>((resolve) => {
 		const w: Watch = {
 			files,
@@ -291,12 +299,17 @@ export async function watchStatsCgroup(engine: Engine, id: string, signal: Abort
 		signal.addEventListener('abort', w.end, {once: true});
 		watches.add(w);
 		if (!sample(w, systemCpuNs(tryRead('/proc/stat')))) return w.end();
+		// the first reading's receiver may have ended the watch (aborted at once): no timers for it
+		if (!watches.has(w)) return;
 		early = setTimeout(() => {
 			if (watches.has(w) && performance.now() - w.at >= CGROUP_MIN_GAP_MS && !sample(w, systemCpuNs(tryRead('/proc/stat')))) w.end();
 		}, CGROUP_FIRST_MS);
 		ticker ??= setInterval(tick, CGROUP_PERIOD_MS);
 	});
 }
+
+/** Init pids of containers watched before (by the id berth asked for; `id`: the full id the cgroup path names). */
+const pids = new Map<string, {pid: number; id: string}>();
 
 /** Containers watched at the source right now (tests). */
 export const cgroupWatchCount = () => watches.size;
