@@ -109,6 +109,10 @@ const lazyStringWidth = {
 			// the checks below conclude for it, without running them
 			const LOOP = '// Zero-width / non-printing clusters';
 			if (text.split(LOOP).length !== 2) throw new Error(`build: expected one "${LOOP}" in ${args.path}`);
+			// one code point is one grapheme cluster: '…' or '·' alone needs no segmenter (nor builds it)
+			const SEGMENTS = 'segmenter().segment(string)';
+			if (text.split(SEGMENTS).length !== 2) throw new Error(`build: expected one "${SEGMENTS}" in ${args.path}`);
+			text = text.replace(SEGMENTS, '(string.length === 1 || (string.length === 2 && string.codePointAt(0) > 0xFFFF) ? [{segment: string}] : segmenter().segment(string))');
 			text = text.replace(LOOP, "if (segment.length === 1 && segment >= ' ' && segment <= '~') {\n\t\t\twidth++;\n\t\t\tcontinue;\n\t\t}\n\n\t\t" + LOOP);
 			return {contents: text, loader: 'js'};
 		});

@@ -9,6 +9,8 @@ import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {after, before, describe, it} from 'node:test';
+import {SUBCOMMANDS} from '../../source/commands/images.js';
+import {commands} from '../../source/commands/registry.js';
 import {findTrivy} from '../../source/engine/trivy.js';
 import {IMAGE} from '../helpers/engine.js';
 import {assertInert} from '../helpers/hostile.js';
@@ -155,6 +157,12 @@ describe('berth images scan', () => {
 	it('engine unreachable: exit 3', () => {
 		const r = berth([IMAGE], fake.env('report', {DOCKER_HOST: 'unix:///nonexistent/berth.sock'}));
 		assert.equal(r.code, 3, r.err);
+	});
+
+	it('the registry names scan among the read subcommands of images (each a real subcommand)', () => {
+		const reads = commands['images']!.reads ?? [];
+		assert.ok(reads.includes('scan'));
+		assert.deepEqual(reads.filter((r) => !(r in SUBCOMMANDS)), []);
 	});
 
 	it('reads only: a viewer (read-only) may scan', () => {

@@ -2,24 +2,25 @@ import {Box} from 'ink';
 import stringWidth from 'string-width';
 import {Text} from './Text.js';
 import React from 'react';
+import {clusterWidth, graphemes} from '../../core/graphemes.js';
 import {sanitize} from '../../core/sanitize.js';
 import type {StatusMessage} from '../../state/types.js';
 import {color, type Theme} from '../theme.js';
 
-const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
-
-/** Cut a (sanitised) line into pieces of at most `width` columns: nothing is lost. */
-export function wrapColumns(text: string, width: number): string[] {
+/** Cut a (sanitised) line into pieces of at most `width` columns (after the first, `next` columns): nothing is lost. */
+export function wrapColumns(text: string, width: number, next = width): string[] {
 	if (width <= 0) return [text];
 	const out: string[] = [];
 	let line = '';
 	let w = 0;
-	for (const {segment} of segmenter.segment(text)) {
-		const sw = stringWidth(segment);
-		if (w + sw > width && line) {
+	let max = width;
+	for (const segment of graphemes(text)) {
+		const sw = clusterWidth(segment, stringWidth);
+		if (w + sw > max && line) {
 			out.push(line);
 			line = '';
 			w = 0;
+			max = Math.max(1, next);
 		}
 		line += segment;
 		w += sw;

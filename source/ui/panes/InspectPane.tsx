@@ -31,11 +31,21 @@ export function inspectHits(lines: string[], search: string): number[] {
 /** A YAML line as screen rows: long lines wrap (continuations marked `↳ `), nothing is cut. */
 export function wrapInspectLine(line: string, width: number): string[] {
 	const w = Math.max(4, width);
-	if (stringWidth(line) <= w) return [line];
-	const [first = '', ...rest] = wrapColumns(line, w);
-	const more = rest.length ? wrapColumns(rest.join(''), w - 2).map((x) => '↳ ' + x) : [];
-	return [first, ...more];
+	// a short line fits as is; else one walk over it (string-width over a long non-ASCII line is as slow as Intl.Segmenter)
+	if (line.length <= w && stringWidth(line) <= w) return [line];
+	const key = `${w}\u0000${line}`;
+	let rows = wrapped.get(key);
+	if (!rows) {
+		const [first = '', ...rest] = wrapColumns(line, w, w - 2);
+		rows = [first, ...rest.map((x) => '↳ ' + x)];
+		// every frame lays the pane out again: a long line is walked once per width
+		if (wrapped.size >= 256) wrapped.clear();
+		wrapped.set(key, rows);
+	}
+	return rows;
 }
+
+const wrapped = new Map<string, string[]>();
 
 /** The largest first line that still fills the screen (long lines wrap, so it is not simply lines − body). */
 export function inspectMaxTop(lines: string[], width: number, body: number): number {
