@@ -37,6 +37,8 @@ export interface ResourceColumn<T> {
 	right?: boolean;
 	/** the cell is a warning (drawn in the warning colour) */
 	warn?(r: T, ctx: CellContext): boolean;
+	/** the column shows from this screen width on (narrower: its room goes to the names) */
+	from?: number;
 }
 
 export interface ResourceRow<T> {
@@ -110,14 +112,14 @@ export const IMAGES: ResourceSpec<ImageTagRow> = {
 		{id: 'tag', title: 'TAG', width: 'ports', text: (r) => r.tag, key: (r) => r.tag || null},
 		{id: 'id', title: 'IMAGE ID', width: 12, text: (r) => short(r.image.id), key: (r) => short(r.image.id)},
 		{id: 'size', title: 'SIZE', width: 8, right: true, text: (r) => humanSize(r.image.size), key: (r) => r.image.size},
-		{id: 'created', title: 'CREATED', width: 7, right: true, text: (r, c) => shortAge(r.image.created, c.now), key: (r) => {
+		{id: 'created', title: 'CREATED', width: 7, right: true, from: 90, text: (r, c) => shortAge(r.image.created, c.now), key: (r) => {
 			const t = time(r.image.created);
 			// age: a later creation is a younger image (smallest first ▲)
 			return t === null ? null : -t;
 		}},
 		{id: 'arch', title: 'ARCH', width: 9, text: (r, c) => (normaliseArch(r.image.architecture) || '?') + (r.image.variant ? `/${r.image.variant}` : '') + (foreign(r.image, c) ? ' !' : ''), key: (r) => normaliseArch(r.image.architecture) || null, warn: (r, c) => foreign(r.image, c)},
 		{id: 'used', title: 'USED BY', width: 'image', text: (r) => usedText(r.image.used_by), key: (r) => r.image.used_by.length},
-		{id: 'dangling', title: 'DANGLING', width: 8, text: (r) => (r.image.dangling ? 'yes' : ''), key: (r) => (r.image.dangling ? 1 : 0)},
+		{id: 'dangling', title: 'DANGLING', width: 8, from: 100, text: (r) => (r.image.dangling ? 'yes' : ''), key: (r) => (r.image.dangling ? 1 : 0)},
 	],
 	flex: {minRest: 24, ports: {share: 0.3, min: 5}, name: {share: 0.6, min: 10}},
 	fields: (row, c) => {
@@ -137,7 +139,7 @@ export const VOLUMES: ResourceSpec<VolumeRecord> = {
 		{id: 'driver', title: 'DRIVER', width: 7, text: (v) => v.driver, key: (v) => v.driver},
 		{id: 'size', title: 'SIZE', width: 8, right: true, text: (v) => (v.size === null ? '-' : humanSize(v.size)), key: (v) => v.size},
 		{id: 'used', title: 'USED BY', width: 'ports', text: (v) => usedText(v.used_by), key: (v) => v.used_by.length},
-		{id: 'dangling', title: 'DANGLING', width: 8, text: (v) => (v.dangling ? 'yes' : ''), key: (v) => (v.dangling ? 1 : 0)},
+		{id: 'dangling', title: 'DANGLING', width: 8, from: 100, text: (v) => (v.dangling ? 'yes' : ''), key: (v) => (v.dangling ? 1 : 0)},
 		{id: 'mountpoint', title: 'MOUNTPOINT', width: 'image', text: (v) => v.mountpoint, key: (v) => v.mountpoint},
 	],
 	flex: {minRest: 30, ports: {share: 0.3, min: 7}, name: {share: 0.55, min: 12}},

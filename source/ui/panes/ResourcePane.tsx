@@ -8,7 +8,7 @@ import {Box} from 'ink';
 import React, {useMemo} from 'react';
 import {fitCell} from '../../core/present.js';
 import {fitColumns, type ColumnSet} from '../../model/columns.js';
-import type {CellContext, ResourceRow, ResourceSpec} from '../../state/view/resources.js';
+import type {CellContext, ResourceColumn, ResourceRow, ResourceSpec} from '../../state/view/resources.js';
 import {Text} from '../components/Text.js';
 import {color, type Theme} from '../theme.js';
 
@@ -35,24 +35,26 @@ export const resourceVisible = (height: number) => Math.max(1, height - 1);
 /** Gutter before the first column (the containers list's mark column). */
 const GUTTER = 2;
 
-/** Each column's width at this screen width: fixed ones as the spec says, flexible ones from fitColumns. */
-export function resourceWidths(spec: ResourceSpec<any>, width: number): number[] {
+/** The columns shown at this screen width (a column with `from` only from that width), each with its width: fixed ones as the spec says, flexible ones from fitColumns. */
+export function resourceColumns<T>(spec: ResourceSpec<T>, width: number): Array<ResourceColumn<T> & {width: number}> {
+	const shown = spec.columns.filter((c) => !c.from || width >= c.from);
 	const fixed: Record<string, number> = {};
-	for (const c of spec.columns) if (typeof c.width === 'number') fixed[c.id] = c.width;
-	const set: ColumnSet<string> = {fixed, gaps: spec.columns.length - 1, minRest: spec.flex.minRest, imageFrom: 0, ports: spec.flex.ports, name: spec.flex.name};
+	for (const c of shown) if (typeof c.width === 'number') fixed[c.id] = c.width;
+	const set: ColumnSet<string> = {fixed, gaps: shown.length - 1, minRest: spec.flex.minRest, imageFrom: 0, ports: spec.flex.ports, name: spec.flex.name};
 	const fit = fitColumns(width - GUTTER, set) as Record<string, number>;
-	return spec.columns.map((c) => (typeof c.width === 'number' ? c.width : fit[c.width]!));
+	return shown.map((c) => ({...c, width: typeof c.width === 'number' ? c.width : fit[c.width]!}));
 }
 
 const right = (text: string, w: number) => (text.length >= w ? fitCell(text, w) : ' '.repeat(w - text.length) + text);
 
 export function ResourcePane({spec, rows, cursor, offset, width, height, theme, cells, loaded, error, filter, filterError, sort}: ResourcePaneProps) {
-	const widths = useMemo(() => resourceWidths(spec, width), [spec, width]);
+	const columns = useMemo(() => resourceColumns(spec, width), [spec, width]);
+	const widths = columns.map((c) => c.width);
 	const visible = resourceVisible(height);
 	const slice = rows.slice(offset, offset + visible);
 	const position = rows.length > visible ? `${cursor + 1}/${rows.length}` : '';
 	const used = GUTTER + widths.reduce((a, b) => a + b, 0) + widths.length - 1;
-	const header = spec.columns.map((c, i) => {
+	const header = columns.map((c, i) => {
 		const w = widths[i]!;
 		let t = c.id === sort.by ? `${c.title.length + 1 > w ? c.title.slice(0, Math.max(0, w - 1)) : c.title}${sort.desc ? '▼' : '▲'}` : c.title;
 		if (i === 0 && position && t.length + 1 + position.length <= w) t = `${t}${' '.repeat(w - t.length - position.length - 1)}${position}`;
@@ -76,11 +78,11 @@ export function ResourcePane({spec, rows, cursor, offset, width, height, theme, 
 					return (
 						<Text key={row.key} inverse={selected} wrap="truncate">
 							{' '.repeat(GUTTER)}
-							{spec.columns.map((c, j) => {
+							{columns.map((c, j) => {
 								const w = widths[j]!;
 								const text = c.text(row.record, cells);
 								const cell = c.right ? right(text, w) : fitCell(text, w);
-								const sep = j < spec.columns.length - 1 ? ' ' : '';
+								const sep = j < columns.length - 1 ? ' ' : '';
 								return c.warn?.(row.record, cells) ? (
 									<Text key={c.id} color={color(th, th.warn)}>
 										{cell + sep}
