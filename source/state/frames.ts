@@ -12,7 +12,7 @@
  * connection) or what the user asked for (inspect, doctor) keeps the shorter `idleMs`.
  */
 import type {Store} from './store.js';
-import type {Action, State} from './types.js';
+import type {Action, PaneId, State} from './types.js';
 
 export interface FrameOptions {
 	/** background notifications at most this often (per pane: the logs pane wants more) */
@@ -25,6 +25,13 @@ export interface FrameOptions {
 
 /** Updates that are glanced at, not read: stats figures, host figures, log lines outside the log pane. */
 const GLANCED = new Set<Action['type']>(['stats/batch', 'host/sample', 'logs/set']);
+
+/**
+ * Updates only one pane shows: elsewhere they notify nobody (the pane reads them when it opens).
+ * Notifying for them would draw nothing, yet flush a frame that glanced-at updates were waiting
+ * for: on an engine with other activity the events feed batches several times a second.
+ */
+const ONLY_ON: Partial<Record<Action['type'], PaneId>> = {'events/set': 'events'};
 
 export const idlePeriod = (s: State): number => (s.ui.pane === 'logs' ? 250 : 500);
 export const glancePeriod = (s: State): number => (s.ui.pane === 'logs' ? 250 : 1000);
@@ -56,9 +63,11 @@ export function throttleFrames(store: Store<State, Action>, opts: FrameOptions =
 			listShown = true;
 			return notify();
 		}
+		const s = store.getState();
+		const only = action && ONLY_ON[action.type];
+		if (only && s.ui.pane !== only) return;
 		const t = now();
 		if (t - lastUser < interactiveMs) return notify();
-		const s = store.getState();
 		const period = action && GLANCED.has(action.type) ? Math.max(idleMs(s), glanceMs(s)) : idleMs(s);
 		const at = lastNotify + period;
 		if (at <= t) return notify();

@@ -109,4 +109,26 @@ describe('frames', () => {
 		await sleep(Math.max(0, t0 + 1200 - Date.now()));
 		assert.equal(frames, 2, 'and no second frame for the stats batch it carried');
 	});
+
+	it('the events feed notifies only on the events pane: elsewhere it neither draws nor flushes a waiting frame early', async () => {
+		const raw = createStore(reducer, initialState());
+		const screen = throttleFrames(raw);
+		let frames = 0;
+		screen.subscribe(() => frames++);
+		const events = () => raw.dispatch({type: 'events/set', events: {...raw.getState().events}});
+		raw.dispatch({type: 'stats/batch', samples: {x: sample({cpu: 1})}});
+		assert.equal(frames, 1);
+		raw.dispatch({type: 'stats/batch', samples: {x: sample({cpu: 2})}});
+		for (let i = 0; i < 5; i++) {
+			await sleep(120);
+			events();
+		}
+		assert.equal(frames, 1, 'the stats batch still waits for its second; the events drew nothing');
+		await sleep(500);
+		assert.equal(frames, 2);
+		screen.dispatch({type: 'ui/pane', pane: 'events'});
+		const n = frames;
+		events();
+		assert.equal(frames, n + 1, 'on the events pane the feed draws');
+	});
 });

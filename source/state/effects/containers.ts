@@ -98,6 +98,8 @@ export function startContainerSync(store: Store<State, Action>, opts: SyncOption
 	const backoff = opts.backoffMs ?? {initial: 500, max: 10_000};
 	const stopAll = new AbortController();
 	let current: Engine | null = null;
+	/** the engine time (ns) of the newest event the stream handed on: a reconnect replays from it */
+	let lastEventNano = 0;
 	let sessionSignal: AbortSignal | null = null;
 	let dirty = new Set<string>();
 	let timer: NodeJS.Timeout | null = null;
@@ -248,10 +250,14 @@ export function startContainerSync(store: Store<State, Action>, opts: SyncOption
 		store.dispatch({type: 'connection/connected', where: engine.where, engine: {version: engine.serverVersion, api: engine.apiVersion, arch: engine.arch}});
 		// the details (health, ports of stopped containers …) follow in one burst of inspects, after
 		// the list's first frame: started at once, they delayed that frame (a request each to set up)
-		const since = Math.floor((asked + (await offset) - SINCE_MARGIN_MS) / 1000);
+		// … and from the newest event the last stream handed on, when that is older (a reconnect): the
+		// events of the outage reach the events pane too (the engine replays what it still holds)
+		const fromList = Math.floor((asked + (await offset) - SINCE_MARGIN_MS) / 1000);
+		const since = lastEventNano ? Math.min(fromList, Math.floor(lastEventNano / 1e9)) : fromList;
 		// one stream for the dashboard: every type (the events pane shows them), the containers' here
 		const events = await engineEvents(engine, {since}, signal);
 		for await (const e of events) {
+			if (e.time_nano > lastEventNano) lastEventNano = e.time_nano;
 			opts.onEvent?.(e);
 			const ev = containerEventOf(e);
 			if (!ev) continue;

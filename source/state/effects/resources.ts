@@ -1,7 +1,7 @@
 /**
  * Images, volumes and networks for their panes: the list of the pane that is shown is loaded when it
  * is shown and again on the engine's events about it (image, volume, network, and container
- * create/destroy, which change "used by"), coalesced into one reload per burst. No polling.
+ * create/destroy/rename, which change "used by"), coalesced into one reload per burst. No polling.
  *
  * The events come from the container sync's one /events stream (`push`, wired in effects/index.ts):
  * the dashboard opens no second stream. A manager used on its own (`fed: false`) opens a stream of
@@ -69,8 +69,12 @@ export interface ResourceOptions {
 	fed?: boolean;
 }
 
-/** Container events that change "used by" (others — start, stop, health — do not). */
-const USAGE = /^(create|destroy)$/;
+/**
+ * Container events that change "used by" (others — start, stop, health — do not): a container made
+ * or removed (a created one joins its networks with no network event, a removed one leaves them
+ * with none), or renamed (the name "used by" shows).
+ */
+const USAGE = /^(create|destroy|rename)$/;
 
 const shownKind = (s: State): ResourceKind | null => (isResourceKind(s.ui.pane) ? s.ui.pane : null);
 
@@ -133,6 +137,7 @@ export function createResourceManager(store: Store<State, Action>, engine: () =>
 			if (!USAGE.test(ev.action)) return;
 			schedule('images');
 			schedule('volumes');
+			schedule('networks');
 			return;
 		}
 		const kind = ev.type === 'image' ? 'images' : ev.type === 'volume' ? 'volumes' : ev.type === 'network' ? 'networks' : null;
