@@ -19,7 +19,7 @@ describe('events pane in a real terminal', () => {
 	after(() => {
 		t.kill();
 		cleanup();
-		for (const n of [net, ...Array.from({length: 8}, (_, i) => `${net}-${i}`)]) {
+		for (const n of [net, ...Array.from({length: 16}, (_, i) => `${net}-${i}`)]) {
 			try {
 				docker('network', 'rm', n);
 			} catch {
@@ -71,8 +71,8 @@ describe('events pane in a real terminal', () => {
 		t.type('evwalk-');
 		t.keys('Enter');
 		await see(/filter "evwalk-" /, 'filtered again on this test\'s objects');
-		for (let i = 0; i < 8; i++) docker('network', 'create', '--label', `${TEST_LABEL}=${RUN_ID}`, `${net}-${i}`);
-		for (let i = 0; i < 8; i++) docker('network', 'rm', `${net}-${i}`);
+		for (let i = 0; i < 16; i++) docker('network', 'create', '--label', `${TEST_LABEL}=${RUN_ID}`, `${net}-${i}`);
+		for (let i = 0; i < 16; i++) docker('network', 'rm', `${net}-${i}`);
 		await see(new RegExp(`network\\s+destroy\\s+${net.slice(0, 12)}`), 'more than a screenful');
 		t.keys('k');
 		await see(/paused \(G follows\)/, 'paused');

@@ -83,6 +83,8 @@ describe('live container sync (real engine)', () => {
 		assert.equal(web?.name, `${project}_web_1`);
 		assert.deepEqual(web?.ports, [{host_ip: '127.0.0.1', host_port: 19951, container_port: 8080, protocol: 'tcp'}]);
 
+		// only this project on screen: the engine is shared, other projects may fill the list above it
+		store.dispatch({type: 'ui/filter', text: project});
 		const ui = render(
 			<StoreContext.Provider value={store}>
 				<App theme={makeTheme(false)} />
@@ -109,6 +111,7 @@ describe('live container sync (real engine)', () => {
 			assert.match(folded, new RegExp(`▸ ${project}`));
 			assert.doesNotMatch(folded, new RegExp(`${project}_web_1`));
 		} finally {
+			store.dispatch({type: 'ui/filter', text: ''});
 			ui.unmount();
 		}
 	});
