@@ -25,7 +25,10 @@ export const PROJECT = 'berth-demo';
 const DEFAULT_SOCKET = '/var/run/docker.sock';
 
 /** Every screenshot: file name (screenshots/NAME.svg), in the order they are taken. */
-export const SHOTS = ['containers', 'dashboard', 'confirm', 'help', 'groups', 'ports', 'logs', 'stats', 'inspect', 'doctor', 'dashboard-80x24'];
+export const SHOTS = ['containers', 'dashboard', 'confirm', 'help', 'groups', 'ports', 'logs', 'stats', 'inspect', 'doctor', 'images', 'networks', 'dashboard-80x24'];
+
+/** The demo stack's image (demo/compose.yaml). */
+const IMAGE_REF = 'tuitest/busybox';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -54,15 +57,20 @@ export async function demoProxy(project = PROJECT) {
 	const label = `com.docker.compose.project=${project}`;
 	const server = http.createServer((req, res) => {
 		const url = new URL(req.url ?? '/', 'http://engine');
-		if (req.method === 'GET' && /^(\/v[\d.]+)?\/(containers\/json|events)$/.test(url.pathname)) {
+		// the demo's images and network too (the images and networks panes): its image by reference, its network by label
+		const what = req.method === 'GET' ? /^(?:\/v[\d.]+)?\/(containers\/json|events|networks|images\/json)$/.exec(url.pathname)?.[1] : undefined;
+		if (what) {
 			let f = {};
 			try {
 				f = JSON.parse(url.searchParams.get('filters') || '{}') ?? {};
 			} catch {
 				f = {};
 			}
-			const labels = Array.isArray(f.label) ? f.label : f.label && typeof f.label === 'object' ? Object.keys(f.label) : [];
-			f.label = [...labels, label];
+			if (what === 'images/json') f.reference = [IMAGE_REF];
+			else {
+				const labels = Array.isArray(f.label) ? f.label : f.label && typeof f.label === 'object' ? Object.keys(f.label) : [];
+				f.label = [...labels, label];
+			}
 			url.searchParams.set('filters', JSON.stringify(f));
 		}
 		const fwd = http.request({...up, path: url.pathname + url.search, method: req.method, headers: req.headers}, (r) => {
@@ -273,6 +281,16 @@ export async function captureScreens({only = [], fast = false, log = console.log
 		await command('doctor metrics');
 		await until((s) => /finding|No problems/.test(s), 'doctor', 30000);
 		shot('doctor', 'berth — doctor: findings and fixes');
+
+		keys('8');
+		await until((s) => /REPOSITORY/.test(s) && /tuitest\/busybox\s+latest/.test(s) && /berth-demo_/.test(s), 'the images pane');
+		await sleep(300);
+		shot('images', 'berth — images: architecture, used by, layers on enter');
+
+		keys('0');
+		await until((s) => /SUBNET/.test(s) && /berth-demo_default/.test(s), 'the networks pane');
+		await sleep(300);
+		shot('networks', 'berth — networks and the containers attached');
 
 		keys('1');
 		tmux('resize-window', '-t', S, '-x', '80', '-y', '24');
