@@ -13,25 +13,12 @@ import type {ResourceOp} from '../../state/effects/resources.js';
 import {isResourceKind, type ResourceKind} from '../../state/resources.js';
 import {selectSubjectKey} from '../../state/selectors.js';
 import {resourceDefaultDesc, selectedResource, selectResourceRows, sortColumns, SPECS, type ImageTagRow} from '../../state/view/resources.js';
-import type {BindingId} from '../keymap.js';
+import {keymap, type BindingId} from '../keymap.js';
 import {actionOfBinding, refuseAction} from '../roles.js';
 import {status, type HandlerContext} from './context.js';
 
-/** The bindings of the three panes that change something (each is its guarded action, ui/roles.ts). */
-export const RESOURCE_IDS: ReadonlySet<BindingId> = new Set<BindingId>([
-	'image-remove',
-	'image-remove-force',
-	'image-prune',
-	'image-prune-all',
-	'image-pull',
-	'volume-create',
-	'volume-remove',
-	'volume-prune',
-	'network-create',
-	'network-remove',
-	'network-connect',
-	'network-disconnect',
-]);
+/** The bindings of the three panes that change something (each is its guarded action, ui/roles.ts): the keymap's dangerous ones there. */
+export const RESOURCE_IDS: ReadonlySet<BindingId> = new Set(keymap.filter((k) => k.dangerous && isResourceKind(k.scope)).map((k) => k.id));
 
 export const paneKind = (ctx: HandlerContext): ResourceKind | null => (isResourceKind(ctx.state.ui.pane) ? ctx.state.ui.pane : null);
 
