@@ -44,6 +44,14 @@ export const initialEventsView = (): EventsView => ({anchor: null, filter: ''});
 /** Attributes shown first (when present): what happened and to what. */
 const FIRST = ['exitCode', 'signal', 'container', 'image', 'driver', 'type', 'destination'];
 
+/**
+ * What a row keeps of a string (no screen shows more): a hostile 45 KB label on a container whose
+ * healthcheck fires three events a second would otherwise keep the ring at tens of megabytes.
+ */
+export const CELL_MAX = 256;
+export const ATTRS_MAX = 2048;
+const cell = (s: string, max = CELL_MAX) => sanitize(s.length > max ? s.slice(0, max) + '…' : s);
+
 const shortId = (s: string) => (/^(sha256:)?[0-9a-f]{64}$/.test(s) ? s.replace(/^sha256:/, '').slice(0, 12) : s);
 
 /** An engine event as a row: every string made inert here (core/sanitize), once. */
@@ -58,15 +66,20 @@ export function eventRow(e: EngineEvent, seq: number): EventRow {
 		return i >= 0 || j >= 0 ? (i < 0 ? FIRST.length : i) - (j < 0 ? FIRST.length : j) : x.localeCompare(y);
 	});
 	const id = shortId(e.actor);
+	let attrs = '';
+	for (const k of keys) {
+		if (attrs.length >= ATTRS_MAX) break;
+		attrs += `${attrs ? ' ' : ''}${cell(k)}=${cell(shortId(a[k] ?? ''))}`;
+	}
 	return {
 		seq,
 		time: e.time,
-		type: sanitize(e.type),
-		action: sanitize(e.action),
-		actor: sanitize(name || id),
-		id: sanitize(id),
-		image: sanitize(a.image ?? (e.type === 'image' ? name : '')),
-		attrs: keys.map((k) => `${sanitize(k)}=${sanitize(shortId(a[k] ?? ''))}`).join(' '),
+		type: cell(e.type),
+		action: cell(e.action),
+		actor: cell(name || id),
+		id: cell(id),
+		image: cell(a.image ?? (e.type === 'image' ? name : '')),
+		attrs: attrs.length > ATTRS_MAX ? attrs.slice(0, ATTRS_MAX) + '…' : attrs,
 	};
 }
 

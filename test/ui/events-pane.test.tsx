@@ -10,7 +10,7 @@ import chalk from 'chalk';
 import {afterEach, describe, it} from 'node:test';
 import type {EngineEvent} from '../../source/model/event.js';
 import {createEventFeed} from '../../source/state/effects/events.js';
-import {EVENTS_KEPT} from '../../source/state/events.js';
+import {ATTRS_MAX, CELL_MAX, EVENTS_KEPT} from '../../source/state/events.js';
 import {PANES} from '../../source/state/types.js';
 import {tabLabels} from '../../source/ui/components/Tabs.js';
 import {makeTheme} from '../../source/ui/theme.js';
@@ -58,6 +58,12 @@ describe('events pane (given state)', () => {
 		assert.equal(s.rows.at(-1)!.action, 'die');
 		assert.equal(s.rows.at(-2)!.actor, `web${EVENTS_KEPT + 24}`);
 		assert.equal(s.dropped, 26);
+		// a huge label (a container's labels ride on every event of it) is not kept whole
+		feed.push(ev(EVENTS_KEPT + 30, {attributes: {name: 'x'.repeat(100_000), 'hx.huge': 'y'.repeat(100_000), ...Object.fromEntries(Array.from({length: 500}, (_, i) => [`k${i}`, 'z'.repeat(300)]))}}));
+		await tick(10);
+		const big = store.getState().events.rows.at(-1)!;
+		assert.ok(big.actor.length <= CELL_MAX + 1 && big.attrs.length <= ATTRS_MAX + 1, `${big.actor.length} ${big.attrs.length}`);
+		assert.ok(big.attrs.startsWith('hx.huge=yyy'), big.attrs.slice(0, 40));
 		feed.stop();
 	});
 
