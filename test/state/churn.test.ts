@@ -21,22 +21,13 @@ import {createStore} from '../../source/state/store.js';
 import type {State} from '../../source/state/types.js';
 import {cleanup, dockerAsync, IMAGE, RUN_ID, TEST_LABEL, testEngine} from '../helpers/engine.js';
 import {dockerOf} from '../../source/engine/client.js';
+import {mulberry32} from '../helpers/churn.js';
 
 const CHURN = 'berth.churn';
 const SEEDS = [1, 2, 3, 4];
 /** the property: the model equals the truth this long after the last event */
 const SETTLE_MS = 2000;
 
-function mulberry32(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 interface Row {
 	id: string;

@@ -26,7 +26,7 @@ import type {Readable} from 'node:stream';
 import {promisify} from 'node:util';
 import {after, before, describe, it} from 'node:test';
 import {dockerOf} from '../../source/engine/client.js';
-import {connectEngine, type Engine} from '../../source/engine/connection.js';
+import type {Engine} from '../../source/engine/connection.js';
 import {toEngineEvent} from '../../source/engine/events.js';
 import type {EngineEvent} from '../../source/model/event.js';
 import {startEffects, type Effects} from '../../source/state/effects/index.js';
@@ -35,6 +35,7 @@ import {initialState, reducer} from '../../source/state/reducer.js';
 import type {ResourceKind} from '../../source/state/resources.js';
 import {createStore, type Store} from '../../source/state/store.js';
 import type {Action, PaneId, State} from '../../source/state/types.js';
+import {connectCapturingEvents, mulberry32} from '../helpers/churn.js';
 import {IMAGE, RUN_ID, sleep, TEST_LABEL, testEngine, waitFor} from '../helpers/engine.js';
 
 const execFileP = promisify(execFile);
@@ -44,16 +45,6 @@ const SEEDS = process.env['BERTH_CHURN_SEEDS'] ? process.env['BERTH_CHURN_SEEDS'
 const BOUND_MS = 3000;
 const KINDS: ResourceKind[] = ['volumes', 'networks', 'images'];
 
-function mulberry32(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 /** The docker CLI; stdout even when it exits non-zero (an inspect of several, one gone). */
 async function cli(...args: string[]): Promise<string> {
@@ -170,15 +161,7 @@ async function rig(): Promise<Rig> {
 		sync: {
 			backoffMs: {initial: 300, max: 2000},
 			connect: async () => {
-				const e = await connectEngine();
-				const d = dockerOf(e);
-				const getEvents = d.getEvents.bind(d);
-				d.getEvents = (async (...args: Parameters<typeof getEvents>) => {
-					const s = (await getEvents(...args)) as unknown as Readable;
-					streams.push(s);
-					return s;
-				}) as unknown as typeof d.getEvents;
-				return e;
+				return connectCapturingEvents(streams);
 			},
 		},
 	});

@@ -15,7 +15,7 @@ import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
 import type {Readable} from 'node:stream';
 import {dockerOf} from '../../source/engine/client.js';
-import {connectEngine, type Engine} from '../../source/engine/connection.js';
+import type {Engine} from '../../source/engine/connection.js';
 import {startEffects, type Effects} from '../../source/state/effects/index.js';
 import {createResourceManager} from '../../source/state/effects/resources.js';
 import {engineEvents} from '../../source/engine/events.js';
@@ -25,6 +25,7 @@ import {createStore, type Store} from '../../source/state/store.js';
 import type {Action, PaneId, State} from '../../source/state/types.js';
 import {cleanup, docker, dockerAsync, IMAGE, RUN_ID, runContainer, sleep, TEST_LABEL, testEngine, uniqueName, waitFor} from '../helpers/engine.js';
 import {assertInert, HOSTILE} from '../helpers/hostile.js';
+import {connectCapturingEvents} from '../helpers/churn.js';
 
 const BOUND_MS = 3000;
 const LABEL = `${TEST_LABEL}=${RUN_ID}`;
@@ -47,15 +48,7 @@ async function rig(): Promise<Rig> {
 			backoffMs: {initial: 200, max: 400},
 			connect: async () => {
 				if (down.value) throw Object.assign(new Error('connect ECONNREFUSED /var/run/docker.sock'), {code: 'ECONNREFUSED'});
-				const e = await connectEngine();
-				const d = dockerOf(e);
-				const getEvents = d.getEvents.bind(d);
-				d.getEvents = (async (...args: Parameters<typeof getEvents>) => {
-					const s = (await getEvents(...args)) as unknown as Readable;
-					streams.push(s);
-					return s;
-				}) as unknown as typeof d.getEvents;
-				return e;
+				return connectCapturingEvents(streams);
 			},
 		},
 	});
