@@ -194,6 +194,9 @@ function imageFilters(f: ImageFilter): Record<string, string[]> {
 	return out;
 }
 
+/** The platform of each image id an engine listed, per engine (pruned to the ids of its last list). */
+const platforms = new WeakMap<object, Map<string, {architecture: string; variant: string | null | undefined; os: string}>>();
+
 /** Every image (not intermediate layers) with its architecture and the containers using it. */
 export async function listImageRecords(engine: Engine, filter: ImageFilter = {}): Promise<ImageRecord[]> {
 	let rows: Docker.ImageInfo[];
@@ -203,10 +206,20 @@ export async function listImageRecords(engine: Engine, filter: ImageFilter = {})
 		throw toEngineError(err, engine.where);
 	}
 	const usage = await resourceUsage(engine);
+	// an image's platform never changes for its id: ask only about ids not seen before (the images
+	// pane lists again on every container create/destroy/rename while it is shown)
+	let known = platforms.get(dockerOf(engine));
+	if (!known) platforms.set(dockerOf(engine), (known = new Map()));
+	for (const id of [...known.keys()]) if (!rows.some((r) => r.Id === id)) known.delete(id);
 	const out: ImageRecord[] = [];
 	for (const r of rows) {
-		const d = await inspectImage(engine, r.Id);
-		if (!d) continue; // removed meanwhile
+		let d = known.get(r.Id);
+		if (!d) {
+			const got = await inspectImage(engine, r.Id);
+			if (!got) continue; // removed meanwhile
+			d = {architecture: got.architecture, variant: got.variant, os: got.os};
+			known.set(r.Id, d);
+		}
 		const tags = (r.RepoTags ?? []).filter((t) => t !== '<none>:<none>');
 		out.push({
 			id: r.Id,
