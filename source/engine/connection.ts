@@ -188,7 +188,10 @@ function bounded(docker: Docker, where: string, ms: number): Docker {
 		const limit = boundOf(o, ms);
 		if (limit === null) return dial(o, cb);
 		const ac = new AbortController();
-		const outer = o.abortSignal;
+		// dockerode leaves some calls' signal among the query options (image inspect): take it from there too
+		const inOptions = o.options?.['abortSignal'];
+		const outer = o.abortSignal ?? (inOptions instanceof AbortSignal ? inOptions : undefined);
+		if (o.options && inOptions) delete o.options['abortSignal'];
 		const release = outer ? follow(outer, ac) : () => undefined;
 		let timedOut = false;
 		let timer: NodeJS.Timeout | undefined;

@@ -36,10 +36,12 @@ export interface EventsView {
 	/** seq of the last row shown while paused; null: following the newest */
 	anchor: number | null;
 	filter: string;
+	/** show the health checks' exec events (hidden by default: a healthcheck fires three every interval) */
+	health: boolean;
 }
 
 export const initialEvents = (): EventsState => ({rows: [], dropped: 0});
-export const initialEventsView = (): EventsView => ({anchor: null, filter: ''});
+export const initialEventsView = (): EventsView => ({anchor: null, filter: '', health: false});
 
 /** Attributes shown first (when present): what happened and to what. */
 const FIRST = ['exitCode', 'signal', 'container', 'image', 'driver', 'type', 'destination'];
