@@ -124,6 +124,25 @@ describe('resource panes on a hung engine', () => {
 		}
 	});
 
+	it('ctrl+r while a list still waits on the engine: that list is given up and asked anew at once', async () => {
+		const r = await rig(proxy);
+		try {
+			proxy.hang = /^\/networks/;
+			await r.h.press(PANE.networks);
+			await waitFor(() => proxy.open() > 0, 'the networks list hangs', 5000);
+			proxy.hang = null;
+			const t0 = Date.now();
+			await r.h.press(CTRL_R);
+			await waitFor(() => r.store.getState().resources.networks.items.length > 0, 'ctrl+r listed anew', BOUND_MS - 500).catch(() => assert.fail(`not listed ${Date.now() - t0} ms after ctrl+r (the hung list was waited out?)`));
+			assert.equal(r.store.getState().resources.networks.error, null);
+			assert.equal(proxy.open(), 0, 'the hung request given up');
+		} finally {
+			proxy.hang = null;
+			proxy.seen.length = 0;
+			r.stop();
+		}
+	});
+
 	it('leaving the pane aborts its hung requests; so does quitting', async () => {
 		const r = await rig(proxy);
 		try {

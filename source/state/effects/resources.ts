@@ -249,7 +249,12 @@ export function createResourceManager(store: Store<State, Action>, engine: () =>
 		}
 		const reconnected = action?.type === 'connection/connected';
 		if (action?.type === 'resources/reload' && action.kind === kind) {
-			void load(kind);
+			// a list still waiting on the engine is given up and asked anew (its finally lists again)
+			const cur = calls.get(kind);
+			if (cur) {
+				again.add(kind);
+				cur.abort(LEFT);
+			} else void load(kind);
 			return;
 		}
 		if (kind !== shown || reconnected || (!fed && eventsFor !== e)) {
