@@ -15,6 +15,8 @@ export interface HangProxy {
 	host: string;
 	/** paths (after the /v1.xx prefix) that are accepted and never answered; null: none */
 	hang: RegExp | null;
+	/** paths answered only after `ms` (slow, not hung) */
+	slow: {path: RegExp; ms: number} | null;
 	/** hung requests the client has not closed */
 	open(): number;
 	/** hung requests seen so far, by path */
@@ -34,6 +36,7 @@ export async function hangProxy(upstream = '/var/run/docker.sock'): Promise<Hang
 		sock,
 		host: `unix://${sock}`,
 		hang: null,
+		slow: null,
 		open: () => hung.size,
 		seen,
 		vanish() {
@@ -56,6 +59,8 @@ export async function hangProxy(upstream = '/var/run/docker.sock'): Promise<Hang
 			res.on('close', () => hung.delete(res));
 			return; // read, never answered
 		}
+		const delay = p.slow?.path.test(path) ? p.slow.ms : 0;
+		const forward = () => {
 		const up = request({socketPath: upstream, path: req.url, method: req.method, headers: req.headers}, (ur) => {
 			res.writeHead(ur.statusCode ?? 502, ur.headers);
 			ur.pipe(res);
@@ -63,6 +68,9 @@ export async function hangProxy(upstream = '/var/run/docker.sock'): Promise<Hang
 		up.on('error', () => res.destroy());
 		res.on('close', () => up.destroy());
 		req.pipe(up);
+		};
+		if (delay) setTimeout(forward, delay);
+		else forward();
 	});
 	server.on('connection', (s: Socket) => {
 		sockets.add(s);

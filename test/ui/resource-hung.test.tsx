@@ -106,6 +106,22 @@ describe('resource panes on a hung engine', () => {
 		});
 	}
 
+	it('each call slow but under the bound (list, containers, inspect: 1.2 s each): the whole list is still bounded', async () => {
+		const r = await rig(proxy);
+		try {
+			proxy.slow = {path: /^\/(images\/json|containers\/json|images\/[^/]+\/json)/, ms: 1200};
+			const t0 = Date.now();
+			await r.h.press(PANE.images);
+			await waitFor(() => r.store.getState().resources.images.loaded, 'the images list ended', 10_000);
+			const ms = Date.now() - t0;
+			assert.match(r.store.getState().resources.images.error ?? `listed after ${ms} ms`, /did not answer within 2 s/);
+			assert.ok(ms < BOUND_MS + SLACK_MS, `ended after ${ms} ms`);
+		} finally {
+			proxy.slow = null;
+			r.stop();
+		}
+	});
+
 	it('an event after the failure (the engine answers again) loads the list again, no key needed', async () => {
 		const v = uniqueName('hung-vol');
 		const r = await rig(proxy, (name) => name === v);
