@@ -22,6 +22,12 @@ const LAZY = [
 	// a build context's tar packing (tar-fs, tar-stream, bl, readable-stream …): only buildImage uses it
 	['dockerode/lib/util.js', "var tar = require('tar-fs');", "var tar = {pack: function () { return require('tar-fs').pack.apply(this, arguments); }};"],
 	['dockerode/lib/util.js', "var DockerIgnore = require('@balena/dockerignore');", "var DockerIgnore = function () { return require('@balena/dockerignore').apply(this, arguments); };"],
+	// gzip of a build context: only buildImage uses it
+	['dockerode/lib/util.js', "var zlib = require('zlib');", "var zlib = {createGzip: function () { return require('zlib').createGzip.apply(this, arguments); }};"],
+	// https (and with it tls and crypto: ≈20 ms of CPU to compile on a Node without a code cache for
+	// its own modules) only for an https engine: docker-modem's redirecting wrappers take the module
+	// as a prototype, so a proxy that loads it on the first property read stands in for it
+	['docker-modem/lib/http.js', "var nativeHttps = require('https'),", "var nativeHttps = new Proxy({}, {get: function (_, k) { return require('https')[k]; }, has: function (_, k) { return k in require('https'); }}),"],
 	// the duplex stream of a hijacked connection (readable-stream): only exec/attach with hijack
 	['docker-modem/lib/modem.js', "HttpDuplex = require('./http_duplex'),", "HttpDuplex = function (req, res) { var D = require('./http_duplex'); return new D(req, res); },"],
 	// not a require: docker-modem formats every request's options (util.inspect, showHidden, depth
@@ -31,7 +37,7 @@ const LAZY = [
 const lazyRequires = {
 	name: 'lazy-requires',
 	setup(b) {
-		b.onLoad({filter: /(docker-modem[\\/]lib[\\/]modem|dockerode[\\/]lib[\\/](docker|util))\.js$/}, (args) => {
+		b.onLoad({filter: /(docker-modem[\\/]lib[\\/](modem|http)|dockerode[\\/]lib[\\/](docker|util))\.js$/}, (args) => {
 			let text = readFileSync(args.path, 'utf8');
 			for (const [suffix, from, to] of LAZY) {
 				if (!args.path.replaceAll('\\', '/').endsWith(suffix)) continue;

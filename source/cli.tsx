@@ -55,7 +55,7 @@ async function main(rawArgv: string[]): Promise<number> {
 	const n = globalWords(rawArgv);
 	const command = rawArgv[n];
 	if (command === undefined || command === '--') {
-		if (rawArgv.includes('--read-only')) (await import('./core/roles/context.js')).setReadOnly(true);
+		if (rawArgv.includes('--read-only')) (await import('./core/roles/read-only.js')).setReadOnly(true);
 		if (rawArgv.slice(0, n).some((a) => a === '--help' || a === '-h')) return help();
 		if (rawArgv.slice(0, n).some((a) => a === '--version' || a === '-v')) return version();
 		// the old second config file merged once; conf imported only when the file exists (≈30 ms otherwise)
@@ -85,7 +85,7 @@ async function main(rawArgv: string[]): Promise<number> {
 	if (g.version) return version();
 	const {setGlobalFlags} = await import('./commands/common.js');
 	setGlobalFlags(g.host === undefined ? {} : {host: g.host});
-	if (g.readOnly) (await import('./core/roles/context.js')).setReadOnly(true);
+	if (g.readOnly) (await import('./core/roles/read-only.js')).setReadOnly(true);
 	for (const note of await (await import('./core/settings/index.js')).prepareSettings()) process.stderr.write(await inert(`berth: ${note}\n`));
 	const entry = commands[command];
 	if (!entry) {

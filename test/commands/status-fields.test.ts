@@ -110,7 +110,14 @@ describe('berth status: every field as docker inspect says, in every state', () 
 		const state = (id: string) => JSON.parse(docker('inspect', id))[0] as Inspect;
 		await waitFor(() => state(ids['healthy']!).State.Health?.Status === 'healthy', 'healthy', 20_000);
 		await waitFor(() => state(ids['unhealthy']!).State.Health?.Status === 'unhealthy', 'unhealthy', 20_000);
-		await waitFor(() => state(ids['oom']!).State.OOMKilled, 'OOM kill', 20_000);
+		// the engine marks an OOM kill from the kernel's event; on a loaded machine a run may end with
+		// 137 unmarked: another try then
+		for (let tries = 1; ; tries++) {
+			await waitFor(() => state(ids['oom']!).State.Status === 'exited', 'the OOM container to exit', 60_000);
+			if (state(ids['oom']!).State.OOMKilled || tries === 3) break;
+			docker('rm', '-f', ids['oom']!);
+			run('oom', {cmd: ['sh', '-c', 'x=aaaaaaaaaaaaaaaa; while :; do x=$x$x; done'], extra: ['--memory', '8m', '--memory-swap', '8m']});
+		}
 		await waitFor(() => ['exit0', 'exit3', 'exitedhealth'].every((k) => state(ids[k]!).State.Status === 'exited'), 'exits', 20_000);
 		// after a few restarts the engine waits longer between them: the container sits in "restarting"
 		await waitFor(() => state(ids['restarting']!).RestartCount >= 4 && state(ids['restarting']!).State.Status === 'restarting', 'restarting', 30_000);

@@ -7,16 +7,12 @@ import {computeGrants, type RolesContext} from './authorize.js';
 import {currentIdentity} from './identity.js';
 import {loadPolicy} from './policy.js';
 import type {Identity} from './types.js';
+import {readOnlyFlag} from './read-only.js';
 import {loadUserCap} from './userCap.js';
 
-let readOnlyFlag = false;
-let cached: RolesContext | null = null;
+export {setReadOnly} from './read-only.js';
 
-/** `--read-only` on the command line (cli.tsx strips the flag and calls this). */
-export function setReadOnly(on: boolean): void {
-	readOnlyFlag = on;
-	cached = null;
-}
+let cached: {ctx: RolesContext; readOnly: boolean} | null = null;
 
 export interface LoadOptions {
 	env?: NodeJS.ProcessEnv;
@@ -30,7 +26,7 @@ export function loadRolesContext(opts: LoadOptions = {}): RolesContext {
 	const src = loadPolicy(env, identity.uid);
 	const cap = loadUserCap(env['BERTH_CONFIG_DIR']);
 	const envRo = env['BERTH_READ_ONLY'] === '1' || env['BERTH_READ_ONLY'] === 'true';
-	const flag = opts.readOnly ?? readOnlyFlag;
+	const flag = opts.readOnly ?? readOnlyFlag();
 	const readOnly = {on: flag || envRo, by: flag ? '--read-only' : 'BERTH_READ_ONLY=1'};
 	const grants = computeGrants(identity, src.policy, src.path, cap, readOnly);
 	return {
@@ -47,5 +43,7 @@ export function loadRolesContext(opts: LoadOptions = {}): RolesContext {
 
 /** This process's context (loaded on first use). */
 export function rolesContext(): RolesContext {
-	return (cached ??= loadRolesContext());
+	// setReadOnly() after a load makes the next call load again
+	if (cached?.readOnly !== readOnlyFlag()) cached = {ctx: loadRolesContext(), readOnly: readOnlyFlag()};
+	return cached.ctx;
 }
