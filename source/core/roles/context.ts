@@ -5,7 +5,9 @@
 import {defaultAuditPath, SYSTEM_AUDIT_LOG} from '../audit.js';
 import {computeGrants, type RolesContext} from './authorize.js';
 import {currentIdentity} from './identity.js';
-import {loadPolicy} from './policy.js';
+import {lstatSync} from 'node:fs';
+import {readSettings} from '../settings/index.js';
+import {loadPolicy, rolesParser, SYSTEM_POLICY} from './policy.js';
 import type {Identity} from './types.js';
 import {readOnlyFlag} from './read-only.js';
 import {loadUserCap} from './userCap.js';
@@ -39,6 +41,32 @@ export function loadRolesContext(opts: LoadOptions = {}): RolesContext {
 		auditPath: src.policy ? (src.policy.auditLog ?? SYSTEM_AUDIT_LOG) : defaultAuditPath(env),
 		warnings: [...(src.policy?.warnings ?? [])],
 	};
+}
+
+/**
+ * Load the YAML side of the roles (parse.ts) if this context will need it: when something exists
+ * at the policy's path, or the settings file has a "roles" key (or cannot be read: its problems
+ * are then placed in it). cli.tsx awaits this before any command or the dashboard; without a
+ * policy file and a roles setting, nothing of yaml is compiled (`berth status` is that much faster).
+ */
+export async function prepareRoles(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+	if (rolesParser() || !parserNeeded(env)) return;
+	await import('./parse.js');
+}
+
+function parserNeeded(env: NodeJS.ProcessEnv): boolean {
+	try {
+		lstatSync(env['BERTH_POLICY'] || SYSTEM_POLICY);
+		return true;
+	} catch (err) {
+		if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return true;
+	}
+	try {
+		const s = readSettings({...env, BERTH_CONFIG_DIR: env['BERTH_CONFIG_DIR'] ?? ''});
+		return s.exists && (s.error !== null || s.data['roles'] !== undefined);
+	} catch {
+		return true;
+	}
 }
 
 /** This process's context (loaded on first use). */
