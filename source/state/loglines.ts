@@ -68,8 +68,9 @@ class LineView<T> implements Lines<T> {
 	) {}
 
 	at(i: number): T | undefined {
+		i = Math.trunc(i) || 0;
 		if (i < 0) i += this.length;
-		if (i < 0 || i >= this.length || !Number.isInteger(i)) return undefined;
+		if (i < 0 || i >= this.length) return undefined;
 		const k = this.start + i;
 		return this.chunks[k >> SHIFT]![k & (CHUNK - 1)];
 	}
