@@ -294,7 +294,7 @@ async function saveLogs(path: string, ctx: HandlerContext): Promise<void> {
 	if (!path.trim()) return;
 	const v = ctx.state.ui.logView;
 	const merged = ctx.state.logs.sources > 1;
-	const text = ctx.logLines.map((l) => `${v.timestamps ? shortTime(l.ts) + ' ' : ''}${merged ? l.source + ' | ' : ''}${stripSgr(l.text)}`).join('\n') + '\n';
+	const text = ctx.logLines.slice().map((l) => `${v.timestamps ? shortTime(l.ts) + ' ' : ''}${merged ? l.source + ' | ' : ''}${stripSgr(l.text)}`).join('\n') + '\n';
 	if (!ctx.services.save) return status(ctx, 'error', 'Saving needs the full terminal (not available here).');
 	try {
 		const where = await ctx.services.save(path.trim(), text);
