@@ -7,7 +7,10 @@ import assert from 'node:assert/strict';
 import {createServer, request, type IncomingMessage, type ServerResponse} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {after, before, describe, it} from 'node:test';
+import type {Readable} from 'node:stream';
+import {dockerOf} from '../../source/engine/client.js';
 import {jsonLines, onJsonLines} from '../../source/engine/jsonlines.js';
+import {testEngine} from '../helpers/engine.js';
 
 let server: ReturnType<typeof createServer>;
 let port = 0;
@@ -100,5 +103,15 @@ describe('jsonLines ends when its response goes away', () => {
 		});
 		await within(done.catch(() => undefined), 1000, 'onJsonLines destroyed locally');
 		assert.deepEqual(got, [{n: 1}, {n: 2}]);
+	});
+
+	it('the real engine: /events destroyed from our side while the consumer waits — the iterator ends', async () => {
+		const engine = await testEngine();
+		const stream = (await dockerOf(engine).getEvents({filters: {type: ['container'], label: ['berth.test.none=hung']}} as never)) as unknown as Readable;
+		const it = jsonLines(stream, new AbortController().signal);
+		const next = it.next(); // no such event will come: the consumer waits
+		setTimeout(() => stream.destroy(), 50);
+		const r = await within(next.then((x) => x, (e: Error) => ({done: true, value: `error: ${e.message}`})), 1000, 'real /events destroyed locally');
+		assert.equal(r.done, true);
 	});
 });
