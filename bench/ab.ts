@@ -7,7 +7,10 @@
  * one 30 s window of one build says little: the builds take turns, so load drifts hit all of them.
  * `--containers N` (default 50), `--env K=V` (every client), `--settle S` (default 60: uptimes
  * redraw every 10 s in a container's first minute). Containers are the bench's (labelled, removed
- * at the end).
+ * at the end). `--floor` and `--docker-stats` add, in the same rounds, the floor (bench/workers/
+ * scenario-floor.ts, bundled, with the first build's node flags: the same log streams and stats
+ * reads as berth, no drawing) and `docker stats`, each alone in the same pane; `--frame-cost`
+ * measures each build's CPU per frame drawing only (bench/workers/frame-cost.ts, after the rounds).
  */
 import {mkdtempSync, readdirSync, readFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
@@ -17,6 +20,8 @@ import {buckets, summarise} from './figures/profile.js';
 import {keys200} from './figures/lighter.js';
 import {cleanupBench, composeNamer, createContainers, PROJECT, removeContainers, type Made} from './containers.js';
 import {shebangFlags} from './context.js';
+import {bundleWorker} from './bundle.js';
+import {spawnSync} from 'node:child_process';
 import {treeCpuSeconds, treeRssBytes} from './proc.js';
 import {sleep} from './stats.js';
 import {killAllPanes, TmuxPane} from './tmux.js';
@@ -48,9 +53,18 @@ async function main() {
 			env: {type: 'string', multiple: true},
 			prof: {type: 'boolean', default: false},
 			keys: {type: 'boolean', default: false},
+			floor: {type: 'boolean', default: false},
+			'docker-stats': {type: 'boolean', default: false},
+			'frame-cost': {type: 'boolean', default: false},
 		},
 	});
-	const clis = values.cli ?? ['dist/cli.js'];
+	const builds = values.cli ?? ['dist/cli.js'];
+	const root = `${process.cwd()}/`;
+	// what each entry runs in the pane: a build, the floor, `docker stats`
+	const cmds = new Map<string, string[]>(builds.map((cli) => [cli, [process.execPath, ...shebangFlags(cli), cli]]));
+	if (values.floor) cmds.set('floor', [process.execPath, ...shebangFlags(builds[0]!), await bundleWorker(root, 'scenario-floor')]);
+	if (values['docker-stats']) cmds.set('docker-stats', ['docker', 'stats']);
+	const clis = [...cmds.keys()];
 	const rounds = Number(values.rounds);
 	const windowS = Number(values.window);
 	const warmS = Number(values.warm);
@@ -73,7 +87,8 @@ async function main() {
 		for (let r = 0; r < rounds; r++) {
 			for (const cli of clis) {
 				const profDir = values.prof ? mkdtempSync(join(tmpdir(), 'berth-ab-prof-')) : null;
-				const pane = new TmuxPane([process.execPath, ...shebangFlags(cli), ...(profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []), cli], {cols: Number(values.cols), rows: Number(values.rows), env});
+				const cmd = cmds.get(cli)!;
+				const pane = new TmuxPane(profDir && builds.includes(cli) ? [cmd[0]!, ...cmd.slice(1, -1), '--cpu-prof', `--cpu-prof-dir=${profDir}`, cli] : cmd, {cols: Number(values.cols), rows: Number(values.rows), env});
 				try {
 					await sleep(warmS * 1000);
 					const c0 = treeCpuSeconds(pane.pid);
@@ -115,7 +130,7 @@ async function main() {
 				} finally {
 					pane.kill();
 				}
-				if (values.keys) {
+				if (values.keys && builds.includes(cli)) {
 					// key press → changed frame, 300 j/k at 200×50, the bench's own figure (bench/figures/lighter.ts)
 					const ctx = {quick: false, root: `${process.cwd()}/`, cli, sock: '', log: (m: string) => process.stderr.write(`  ${m}\n`), window: (_q: number, f: number) => f, rounds: 1};
 					const f = await keys200(ctx, 'ab');
@@ -124,7 +139,18 @@ async function main() {
 				}
 			}
 		}
-		console.log('cli\tcpu%\tframes/s\tms/frame\tB/frame\tKiB/s\trssMB');
+		const costs = new Map<string, string>();
+		if (values['frame-cost']) {
+			const js = await bundleWorker(root, 'frame-cost');
+			for (const cli of builds) {
+				const r = spawnSync(process.execPath, [...shebangFlags(cli), js, '--cols', values.cols!, '--rows', values.rows!], {encoding: 'utf8', timeout: 180_000});
+				const line = String(r.stdout).split('\n').find((l) => l.startsWith('{'));
+				costs.set(cli, line ?? `failed: ${String(r.stderr).slice(0, 200)}`);
+				process.stderr.write(`frame cost ${cli}: ${costs.get(cli)}\n`);
+			}
+		}
+		console.log(`load average at the end: ${readFileSync('/proc/loadavg', 'utf8').trim()}`);
+		console.log('cli\tcpu%\tframes/s\tms/frame\tB/frame\tKiB/s\trssMB\trounds cpu%');
 		for (const cli of clis) {
 			const ws = wins.filter((w) => w.cli === cli);
 			const cpu = ws.reduce((a, w) => a + w.cpuPct, 0) / ws.length;
@@ -133,7 +159,8 @@ async function main() {
 			const cpuS = ws.reduce((a, w) => a + (w.cpuPct / 100) * windowS, 0);
 			const bytes = ws.reduce((a, w) => a + w.bytesPerS * windowS, 0);
 			if (keyP95.has(cli)) console.log(`${cli}\tkeys p95 ${keyP95.get(cli)!.map((v) => v.toFixed(1)).join(', ')} ms`);
-			console.log(`${cli}\t${cpu.toFixed(2)}\t${fps.toFixed(2)}\t${((cpuS * 1000) / fr).toFixed(1)}\t${(bytes / fr).toFixed(0)}\t${(bytes / ws.length / windowS / 1024).toFixed(1)}\t${Math.max(...ws.map((w) => w.rssMB)).toFixed(0)}`);
+			if (costs.has(cli)) console.log(`${cli}\tframe cost (drawing only) ${costs.get(cli)}`);
+			console.log(`${cli}\t${cpu.toFixed(2)}\t${fps.toFixed(2)}\t${((cpuS * 1000) / fr).toFixed(1)}\t${(bytes / fr).toFixed(0)}\t${(bytes / ws.length / windowS / 1024).toFixed(1)}\t${Math.max(...ws.map((w) => w.rssMB)).toFixed(0)}\t${ws.map((w) => w.cpuPct.toFixed(2)).join(' ')}`);
 		}
 	} finally {
 		await removeContainers(made);

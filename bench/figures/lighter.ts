@@ -13,10 +13,14 @@ import type {Figure} from '../report.js';
 import {median, percentile, sleep} from '../stats.js';
 import {msBetween, Tui} from '../tui.js';
 import {latencies, selection} from './interactive.js';
+import {execFile} from 'node:child_process';
+import {promisify} from 'node:util';
+import {bundleWorker} from '../bundle.js';
 import {clients, engineFigure, ratioFigure, runLine, runScenario, type Client, type Engine, type Run, type Scenario} from './scenario.js';
 
 export const MAIN = {cols: 200, rows: 50};
 
+const run = promisify(execFile);
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 /** The scenario at 200×50 with all four clients. */
@@ -24,8 +28,17 @@ export async function mainScenario(ctx: Ctx, sc: Scenario, engine: Engine, marke
 	const all = clients(ctx);
 	const lazy = all.lazydocker;
 	const ds = all['docker-stats']!;
-	const who = [all.berth!, all['berth-api']!, ...(lazy ? [lazy] : []), ds];
+	const floor = all.floor!;
+	await bundleWorker(ctx.root, 'scenario-floor');
+	const who = [all.berth!, all['berth-api']!, ...(lazy ? [lazy] : []), ds, floor];
 	const {runs, failures, base} = await runScenario(ctx, sc, who, engine, markers);
+	// drawing alone: berth's App drawing the scenario's frames with no streams and no reads
+	let frame: FrameCost | null = null;
+	try {
+		frame = await frameCost(ctx, sc);
+	} catch (err) {
+		ctx.log(`frame cost: ${(err as Error).message.slice(0, 300)}`);
+	}
 	const out: Figure[] = [];
 	out.push({
 		id: `scenario-baseline-${sc.containers}`,
@@ -45,7 +58,70 @@ export async function mainScenario(ctx: Ctx, sc: Scenario, engine: Engine, marke
 		const peak = br.length ? Math.max(...br.map((r) => r.rssPeakMB)) : null;
 		out.push({id: `scenario-rss-${b.id}`, label: `${sc.label}: RSS of ${b.label} (peak)`, value: peak, unit: 'MB', target: '≤ 75 MB', pass: peak !== null && peak <= 75});
 	}
+	out.push(...floorFigures(sc, runs.get('berth')!, runs.get('floor')!, runs.get('docker-stats')!, frame));
 	if (!lazy) out.push({id: 'scenario-lazydocker', label: 'lazydocker (not found: set BERTH_BENCH_LAZYDOCKER)', value: null, unit: '', target: '-', pass: false});
+	return out;
+}
+
+export interface FrameCost {
+	frames: number;
+	cpuMs: number;
+	idleCpuMs: number;
+	msPerFrame: number;
+	bytesPerFrame: number;
+	follows: number;
+	statIds: number;
+}
+
+/** bench/workers/frame-cost.ts (bundled as berth is, berth's node flags) at the scenario's size: CPU per frame of berth's App, drawing only. */
+export async function frameCost(ctx: Ctx, sc: {cols: number; rows: number}): Promise<FrameCost> {
+	const js = await bundleWorker(ctx.root, 'frame-cost');
+	const {stdout} = await run(process.execPath, [...shebangFlags(ctx.cli), js, '--cols', String(sc.cols), '--rows', String(sc.rows), '--frames', ctx.quick ? '50' : '150'], {timeout: 180_000, maxBuffer: 1 << 20});
+	const line = stdout.split('\n').find((l) => l.startsWith('{'));
+	if (!line) throw new Error(`frame-cost worker printed no result: ${stdout.slice(0, 300)}`);
+	const r = JSON.parse(line) as FrameCost;
+	ctx.log(`frame cost ${sc.cols}×${sc.rows}: ${r.msPerFrame.toFixed(1)} ms of CPU per frame over ${r.frames} frames (${(r.bytesPerFrame / 1024).toFixed(1)} KiB each; idle window ${r.idleCpuMs.toFixed(0)} ms), ${r.follows} sources, stats for ${r.statIds}`);
+	return r;
+}
+
+/**
+ * The floor beside berth: the floor's own CPU and its ratio to `docker stats` (the least a Node
+ * client that follows those logs and reads those stats uses), and berth's CPU split into that
+ * floor, drawing (CPU per frame, measured apart, × berth's frames/s in its windows) and the rest.
+ */
+export function floorFigures(sc: Scenario, berth: Run[], floor: Run[], ds: Run[], frame: FrameCost | null): Figure[] {
+	if (!floor.length || !ds.length) return [];
+	const f = mean(floor.map((r) => r.cpuPct));
+	const d = mean(ds.map((r) => r.cpuPct));
+	const out: Figure[] = [
+		{
+			id: 'scenario-floor-vs-docker-stats',
+			label: `${sc.label}: CPU of the floor (bench/workers/scenario-floor.ts: the same log streams and stats reads as berth, no drawing) / \`docker stats\``,
+			value: f / d,
+			unit: '×',
+			target: '-',
+			pass: null,
+			note: `${f.toFixed(2)} % vs ${d.toFixed(2)} %; rounds ${floor.map((r) => r.cpuPct.toFixed(2)).join(', ')} %; load ${floor.map((r) => r.load).join(', ')}`,
+			detail: {floorPct: f, dockerStatsPct: d},
+		},
+	];
+	if (berth.length) {
+		const b = mean(berth.map((r) => r.cpuPct));
+		const fps = mean(berth.map((r) => r.framesPerS));
+		const draw = frame ? (frame.msPerFrame * fps) / 10 : NaN;
+		out.push({
+			id: 'scenario-cpu-split',
+			label: `${sc.label}: berth's CPU, split: floor (streams + reads), drawing, rest`,
+			value: b,
+			unit: '%',
+			target: '-',
+			pass: null,
+			note: frame
+				? `floor ${f.toFixed(2)} %, drawing ${draw.toFixed(2)} % (${fps.toFixed(2)} frames/s × ${frame.msPerFrame.toFixed(1)} ms of CPU per frame, bench/workers/frame-cost.ts), rest ${(b - f - draw).toFixed(2)} %`
+				: `floor ${f.toFixed(2)} %, rest ${(b - f).toFixed(2)} % (the frame cost could not be measured)`,
+			detail: {berthPct: b, floorPct: f, framesPerS: fps, frame, drawingPct: draw},
+		});
+	}
 	return out;
 }
 

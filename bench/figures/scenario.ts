@@ -7,7 +7,8 @@
  *
  * Clients: berth with its default stats source (the containers' cgroup files on a local engine),
  * berth with `BERTH_STATS=api` (one engine stats stream per visible container), lazydocker
- * v0.23.3 (../shared/peers, or BERTH_BENCH_LAZYDOCKER), and `docker stats`.
+ * v0.23.3 (../shared/peers, or BERTH_BENCH_LAZYDOCKER), and `docker stats`; and the floor: a bare Node
+ * process doing what berth must do in the scenario without drawing (bench/workers/scenario-floor.ts).
  */
 import {existsSync, mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
@@ -29,7 +30,7 @@ export function loadavg(): string {
 	}
 }
 
-export type ClientId = 'berth' | 'berth-api' | 'lazydocker' | 'docker-stats';
+export type ClientId = 'berth' | 'berth-api' | 'lazydocker' | 'docker-stats' | 'floor';
 
 export interface Client {
 	id: ClientId;
@@ -45,6 +46,9 @@ export function lazydockerPath(ctx: Ctx): string | null {
 	return candidates.find((p) => p && existsSync(p)) ?? null;
 }
 
+/** Where lighter.ts bundles bench/workers/scenario-floor.ts (bench/bundle.ts). */
+export const floorBundle = (ctx: Ctx): string => `${ctx.root}.bench/workers/scenario-floor.mjs`;
+
 export function clients(ctx: Ctx): Record<ClientId, Client | null> {
 	const berth = [process.execPath, ...shebangFlags(ctx.cli), ctx.cli];
 	const lazy = lazydockerPath(ctx);
@@ -53,6 +57,9 @@ export function clients(ctx: Ctx): Record<ClientId, Client | null> {
 		'berth-api': {id: 'berth-api', label: 'berth (BERTH_STATS=api)', cmd: berth, env: {BERTH_STATS: 'api'}},
 		lazydocker: lazy ? {id: 'lazydocker', label: 'lazydocker v0.23.3', cmd: [lazy], ownConfig: true} : null,
 		'docker-stats': {id: 'docker-stats', label: '`docker stats`', cmd: ['docker', 'stats']},
+		// what berth must do in the scenario without drawing: the same log streams and cgroup reads
+		// (bundled as berth is, run with its node flags: lighter.ts bundles it before the scenario)
+		floor: {id: 'floor', label: 'floor (the same log streams and stats reads, no drawing)', cmd: [process.execPath, ...shebangFlags(ctx.cli), floorBundle(ctx)]},
 	};
 }
 

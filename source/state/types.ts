@@ -114,9 +114,21 @@ export interface LogLineView {
 	sourceIndex: number;
 }
 
+/**
+ * Read-only lines by index: an array, or a snapshot of the log follower's buffer (state/loglines.ts)
+ * that the store holds without copying; the logs pane reads only the window it shows.
+ */
+export interface Lines<T> extends Iterable<T> {
+	readonly length: number;
+	/** a negative index counts from the end, as for arrays */
+	at(i: number): T | undefined;
+	slice(start?: number, end?: number): T[];
+}
+
 export interface LogsState {
 	subject: string | null;
-	lines: LogLineView[];
+	/** oldest first; `seq` ascends */
+	lines: Lines<LogLineView>;
 	dropped: number;
 	/** containers followed, and how many the subject has (more than followed: capped) */
 	sources: number;

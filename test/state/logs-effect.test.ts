@@ -29,16 +29,16 @@ describe('log manager (real engine)', () => {
 		const rec = (await inspectContainer(engine, id))!;
 		try {
 			mgr.show(`c:${id}`, [rec]);
-			await waitFor(() => store.getState().logs.lines.some((l) => l.text.includes('evil')), 'lines in the store', 10_000);
+			await waitFor(() => store.getState().logs.lines.slice().some((l) => l.text.includes('evil')), 'lines in the store', 10_000);
 			const logs = store.getState().logs;
 			assert.equal(logs.lines.length, 50, 'ring holds perSource lines');
 			assert.ok(logs.dropped >= 50, `dropped ${logs.dropped}`);
 			// tail 100 of 301+: the first line seen is late in the sequence, not n1
-			assert.ok(!logs.lines.some((l) => l.text === 'n1'));
-			const evil = logs.lines.find((l) => l.text.includes('evil'))!;
+			assert.ok(!logs.lines.slice().some((l) => l.text === 'n1'));
+			const evil = logs.lines.slice().find((l) => l.text.includes('evil'))!;
 			assert.doesNotMatch(evil.text, /\x1b\[2J|\x1b\]0;/, 'clear-screen and OSC title made inert');
 			assert.match(evil.text, /\x1b\[31mred/, 'plain SGR colour kept');
-			assert.ok(logs.lines.every((l) => l.ts), 'engine timestamps');
+			assert.ok(logs.lines.slice().every((l) => l.ts), 'engine timestamps');
 
 			// restart: the stream ends with the container; shown again, it reads from the new start only
 			docker('restart', '-t', '1', id);
@@ -46,8 +46,8 @@ describe('log manager (real engine)', () => {
 			const again = (await inspectContainer(engine, id))!;
 			mgr.show(`c:${id}`, [again]);
 			const seqBefore = store.getState().logs.lines.at(-1)!.seq;
-			await waitFor(() => store.getState().logs.lines.some((l) => l.seq > seqBefore && l.text === 'second-run'), 'lines of the new run', 10_000);
-			const fresh = store.getState().logs.lines.filter((l) => l.seq > seqBefore);
+			await waitFor(() => store.getState().logs.lines.slice().some((l) => l.seq > seqBefore && l.text === 'second-run'), 'lines of the new run', 10_000);
+			const fresh = store.getState().logs.lines.slice().filter((l) => l.seq > seqBefore);
 			assert.ok(!fresh.some((l) => /^n\d+$|evil/.test(l.text)), `earlier run not repeated: ${fresh.map((l) => l.text).join(',')}`);
 
 			mgr.show(null, []);

@@ -40,7 +40,7 @@ describe('1,000 selection switches (logs + stats managers)', () => {
 		};
 		// warm-up, then the idle baseline (the agent may keep idle sockets)
 		show(records[0]!);
-		await waitFor(() => (store.getState() as {logs?: {lines?: unknown[]}}).logs?.lines?.length, 'first log lines', 10_000);
+		await waitFor(() => (store.getState() as {logs?: {lines?: {length: number}}}).logs?.lines?.length, 'first log lines', 10_000);
 		show(null);
 		await sleep(500);
 		const baseline = engineConnections(sock);

@@ -1,8 +1,9 @@
 /**
  * Log streams for what the logs pane shows: a container, a service (replicas merged), a project or
  * a group. Each container starts with its last `tail` lines and follows; lines are sanitised at
- * ingestion (plain SGR colours kept), go into a ring buffer (`perSource` lines per container,
- * dropped lines counted) and reach the store in one batch per `batchMs` (≈100 ms). Streams of a
+ * ingestion (plain SGR colours kept), go into a bounded buffer (`perSource` lines per container,
+ * dropped lines counted) and reach the store in one batch per `batchMs` (≈100 ms) as a snapshot of
+ * that buffer (state/loglines.ts: nothing is copied; the view reads the lines it shows). Streams of a
  * subject no longer shown are aborted; a container that restarts is followed again from its start.
  */
 import {sanitize} from '../../core/sanitize.js';
@@ -11,7 +12,7 @@ import {containerLogs, type LogLine} from '../../engine/logs.js';
 import type {ContainerRecord} from '../../model/container.js';
 import type {Store} from '../store.js';
 import type {Action, LogLineView, State} from '../types.js';
-import {Ring} from './ring.js';
+import {LineLog} from '../loglines.js';
 
 export interface LogOptions {
 	tail?: number;
@@ -53,10 +54,12 @@ export function createLogManager(store: Store<State, Action>, engine: () => Engi
 	const maxSources = opts.maxSources ?? 24;
 	let subject: string | null = null;
 	let sources = new Map<string, Source>();
-	let ring = new Ring<LogLineView>(perSource);
+	let ring = new LineLog<LogLineView>(perSource);
 	let batch: LogLineView[] = [];
 	let timer: NodeJS.Timeout | null = null;
 	let seq = 0;
+	/** the order lines are shown in: a batch is sorted by time, then numbered, so seqs ascend in the buffer */
+	let shown = 0;
 	let error: string | null = null;
 	let total = 0;
 
@@ -64,9 +67,12 @@ export function createLogManager(store: Store<State, Action>, engine: () => Engi
 		timer = null;
 		// a batch holds lines of several containers: merge them by timestamp before appending
 		batch.sort((a, b) => (a.ts && b.ts ? (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : a.seq - b.seq) : a.seq - b.seq));
-		for (const l of batch) ring.push(l);
+		for (const l of batch) {
+			l.seq = ++shown;
+			ring.push(l);
+		}
 		batch = [];
-		store.dispatch({type: 'logs/set', logs: {subject, lines: ring.toArray(), dropped: ring.dropped, sources: sources.size, total, error}});
+		store.dispatch({type: 'logs/set', logs: {subject, lines: ring.view(), dropped: ring.dropped, sources: sources.size, total, error}});
 	};
 	const schedule = () => {
 		if (!timer) timer = setTimeout(publish, batchMs);
@@ -121,7 +127,7 @@ export function createLogManager(store: Store<State, Action>, engine: () => Engi
 			if (next !== subject) {
 				stopAll();
 				subject = next;
-				ring = new Ring(Math.min(MAX_MERGED_LINES, perSource * Math.max(1, containers.length)));
+				ring = new LineLog(Math.min(MAX_MERGED_LINES, perSource * Math.max(1, containers.length)));
 				batch = [];
 				error = null;
 				publish();
@@ -153,12 +159,8 @@ export function createLogManager(store: Store<State, Action>, engine: () => Engi
 				const after = have?.lastTs ?? (reconnected ? new Date().toISOString() : undefined);
 				void follow(src, e, after);
 			}
-			if (ring.capacity < perSource * sources.size) {
-				const bigger = new Ring<LogLineView>(perSource * sources.size);
-				for (const l of ring.toArray()) bigger.push(l);
-				bigger.dropped = ring.dropped;
-				ring = bigger;
-			}
+			// members added to the same subject: room for them too, within the merged view's bound
+			ring.grow(Math.min(MAX_MERGED_LINES, perSource * sources.size));
 		},
 		stop() {
 			stopAll();

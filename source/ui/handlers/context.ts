@@ -3,7 +3,7 @@ import type {Row} from '../../core/tree.js';
 import {selectSubjectKey} from '../../state/selectors.js';
 import {setStatus} from '../../state/status.js';
 import type {Store} from '../../state/store.js';
-import type {Action, LogLineView, State} from '../../state/types.js';
+import type {Action, Lines, LogLineView, State} from '../../state/types.js';
 import type {GroupRow} from '../../state/view/groups.js';
 import type {PortRow} from '../../state/view/ports.js';
 import type {KeyBinding} from '../keymap.js';
@@ -23,7 +23,7 @@ export interface HandlerContext {
 	/** rows a page moves in the current pane */
 	page: number;
 	/** the logs pane's lines after its filter */
-	logLines: LogLineView[];
+	logLines: Lines<LogLineView>;
 	logVisible: number;
 	inspectLines: string[];
 	/** the screen's width (inspect wraps long lines) */

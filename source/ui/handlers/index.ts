@@ -207,7 +207,11 @@ export const HANDLERS: Record<BindingId, Handler> = {
 	'network-remove': (ctx, id) => requestResource(id, ctx),
 	'network-connect': (ctx, id) => requestResource(id, ctx),
 	'network-disconnect': (ctx, id) => requestResource(id, ctx),
+	'image-reload': ({store}) => store.dispatch({type: 'resources/reload', kind: 'images'}),
+	'volume-reload': ({store}) => store.dispatch({type: 'resources/reload', kind: 'volumes'}),
+	'network-reload': ({store}) => store.dispatch({type: 'resources/reload', kind: 'networks'}),
 	'event-filter': (ctx) => open(ctx, 'eventfilter'),
+	'event-health': ({store, state}) => store.dispatch({type: 'ui/eventsView', patch: {health: !state.ui.eventsView.health}}),
 
 	'confirm-yes': (ctx) => {
 		const c = ctx.state.ui.confirm;
@@ -290,7 +294,7 @@ async function saveLogs(path: string, ctx: HandlerContext): Promise<void> {
 	if (!path.trim()) return;
 	const v = ctx.state.ui.logView;
 	const merged = ctx.state.logs.sources > 1;
-	const text = ctx.logLines.map((l) => `${v.timestamps ? shortTime(l.ts) + ' ' : ''}${merged ? l.source + ' | ' : ''}${stripSgr(l.text)}`).join('\n') + '\n';
+	const text = ctx.logLines.slice().map((l) => `${v.timestamps ? shortTime(l.ts) + ' ' : ''}${merged ? l.source + ' | ' : ''}${stripSgr(l.text)}`).join('\n') + '\n';
 	if (!ctx.services.save) return status(ctx, 'error', 'Saving needs the full terminal (not available here).');
 	try {
 		const where = await ctx.services.save(path.trim(), text);

@@ -1,7 +1,8 @@
 /** Moving in the current pane: the tree, the groups and ports lists, log and inspect scrolling, help. */
 import {containerKey} from '../../model/subject.js';
 import {selectEventRows} from '../../state/events.js';
-import {anchorFor, moveAnchor, plainText} from '../logView.js';
+import type {Lines} from '../../state/types.js';
+import {anchorFor, moveAnchor, searchHits} from '../logView.js';
 import {inspectHits, inspectMaxTop} from '../panes/InspectPane.js';
 import type {HandlerContext} from './context.js';
 import {navigateResource} from './resources.js';
@@ -94,7 +95,7 @@ export function navigate(id: string, ctx: HandlerContext): boolean {
 }
 
 /** A following view (logs, events) moved by a key: the new anchor (null: follow the newest), undefined: not a move. */
-function scrolled(id: string, lines: Array<{seq: number}>, anchor: number | null, ctx: HandlerContext): number | null | undefined {
+function scrolled(id: string, lines: Lines<{seq: number}>, anchor: number | null, ctx: HandlerContext): number | null | undefined {
 	if (id === 'bottom') return null;
 	if (id === 'top') return lines.length ? moveAnchor(lines, anchor, -lines.length, ctx.logVisible) : null;
 	const step = {down: 1, up: -1, 'page-down': ctx.page, 'page-up': -ctx.page}[id];
@@ -105,9 +106,8 @@ function scrolled(id: string, lines: Array<{seq: number}>, anchor: number | null
 export function logHit(ctx: HandlerContext, dir: 1 | -1): void {
 	const v = ctx.state.ui.logView;
 	const lines = ctx.logLines;
-	const needle = v.search.toLowerCase();
-	if (!needle) return;
-	const hits = lines.filter((l) => plainText(l).toLowerCase().includes(needle)).map((l) => l.seq);
+	if (!v.search) return;
+	const hits = searchHits(lines, v.search);
 	if (!hits.length) return;
 	const cur = v.hit ?? Number.MAX_SAFE_INTEGER;
 	const next = dir === 1 ? ([...hits].reverse().find((s) => s < cur) ?? hits.at(-1)!) : (hits.find((s) => s > cur) ?? hits[0]!);
