@@ -4,7 +4,6 @@
 //   npm test -- test/core    only files under these paths
 //   BERTH_TEST_NO_ENGINE=1   skip the engine start (unit tests only need none)
 //   BERTH_TEST_NO_TYPECHECK=1 skip `tsc --noEmit` (it runs on full runs only, as in CI)
-//   BERTH_TEST_CONCURRENCY=1  run the engine and unit files one at a time too (default 2)
 import {spawnSync} from 'node:child_process';
 import {readdirSync, statSync} from 'node:fs';
 import {join, relative} from 'node:path';
@@ -76,20 +75,7 @@ if (files.length === 0) {
 	console.error(`npm test: no test files under ${roots.join(', ')}`);
 	process.exit(1);
 }
-// Two phases. Files that drive a real terminal (test/e2e, the screenshot check) measure what a user
-// sees within time limits and run one at a time, alone. Every other file runs two at a time: each
-// labels what it creates and touches nothing else, so two can share the engine (the helpers of a
-// session run them that way all day); on 2 cores this halves the runner's per-file start-up.
-const alone = (f) => /^test\/(e2e|docs)\//.test(f);
-const phases = [
-	{files: files.filter((f) => !alone(f)), concurrency: Number(process.env.BERTH_TEST_CONCURRENCY ?? 2)},
-	{files: files.filter(alone), concurrency: 1},
-].filter((p) => p.files.length);
-let code = 0;
-for (const p of phases) {
-	const rc = run(process.execPath, ['--import', './scripts/patches/ink-loader.mjs', '--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${p.concurrency}`, ...p.files], {
-		env: {...process.env, FORCE_COLOR: '0', BERTH_TEST: '1'},
-	});
-	if (rc !== 0) code = rc;
-}
+const code = run(process.execPath, ['--import', './scripts/patches/ink-loader.mjs', '--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...files], {
+	env: {...process.env, FORCE_COLOR: '0', BERTH_TEST: '1'},
+});
 process.exit(code);
