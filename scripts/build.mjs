@@ -22,6 +22,12 @@ const LAZY = [
 	// a build context's tar packing (tar-fs, tar-stream, bl, readable-stream …): only buildImage uses it
 	['dockerode/lib/util.js', "var tar = require('tar-fs');", "var tar = {pack: function () { return require('tar-fs').pack.apply(this, arguments); }};"],
 	['dockerode/lib/util.js', "var DockerIgnore = require('@balena/dockerignore');", "var DockerIgnore = function () { return require('@balena/dockerignore').apply(this, arguments); };"],
+	// gzip of a build context: only buildImage uses it
+	['dockerode/lib/util.js', "var zlib = require('zlib');", "var zlib = {createGzip: function () { return require('zlib').createGzip.apply(this, arguments); }};"],
+	// https (and with it tls and crypto: ≈20 ms of CPU to compile on a Node without a code cache for
+	// its own modules) only for an https engine: docker-modem's redirecting wrappers take the module
+	// as a prototype, so a proxy that loads it on the first property read stands in for it
+	['docker-modem/lib/http.js', "var nativeHttps = require('https'),", "var nativeHttps = new Proxy({}, {get: function (_, k) { return require('https')[k]; }, has: function (_, k) { return k in require('https'); }}),"],
 	// the duplex stream of a hijacked connection (readable-stream): only exec/attach with hijack
 	['docker-modem/lib/modem.js', "HttpDuplex = require('./http_duplex'),", "HttpDuplex = function (req, res) { var D = require('./http_duplex'); return new D(req, res); },"],
 	// not a require: docker-modem formats every request's options (util.inspect, showHidden, depth
@@ -31,7 +37,7 @@ const LAZY = [
 const lazyRequires = {
 	name: 'lazy-requires',
 	setup(b) {
-		b.onLoad({filter: /(docker-modem[\\/]lib[\\/]modem|dockerode[\\/]lib[\\/](docker|util))\.js$/}, (args) => {
+		b.onLoad({filter: /(docker-modem[\\/]lib[\\/](modem|http)|dockerode[\\/]lib[\\/](docker|util))\.js$/}, (args) => {
 			let text = readFileSync(args.path, 'utf8');
 			for (const [suffix, from, to] of LAZY) {
 				if (!args.path.replaceAll('\\', '/').endsWith(suffix)) continue;
@@ -84,6 +90,8 @@ const STRING_WIDTH_LAZY = [
 	['spacingMarkRegex', '/\\p{Spacing_Mark}/v'],
 	['rgiEmojiRegex', '/^\\p{RGI_Emoji}$/v'],
 ];
+/** Characters each of which is a grapheme cluster of its own whatever surrounds it (see lazyStringWidth). */
+const ONE_CLUSTER_EACH = '/^[\\u0020-\\u007E\\u00A1-\\u00AC\\u00AE-\\u02FF\\u2010-\\u2027\\u2030-\\u205E\\u2070-\\u20CF\\u2100-\\u27BF]*$/';
 const lazyStringWidth = {
 	name: 'lazy-string-width',
 	setup(b) {
@@ -112,7 +120,14 @@ const lazyStringWidth = {
 			// one code point is one grapheme cluster: '…' or '·' alone needs no segmenter (nor builds it)
 			const SEGMENTS = 'segmenter().segment(string)';
 			if (text.split(SEGMENTS).length !== 2) throw new Error(`build: expected one "${SEGMENTS}" in ${args.path}`);
-			text = text.replace(SEGMENTS, '(string.length === 1 || (string.length === 2 && string.codePointAt(0) > 0xFFFF) ? [{segment: string}] : segmenter().segment(string))');
+			// a string of printable ASCII and characters that never join a neighbour's cluster (their
+			// grapheme break class is Other: Latin-1 and Latin Extended letters and signs, punctuation,
+			// arrows, math, box drawing, shapes, dingbats — test/build/string-width.test.ts checks each
+			// against Intl.Segmenter) is one cluster per code point: `127.0.0.1:80→80/tcp` needs no
+			// segmenter (ICU's break iterator: ≈12 ms of CPU to build, for `berth status` and its ports)
+			text = text.replace(SEGMENTS, '(string.length === 1 || (string.length === 2 && string.codePointAt(0) > 0xFFFF) ? [{segment: string}] : oneClusterEach.test(string) ? Array.from(string, (segment) => ({segment})) : segmenter().segment(string))');
+			if (text.split('let segmenter$;').length !== 2) throw new Error(`build: expected one "let segmenter$;" in ${args.path}`);
+			text = text.replace('let segmenter$;', `const oneClusterEach = ${ONE_CLUSTER_EACH};\nlet segmenter$;`);
 			text = text.replace(LOOP, "if (segment.length === 1 && segment >= ' ' && segment <= '~') {\n\t\t\twidth++;\n\t\t\tcontinue;\n\t\t}\n\n\t\t" + LOOP);
 			return {contents: text, loader: 'js'};
 		});

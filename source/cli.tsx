@@ -55,12 +55,13 @@ async function main(rawArgv: string[]): Promise<number> {
 	const n = globalWords(rawArgv);
 	const command = rawArgv[n];
 	if (command === undefined || command === '--') {
-		if (rawArgv.includes('--read-only')) (await import('./core/roles/context.js')).setReadOnly(true);
+		if (rawArgv.includes('--read-only')) (await import('./core/roles/read-only.js')).setReadOnly(true);
 		if (rawArgv.slice(0, n).some((a) => a === '--help' || a === '-h')) return help();
 		if (rawArgv.slice(0, n).some((a) => a === '--version' || a === '-v')) return version();
 		// the old second config file merged once; conf imported only when the file exists (≈30 ms otherwise)
 		// (the dashboard shows what the merge said in its status line)
 		await (await import('./core/settings/index.js')).prepareSettings();
+		await (await import('./core/roles/context.js')).prepareRoles();
 		const {runDashboardCommand} = await import('./ui/launch.js');
 		// the dashboard parses --host/--read-only itself (it hides dangerous keys)
 		return runDashboardCommand(rawArgv);
@@ -85,8 +86,10 @@ async function main(rawArgv: string[]): Promise<number> {
 	if (g.version) return version();
 	const {setGlobalFlags} = await import('./commands/common.js');
 	setGlobalFlags(g.host === undefined ? {} : {host: g.host});
-	if (g.readOnly) (await import('./core/roles/context.js')).setReadOnly(true);
+	if (g.readOnly) (await import('./core/roles/read-only.js')).setReadOnly(true);
 	for (const note of await (await import('./core/settings/index.js')).prepareSettings()) process.stderr.write(await inert(`berth: ${note}\n`));
+	// the roles' YAML parser only when a policy file or a roles setting exists (core/roles/context.ts)
+	await (await import('./core/roles/context.js')).prepareRoles();
 	const entry = commands[command];
 	if (!entry) {
 		process.stderr.write(await inert(`berth: unknown command "${command}". Run \`berth --help\` for the list.\n`));

@@ -1,6 +1,6 @@
 /** Shared by the one-shot commands: exit codes, connecting, printing errors. */
 import meow, {type AnyFlags, type Result} from 'meow';
-import {setReadOnly} from '../core/roles/context.js';
+import {setReadOnly} from '../core/roles/read-only.js';
 import {connectEngine, type Engine} from '../engine/connection.js';
 import {EngineError} from '../engine/errors.js';
 import {terminalJson, terminalText} from '../core/sanitize.js';

@@ -1,10 +1,6 @@
 /** `berth status [--json]`: the same model the dashboard shows, without the TUI. */
 import {listDetailed} from '../engine/containers.js';
 import type {ContainerRecord} from '../model/container.js';
-import {columnsFor, fitCell, formatPorts, formatUptime, healthText, stateText} from '../core/present.js';
-import {buildTree, countOf, flattenTree} from '../core/tree.js';
-import {sanitize} from '../core/sanitize.js';
-import {rolesStatus} from './guard.js';
 import {EXIT, connectOrReport, parseFlags, reportError, printJson, stdio, type Output} from './common.js';
 
 export interface StatusFlags {
@@ -33,7 +29,17 @@ export function toJson(c: ContainerRecord) {
 	};
 }
 
-export function renderStatusText(records: ContainerRecord[], width: number, now: number): string[] {
+/**
+ * What prints the answer (the table's columns and widths, the compose tree and its collator, the
+ * roles line), compiled while the engine answers instead of before asking it.
+ */
+const loadView = async () => {
+	const [present, tree, sanitize, guard] = await Promise.all([import('../core/present.js'), import('../core/tree.js'), import('../core/sanitize.js'), import('./guard.js')]);
+	return {...present, ...tree, ...sanitize, ...guard};
+};
+type View = Awaited<ReturnType<typeof loadView>>;
+
+export function renderStatusText({columnsFor, fitCell, formatPorts, formatUptime, healthText, stateText, buildTree, flattenTree, sanitize}: View, records: ContainerRecord[], width: number, now: number): string[] {
 	const cols = columnsFor(width);
 	const lines = [
 		[fitCell('NAME', cols.name), fitCell('STATE', cols.state), fitCell('HEALTH', cols.health), fitCell('PORTS', cols.ports), fitCell('IMAGE', cols.image), 'UPTIME'].join(' '),
@@ -56,6 +62,8 @@ export function renderStatusText(records: ContainerRecord[], width: number, now:
 }
 
 export async function status(flags: StatusFlags, io: Output = stdio): Promise<number> {
+	const viewing = loadView();
+	viewing.catch(() => undefined); // not awaited when the engine cannot be reached; awaited (and thrown) below otherwise
 	const engine = await connectOrReport(flags.host, io);
 	if (typeof engine === 'number') return engine;
 	let records: ContainerRecord[];
@@ -64,6 +72,8 @@ export async function status(flags: StatusFlags, io: Output = stdio): Promise<nu
 	} catch (err) {
 		return reportError(err, io);
 	}
+	const view = await viewing;
+	const {countOf, rolesStatus} = view;
 	if (flags.json) {
 		const counts = countOf(records);
 		printJson(io, {
@@ -79,7 +89,7 @@ export async function status(flags: StatusFlags, io: Output = stdio): Promise<nu
 	io.out(`engine ${engine.serverVersion} (API ${engine.apiVersion}) at ${engine.where}`);
 	io.out(`${counts.total} containers, ${counts.running} running${counts.unhealthy ? `, ${counts.unhealthy} unhealthy` : ''}`);
 	io.out(rolesStatus().line);
-	if (records.length) io.out(renderStatusText(records, width, Date.now()).join('\n'));
+	if (records.length) io.out(renderStatusText(view, records, width, Date.now()).join('\n'));
 	return EXIT.ok;
 }
 

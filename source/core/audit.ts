@@ -15,8 +15,7 @@
  * with flock(1) on the inherited descriptor), after reading the last line's hash under that lock.
  * Without the flock binary the line is still appended whole; only the chain may then fork.
  */
-import {spawnSync} from 'node:child_process';
-import {createHash} from 'node:crypto';
+import {createRequire} from 'node:module';
 import {closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, writeSync} from 'node:fs';
 import {homedir} from 'node:os';
 import {dirname, join, resolve, sep} from 'node:path';
@@ -72,7 +71,13 @@ export function auditBody(entry: AuditEntry): string {
 	return terminalSafeJson(JSON.stringify({...small, target: {truncated: true}, rule: cut(entry.rule, 100), error: cut(entry.error ?? '', 100)}));
 }
 
-const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+/**
+ * node:crypto and node:child_process when an entry is written or checked: the roles context
+ * (`berth status`'s roles line) imports this module for its paths only, and loading those two
+ * (with dgram and webcrypto) cost ≈15 ms of CPU there on a Node without a code cache for its own modules.
+ */
+const lazy = createRequire(import.meta.url);
+const sha = (s: string) => (lazy('node:crypto') as typeof import('node:crypto')).createHash('sha256').update(s).digest('hex');
 
 /** The chained line: the body with "prev" added, then "hash" over that text. Ends with a newline. */
 export function chainLine(body: string, prev: string): string {
@@ -182,7 +187,7 @@ let flockMissing = false;
 /** Exclusive flock(2) on fd, held by the open file description until it is closed. */
 function lock(fd: number): boolean {
 	if (flockMissing) return false;
-	const r = spawnSync('flock', ['-x', '-w', '10', '3'], {stdio: ['ignore', 'ignore', 'ignore', fd]});
+	const r = (lazy('node:child_process') as typeof import('node:child_process')).spawnSync('flock', ['-x', '-w', '10', '3'], {stdio: ['ignore', 'ignore', 'ignore', fd]});
 	if (r.error) {
 		flockMissing = true;
 		return false;

@@ -132,6 +132,47 @@ function boundOf(o: DialOptions, ms: number): number | null {
 
 const isReadable = (v: unknown): v is NodeJS.ReadableStream => Boolean(v) && typeof (v as NodeJS.ReadableStream).on === 'function';
 
+/** The requests under way per caller's signal: one abort listener per signal, however many requests share it. */
+const following = new WeakMap<AbortSignal, {live: Set<AbortController>; fanOut: () => void}>();
+
+/**
+ * Abort `ac` when `outer` aborts; returns the release to call when the request has ended. The
+ * dashboard's session signal carries a dozen concurrent inspects, its relists and its /events
+ * stream: a listener each piled past the EventTarget limit (MaxListenersExceededWarning), and a
+ * stream's was never removed. Here one listener fans out to the requests under way, and is removed
+ * when the last of them has ended.
+ */
+function follow(outer: AbortSignal, ac: AbortController): () => void {
+	if (outer.aborted) {
+		ac.abort(outer.reason);
+		return () => undefined;
+	}
+	let entry = following.get(outer);
+	if (!entry) {
+		const live = new Set<AbortController>();
+		const fanOut = () => {
+			following.delete(outer);
+			for (const c of live) c.abort(outer.reason);
+			live.clear();
+		};
+		entry = {live, fanOut};
+		following.set(outer, entry);
+		outer.addEventListener('abort', fanOut, {once: true});
+	}
+	const mine = entry;
+	mine.live.add(ac);
+	let released = false;
+	return () => {
+		if (released) return;
+		released = true;
+		mine.live.delete(ac);
+		if (mine.live.size === 0 && following.get(outer) === mine) {
+			following.delete(outer);
+			outer.removeEventListener('abort', mine.fanOut);
+		}
+	};
+}
+
 /**
  * Every request of this client gets a bound: an engine that accepts the connection and never
  * answers (hung daemon, a stuck containerd) fails the call with an `unreachable` EngineError once
@@ -147,10 +188,11 @@ function bounded(docker: Docker, where: string, ms: number): Docker {
 		const limit = boundOf(o, ms);
 		if (limit === null) return dial(o, cb);
 		const ac = new AbortController();
-		const outer = o.abortSignal;
-		const forward = () => ac.abort(outer?.reason);
-		if (outer?.aborted) ac.abort(outer.reason);
-		else outer?.addEventListener('abort', forward, {once: true});
+		// dockerode leaves some calls' signal among the query options (image inspect): take it from there too
+		const inOptions = o.options?.['abortSignal'];
+		const outer = o.abortSignal ?? (inOptions instanceof AbortSignal ? inOptions : undefined);
+		if (o.options && inOptions) delete o.options['abortSignal'];
+		const release = outer ? follow(outer, ac) : () => undefined;
 		let timedOut = false;
 		let timer: NodeJS.Timeout | undefined;
 		const arm = (t: number) => {
@@ -167,7 +209,9 @@ function bounded(docker: Docker, where: string, ms: number): Docker {
 		arm(limit);
 		dial({...o, abortSignal: ac.signal}, (err, data) => {
 			clearTimeout(timer);
-			if (!o.isStream) outer?.removeEventListener('abort', forward);
+			// a stream follows the caller's signal until it closes; any other request until its answer
+			if (o.isStream && !err && isReadable(data) && !(data as {destroyed?: boolean}).destroyed) data.once('close', release);
+			else release();
 			if (timedOut && !outer?.aborted) {
 				const what = `${o.method ?? 'GET'} ${(o.path ?? '').replace(/\?$/, '')}`;
 				err = new EngineError(

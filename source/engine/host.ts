@@ -2,7 +2,7 @@
  * Where the engine is: --host flag, DOCKER_HOST, DOCKER_CONTEXT / the current context in
  * ~/.docker/config.json (endpoint and TLS files under ~/.docker/contexts), else the default socket.
  */
-import {createHash} from 'node:crypto';
+import {createRequire} from 'node:module';
 import {existsSync, readFileSync} from 'node:fs';
 import {homedir} from 'node:os';
 import {join} from 'node:path';
@@ -36,9 +36,16 @@ function tlsFromCertPath(env: HostEnv): EngineTarget['tls'] | undefined {
 	return {caPath: join(dir, 'ca.pem'), certPath: join(dir, 'cert.pem'), keyPath: join(dir, 'key.pem'), verify};
 }
 
+/**
+ * node:crypto only when a docker context is named: imported at the top, it loads crypto and
+ * webcrypto (≈10 ms to compile on a Node without a code cache for its own modules) for every
+ * command, which on the default socket never hashes anything.
+ */
+const sha256 = (s: string): string => (createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto')).createHash('sha256').update(s).digest('hex');
+
 function readContext(name: string, env: HostEnv): EngineTarget | undefined {
 	const dir = dockerConfigDir(env);
-	const id = createHash('sha256').update(name).digest('hex');
+	const id = sha256(name);
 	const metaPath = join(dir, 'contexts', 'meta', id, 'meta.json');
 	if (!existsSync(metaPath)) {
 		throw new Error(`Docker context "${name}" not found (looked for ${metaPath}). List contexts with \`docker context ls\`.`);

@@ -58,10 +58,11 @@ function noSuchImage(e: EngineError): boolean {
 }
 
 /** Image inspect; null when there is no such image. */
-export async function inspectImage(engine: Engine, ref: string): Promise<ImageDetails | null> {
+export async function inspectImage(engine: Engine, ref: string, signal?: AbortSignal): Promise<ImageDetails | null> {
 	let raw: Docker.ImageInspectInfo;
 	try {
-		raw = await imageOf(engine, ref).inspect();
+		// dockerode leaves an image inspect's signal among the query options: the client's bound (connection.ts) takes it from there
+		raw = await imageOf(engine, ref).inspect(signal ? ({abortSignal: signal} as never) : undefined);
 	} catch (err) {
 		const e = toEngineError(err, engine.where);
 		if (noSuchImage(e)) return null;
@@ -198,14 +199,15 @@ function imageFilters(f: ImageFilter): Record<string, string[]> {
 const platforms = new WeakMap<object, Map<string, {architecture: string; variant: string | null | undefined; os: string}>>();
 
 /** Every image (not intermediate layers) with its architecture and the containers using it. */
-export async function listImageRecords(engine: Engine, filter: ImageFilter = {}): Promise<ImageRecord[]> {
+export async function listImageRecords(engine: Engine, filter: ImageFilter = {}, opts: {signal?: AbortSignal} = {}): Promise<ImageRecord[]> {
+	const signal = opts.signal;
 	let rows: Docker.ImageInfo[];
 	try {
-		rows = (await dockerOf(engine).listImages({all: false, filters: JSON.stringify(imageFilters(filter))} as never)) as unknown as Docker.ImageInfo[];
+		rows = (await dockerOf(engine).listImages({all: false, filters: JSON.stringify(imageFilters(filter)), ...(signal ? {abortSignal: signal} : {})} as never)) as unknown as Docker.ImageInfo[];
 	} catch (err) {
 		throw toEngineError(err, engine.where);
 	}
-	const usage = await resourceUsage(engine);
+	const usage = await resourceUsage(engine, signal);
 	// an image's platform never changes for its id: ask only about ids not seen before (the images
 	// pane lists again on every container create/destroy/rename while it is shown)
 	let known = platforms.get(dockerOf(engine));
@@ -215,7 +217,8 @@ export async function listImageRecords(engine: Engine, filter: ImageFilter = {})
 	for (const r of rows) {
 		let d = known.get(r.Id);
 		if (!d) {
-			const got = await inspectImage(engine, r.Id);
+			if (signal?.aborted) throw toEngineError(signal.reason ?? Object.assign(new Error('aborted'), {name: 'AbortError'}), engine.where);
+			const got = await inspectImage(engine, r.Id, signal);
 			if (!got) continue; // removed meanwhile
 			d = {architecture: got.architecture, variant: got.variant, os: got.os};
 			known.set(r.Id, d);

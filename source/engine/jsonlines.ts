@@ -16,9 +16,14 @@ export async function* jsonLines<T>(stream: Readable, signal: AbortSignal): Asyn
 		rl.close();
 		stream.destroy();
 	};
+	// the stream destroyed without an 'end' (by us, or a socket torn down): readline listens for
+	// 'end' only, so its iterator would wait forever; close it, which ends the iterator
+	const onClose = () => rl.close();
+	stream.once('close', onClose);
 	signal.addEventListener('abort', onAbort, {once: true});
 	// already aborted (while the request was under way): the listener never fires; close now
 	if (signal.aborted) onAbort();
+	else if (stream.destroyed) onClose();
 	try {
 		for await (const line of rl) {
 			if (signal.aborted) return;
@@ -32,6 +37,7 @@ export async function* jsonLines<T>(stream: Readable, signal: AbortSignal): Asyn
 		}
 	} finally {
 		signal.removeEventListener('abort', onAbort);
+		stream.off('close', onClose);
 		rl.close();
 		stream.destroy();
 	}

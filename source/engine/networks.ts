@@ -43,17 +43,18 @@ function toRecord(n: RawNetwork, attached: NetworkRecord['containers']): Network
 }
 
 /** Every network with its subnets and the containers (any state) attached to it. */
-export async function listNetworks(engine: Engine, filter: NetworkFilter = {}): Promise<NetworkRecord[]> {
+export async function listNetworks(engine: Engine, filter: NetworkFilter = {}, opts: {signal?: AbortSignal} = {}): Promise<NetworkRecord[]> {
+	const signal = opts.signal;
 	const filters: Record<string, string[]> = {};
 	if (filter.labels?.length) filters['label'] = filter.labels;
 	let raw: RawNetwork[];
 	try {
-		raw = (await dockerOf(engine).listNetworks({filters: JSON.stringify(filters)} as never)) as unknown as RawNetwork[];
+		raw = (await dockerOf(engine).listNetworks({filters: JSON.stringify(filters), ...(signal ? {abortSignal: signal} : {})} as never)) as unknown as RawNetwork[];
 	} catch (err) {
 		throw toEngineError(err, engine.where);
 	}
 	if (filter.names?.length) raw = raw.filter((n) => filter.names!.includes(n.Name));
-	const usage = await resourceUsage(engine);
+	const usage = await resourceUsage(engine, signal);
 	return raw.map((n) => toRecord(n, usage.networks.get(n.Name) ?? [])).sort((a, b) => a.name.localeCompare(b.name));
 }
 

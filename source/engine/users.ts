@@ -28,10 +28,10 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
 	else m.set(k, [v]);
 }
 
-export async function resourceUsage(engine: Engine): Promise<Usage> {
+export async function resourceUsage(engine: Engine, signal?: AbortSignal): Promise<Usage> {
 	let rows: Docker.ContainerInfo[];
 	try {
-		rows = await dockerOf(engine).listContainers({all: true});
+		rows = await dockerOf(engine).listContainers({all: true, ...(signal ? {abortSignal: signal} : {})});
 	} catch (err) {
 		throw toEngineError(err, engine.where);
 	}

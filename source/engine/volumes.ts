@@ -33,9 +33,9 @@ function apiAtLeast(engine: Engine, v: string): boolean {
 }
 
 /** Volume name → bytes, from `GET /system/df` (sizes the engine could not compute are left out). */
-async function volumeSizes(engine: Engine): Promise<Map<string, number>> {
+async function volumeSizes(engine: Engine, signal?: AbortSignal): Promise<Map<string, number>> {
 	try {
-		const df = (await dockerOf(engine).df()) as {Volumes?: Array<{Name: string; UsageData?: {Size?: number}}> | null};
+		const df = (await (dockerOf(engine).df as unknown as (o: {abortSignal?: AbortSignal}) => Promise<unknown>).call(dockerOf(engine), signal ? {abortSignal: signal} : {})) as {Volumes?: Array<{Name: string; UsageData?: {Size?: number}}> | null};
 		const m = new Map<string, number>();
 		for (const v of df.Volumes ?? []) {
 			const s = v.UsageData?.Size;
@@ -67,19 +67,20 @@ interface RawVolume {
 }
 
 /** Every volume, with its size (where `system df` has it), the containers mounting it and whether it is dangling. */
-export async function listVolumes(engine: Engine, filter: VolumeFilter = {}, opts: {sizes?: boolean} = {}): Promise<VolumeRecord[]> {
+export async function listVolumes(engine: Engine, filter: VolumeFilter = {}, opts: {sizes?: boolean; signal?: AbortSignal} = {}): Promise<VolumeRecord[]> {
+	const signal = opts.signal;
 	const filters: Record<string, string[]> = {};
 	if (filter.labels?.length) filters['label'] = filter.labels;
 	if (filter.dangling) filters['dangling'] = ['true'];
 	let raw: RawVolume[];
 	try {
-		const r = (await dockerOf(engine).listVolumes({filters: JSON.stringify(filters)} as never)) as unknown as {Volumes?: RawVolume[] | null};
+		const r = (await dockerOf(engine).listVolumes({filters: JSON.stringify(filters), ...(signal ? {abortSignal: signal} : {})} as never)) as unknown as {Volumes?: RawVolume[] | null};
 		raw = r.Volumes ?? [];
 	} catch (err) {
 		throw toEngineError(err, engine.where);
 	}
 	if (filter.names?.length) raw = raw.filter((v) => filter.names!.includes(v.Name));
-	const [usage, sizes] = await Promise.all([resourceUsage(engine), opts.sizes === false ? Promise.resolve(new Map<string, number>()) : volumeSizes(engine)]);
+	const [usage, sizes] = await Promise.all([resourceUsage(engine, signal), opts.sizes === false ? Promise.resolve(new Map<string, number>()) : volumeSizes(engine, signal)]);
 	return raw
 		.map((v): VolumeRecord => {
 			const used = usage.volumes.get(v.Name) ?? [];

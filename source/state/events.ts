@@ -11,6 +11,7 @@ import {makeMatcher, matchesFields} from './view/filter.js';
 export const EVENTS_KEPT = 1000;
 
 export interface EventRow {
+	/** the feed's number: each real event the next integer; a health check's a fraction above the real event before it */
 	seq: number;
 	/** ISO time, ms */
 	time: string;
@@ -30,16 +31,25 @@ export interface EventsState {
 	rows: EventRow[];
 	/** events the ring let go (older than the newest EVENTS_KEPT) */
 	dropped: number;
+	/** the newest health-check exec events (HEALTH_KEPT), kept apart: they never push `rows` out */
+	health: EventRow[];
+	/** health-check exec events received in all */
+	healthHidden: number;
 }
+
+/** How many health-check events are kept for H (a 1 s healthcheck fires three a second). */
+export const HEALTH_KEPT = 200;
 
 export interface EventsView {
 	/** seq of the last row shown while paused; null: following the newest */
 	anchor: number | null;
 	filter: string;
+	/** show the health checks' exec events (hidden by default: a healthcheck fires three every interval) */
+	health: boolean;
 }
 
-export const initialEvents = (): EventsState => ({rows: [], dropped: 0});
-export const initialEventsView = (): EventsView => ({anchor: null, filter: ''});
+export const initialEvents = (): EventsState => ({rows: [], dropped: 0, health: [], healthHidden: 0});
+export const initialEventsView = (): EventsView => ({anchor: null, filter: '', health: false});
 
 /** Attributes shown first (when present): what happened and to what. */
 const FIRST = ['exitCode', 'signal', 'container', 'image', 'driver', 'type', 'destination'];
@@ -99,5 +109,27 @@ export function filterEvents(rows: EventRow[], filter: string): EventRow[] {
 	return out;
 }
 
-export const selectEventRows = (s: State): EventRow[] => filterEvents(s.events.rows, s.ui.eventsView.filter);
+let merged: {a: EventRow[]; b: EventRow[]; out: EventRow[]} | null = null;
+
+/** Two runs of rows in seq order as one (memoised). */
+function mergeBySeq(a: EventRow[], b: EventRow[]): EventRow[] {
+	if (!b.length) return a;
+	if (merged && merged.a === a && merged.b === b) return merged.out;
+	const out: EventRow[] = [];
+	let i = 0;
+	let j = 0;
+	while (i < a.length || j < b.length) out.push(j >= b.length || (i < a.length && a[i]!.seq < b[j]!.seq) ? a[i++]! : b[j++]!);
+	merged = {a, b, out};
+	return out;
+}
+
+/** The pane's rows: the ring, the health checks among them when shown (H), through the filter. */
+export const selectEventRows = (s: State): EventRow[] => filterEvents(s.ui.eventsView.health ? mergeBySeq(s.events.rows, s.events.health) : s.events.rows, s.ui.eventsView.filter);
+
+/** A container's exec event: its command ("" for exec_die / exec_detach, which carry none), else null. */
+export function execCommand(e: EngineEvent): string | null {
+	if (e.type !== 'container') return null;
+	const m = /^exec_(create|start|die|detach)(?:: (.*))?$/s.exec(e.action);
+	return m ? (m[2] ?? '') : null;
+}
 export const eventsFilterError = (filter: string): string | null => makeMatcher(filter, EVENT_FIELDS).error;

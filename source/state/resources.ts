@@ -72,6 +72,8 @@ export type ListsUi = Record<ResourceKind, ListUi>;
 export type ResourceAction =
 	| {type: 'resources/set'; kind: ResourceKind; items: ResourceRecords[ResourceKind][]}
 	| {type: 'resources/error'; kind: ResourceKind; error: string}
+	/** list the kind again now (ctrl+r on its pane; state/effects/resources.ts does it) */
+	| {type: 'resources/reload'; kind: ResourceKind}
 	| {type: 'resources/history'; history: HistoryState | null}
 	| {type: 'resources/pull'; pull: PullState | null}
 	| {type: 'list/cursor'; kind: ResourceKind; key: string | null}
@@ -95,6 +97,9 @@ export function resourcesReducer(res: ResourcesState, lists: ListsUi, action: Re
 			return {resources: {...res, [action.kind]: {items: action.items, loaded: true, error: null}}, lists};
 		case 'resources/error':
 			return {resources: {...res, [action.kind]: {...res[action.kind], loaded: true, error: action.error}}, lists};
+		case 'resources/reload':
+			// a new object, so that the store tells its listeners (the manager lists again)
+			return {resources: {...res}, lists};
 		case 'resources/history':
 			return {resources: {...res, history: action.history}, lists};
 		case 'resources/pull':

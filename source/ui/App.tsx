@@ -226,7 +226,7 @@ export function App({theme = makeTheme(), bindings: given, onQuit, now: fixedNow
 			break;
 		}
 		case 'events':
-			main = <EventsPane {...mainProps} rows={eventRows} total={events?.rows.length ?? 0} dropped={events?.dropped ?? 0} view={ui.eventsView} filterError={eventsFilterError(ui.eventsView.filter)} />;
+			main = <EventsPane {...mainProps} rows={eventRows} total={(events?.rows.length ?? 0) + (ui.eventsView.health ? (events?.health.length ?? 0) : 0)} dropped={events?.dropped ?? 0} healthHidden={events?.healthHidden ?? 0} view={ui.eventsView} filterError={eventsFilterError(ui.eventsView.filter)} />;
 			break;
 	}
 

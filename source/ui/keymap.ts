@@ -79,7 +79,11 @@ export const BINDING_IDS = [
 	'network-remove',
 	'network-connect',
 	'network-disconnect',
+	'image-reload',
+	'volume-reload',
+	'network-reload',
 	'event-filter',
+	'event-health',
 	'confirm-yes',
 	'confirm-no',
 ] as const;
@@ -212,6 +216,10 @@ export const keymap: KeyBinding[] = [
 	b('network-remove', ['d'], 'Remove the network (refused while containers are attached; never bridge, host, none)', 'networks', {dangerous: true, hint: 'rm'}),
 	b('network-connect', ['a'], 'Connect a container: opens :connect NAME (the selected container filled in)', 'networks', {dangerous: true, confirm: false, hint: 'connect'}),
 	b('network-disconnect', ['A'], 'Disconnect a container: opens :disconnect NAME', 'networks', {dangerous: true, confirm: false}),
+	b('image-reload', ['ctrl+r'], 'List the images again now (after the engine did not answer)', 'images'),
+	b('volume-reload', ['ctrl+r'], 'List the volumes again now (after the engine did not answer)', 'volumes'),
+	b('network-reload', ['ctrl+r'], 'List the networks again now (after the engine did not answer)', 'networks'),
+	b('event-health', ['H'], 'Health checks shown / hidden (the exec events a healthcheck fires every interval; hidden by default)', 'events', {hint: 'health'}),
 	b('event-filter', ['/'], 'Filter events: substring, /regex/, or field:value (type:network action:destroy; fields type action actor name id image attr)', 'events', {hint: 'filter'}),
 
 	b('confirm-yes', ['y', 'enter'], 'Yes, do it', 'dialog'),

@@ -3,7 +3,9 @@
  * built on first use, the \p{RGI_Emoji} test skipped for clusters that cannot be emoji, a lone
  * printable ASCII character counted without the checks. The patched copy in dist/ must measure
  * exactly as the library does: every code point alone and with the suffixes that form emoji and
- * keycaps, and random mixes of the characters each shortcut is about.
+ * keycaps, and random mixes of the characters each shortcut is about. A string of characters that
+ * are each a grapheme cluster of their own is split by code point, not by Intl.Segmenter: each of
+ * those characters is checked against the segmenter here.
  */
 import assert from 'node:assert/strict';
 import {readdirSync, readFileSync} from 'node:fs';
@@ -57,6 +59,42 @@ describe('the patched string-width in dist/', () => {
 		for (let i = 0; i < 50_000; i++) {
 			let s = '';
 			for (let j = 1 + rnd(10); j > 0; j--) s += pool[rnd(pool.length)];
+			if (patched(s) !== original(s) && diffs.length < 5) diffs.push(`${JSON.stringify(s)}: ${patched(s)} vs ${original(s)}`);
+		}
+		assert.deepEqual(diffs, []);
+	});
+
+	it('splits by code point only strings whose every character is a cluster of its own (as Intl.Segmenter says)', async () => {
+		const file = readdirSync(chunks).find((f) => f.endsWith('.js') && readFileSync(chunks + f, 'utf8').includes('// node_modules/string-width/index.js'))!;
+		const m = /var oneClusterEach = (\/.*\/);/.exec(readFileSync(chunks + file, 'utf8'));
+		assert.ok(m, 'the build wrote the one-cluster-each test');
+		const oneEach = new Function(`return ${m[1]}`)() as RegExp;
+		const seg = new Intl.Segmenter();
+		const count = (s: string) => [...seg.segment(s)].length;
+		const members: string[] = [];
+		const wrong: string[] = [];
+		for (let cp = 0; cp <= 0xffff; cp++) {
+			if (cp >= 0xd800 && cp <= 0xdfff) continue;
+			const c = String.fromCodePoint(cp);
+			if (!oneEach.test(c)) continue;
+			members.push(c);
+			// between two of them, and beside letters, marks' neighbours and joiners, a break each side
+			for (const s of [c + c, 'a' + c + 'a', c + 'a' + c, 'a' + c + c + 'a']) if (count(s) !== s.length && wrong.length < 5) wrong.push(`U+${cp.toString(16)} in ${JSON.stringify(s)}`);
+		}
+		assert.deepEqual(wrong, []);
+		assert.ok(members.includes('→') && members.includes('…') && !members.includes('\u0301') && !members.includes('\u200D') && !members.includes('\uFE0F') && !members.includes('\r'), 'marks, joiners, selectors and controls are not in it');
+		// and mixed at random with one another, the patched width equals string-width's
+		const patched = await builtStringWidth();
+		let seed = 7;
+		const rnd = (n: number) => {
+			seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+			return seed % n;
+		};
+		const diffs: string[] = [];
+		for (let i = 0; i < 20_000; i++) {
+			let s = '';
+			for (let j = 2 + rnd(8); j > 0; j--) s += members[rnd(members.length)];
+			if ([...seg.segment(s)].length !== s.length && diffs.length < 5) diffs.push(`clusters of ${JSON.stringify(s)}`);
 			if (patched(s) !== original(s) && diffs.length < 5) diffs.push(`${JSON.stringify(s)}: ${patched(s)} vs ${original(s)}`);
 		}
 		assert.deepEqual(diffs, []);

@@ -16,6 +16,7 @@ import {NO_SERVICES, ServicesContext, type Services} from '../../source/ui/servi
 import {makeTheme, type Theme} from '../../source/ui/theme.js';
 import type {KeyBinding} from '../../source/ui/keymap.js';
 import {plain} from '../helpers/frame.js';
+import {prepareRoles} from '../../source/core/roles/context.js';
 
 /** 2026-01-01T01:00:00Z: an hour after the records' started_at. */
 export const NOW = Date.parse('2026-01-01T01:00:00Z');
@@ -81,6 +82,8 @@ export const KEY = {enter: '\r', esc: '\x1b', tab: '\t', down: '\x1b[B', up: '\x
 export type TestServices = Partial<Services> & Followers & {engine?: () => Engine | null};
 
 export async function mount(store: Store<State, Action>, opts: {columns?: number; rows?: number; services?: TestServices; bindings?: KeyBinding[]; theme?: Theme} = {}): Promise<Harness> {
+	// as cli.tsx does before the dashboard: the roles' parser when a policy or roles setting exists
+	await prepareRoles();
 	const stdout = new FakeStdout(opts.columns ?? 100, opts.rows ?? 24);
 	const stdin = new FakeStdin();
 	const quit = {called: 0};

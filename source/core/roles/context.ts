@@ -5,18 +5,16 @@
 import {defaultAuditPath, SYSTEM_AUDIT_LOG} from '../audit.js';
 import {computeGrants, type RolesContext} from './authorize.js';
 import {currentIdentity} from './identity.js';
-import {loadPolicy} from './policy.js';
+import {lstatSync} from 'node:fs';
+import {readSettings} from '../settings/index.js';
+import {loadPolicy, rolesParser, SYSTEM_POLICY} from './policy.js';
 import type {Identity} from './types.js';
+import {readOnlyFlag} from './read-only.js';
 import {loadUserCap} from './userCap.js';
 
-let readOnlyFlag = false;
-let cached: RolesContext | null = null;
+export {setReadOnly} from './read-only.js';
 
-/** `--read-only` on the command line (cli.tsx strips the flag and calls this). */
-export function setReadOnly(on: boolean): void {
-	readOnlyFlag = on;
-	cached = null;
-}
+let cached: {ctx: RolesContext; readOnly: boolean} | null = null;
 
 export interface LoadOptions {
 	env?: NodeJS.ProcessEnv;
@@ -30,7 +28,7 @@ export function loadRolesContext(opts: LoadOptions = {}): RolesContext {
 	const src = loadPolicy(env, identity.uid);
 	const cap = loadUserCap(env['BERTH_CONFIG_DIR']);
 	const envRo = env['BERTH_READ_ONLY'] === '1' || env['BERTH_READ_ONLY'] === 'true';
-	const flag = opts.readOnly ?? readOnlyFlag;
+	const flag = opts.readOnly ?? readOnlyFlag();
 	const readOnly = {on: flag || envRo, by: flag ? '--read-only' : 'BERTH_READ_ONLY=1'};
 	const grants = computeGrants(identity, src.policy, src.path, cap, readOnly);
 	return {
@@ -45,7 +43,35 @@ export function loadRolesContext(opts: LoadOptions = {}): RolesContext {
 	};
 }
 
+/**
+ * Load the YAML side of the roles (parse.ts) if this context will need it: when something exists
+ * at the policy's path, or the settings file has a "roles" key (or cannot be read: its problems
+ * are then placed in it). cli.tsx awaits this before any command or the dashboard; without a
+ * policy file and a roles setting, nothing of yaml is compiled (`berth status` is that much faster).
+ */
+export async function prepareRoles(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+	if (rolesParser() || !parserNeeded(env)) return;
+	await import('./parse.js');
+}
+
+function parserNeeded(env: NodeJS.ProcessEnv): boolean {
+	try {
+		lstatSync(env['BERTH_POLICY'] || SYSTEM_POLICY);
+		return true;
+	} catch (err) {
+		if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return true;
+	}
+	try {
+		const s = readSettings({...env, BERTH_CONFIG_DIR: env['BERTH_CONFIG_DIR'] ?? ''});
+		return s.exists && (s.error !== null || s.data['roles'] !== undefined);
+	} catch {
+		return true;
+	}
+}
+
 /** This process's context (loaded on first use). */
 export function rolesContext(): RolesContext {
-	return (cached ??= loadRolesContext());
+	// setReadOnly() after a load makes the next call load again
+	if (cached?.readOnly !== readOnlyFlag()) cached = {ctx: loadRolesContext(), readOnly: readOnlyFlag()};
+	return cached.ctx;
 }

@@ -12,11 +12,9 @@
  * Every problem is reported as file:line:col; a policy with any problem is not used at all.
  */
 import {closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, readlinkSync} from 'node:fs';
-import {isAbsolute, join, normalize, resolve} from 'node:path';
-import {LineCounter, parseDocument} from 'yaml';
-import {Locator} from '../compose/locate.js';
-import {GROUPS, isGroup, type GroupName} from '../groups.js';
-import {isRole, ROLES, type Role} from './types.js';
+import {join, resolve} from 'node:path';
+import type {GroupName} from '../groups.js';
+import type {Role} from './types.js';
 
 export const SYSTEM_POLICY = '/etc/berth/policy.yaml';
 
@@ -59,79 +57,22 @@ export class ConfigError extends Error {
 	}
 }
 
-const TOP = new Set(['version', 'audit_log', 'default_role', 'rules']);
-const RULE_KEYS = new Set(['name', 'users', 'os_groups', 'role', 'service_groups']);
-const isObj = (v: unknown): v is Record<string, unknown> => Boolean(v) && typeof v === 'object' && !Array.isArray(v);
-
-/** Pure: policy text → Policy, or every problem found. */
-export function parsePolicy(text: string, file: string): {policy: Policy | null; problems: Problem[]} {
-	const lines = new LineCounter();
-	const doc = parseDocument(text, {lineCounter: lines, prettyErrors: false, uniqueKeys: true});
-	const loc = new Locator(file, doc, lines);
-	const problems: Problem[] = [];
-	const at = (path: Array<string | number>, message: string, key = false) => problems.push({file, ...loc.at(path, key), message});
-	for (const e of doc.errors) problems.push({file, ...lines.linePos(e.pos[0]), message: `YAML: ${e.message.split('\n')[0]}`});
-	if (problems.length) return {policy: null, problems};
-	const top: unknown = doc.toJS() ?? {};
-	if (!isObj(top)) {
-		at([], 'the policy must be a mapping (audit_log, default_role, rules)');
-		return {policy: null, problems};
-	}
-	for (const k of Object.keys(top)) if (!TOP.has(k)) at([k], `unknown key "${k}" (allowed: ${[...TOP].join(', ')})`, true);
-	if (top['version'] !== undefined && top['version'] !== 1) at(['version'], 'version must be 1');
-	const policy: Policy = {file, defaultRole: 'viewer', rules: [], warnings: []};
-	if (top['audit_log'] !== undefined) {
-		const a = top['audit_log'];
-		if (typeof a !== 'string' || !isAbsolute(a)) at(['audit_log'], 'audit_log must be an absolute file path');
-		else if (/^\/(proc|sys|dev)(\/|$)/.test(normalize(a))) at(['audit_log'], `audit_log ${a} is on a pseudo file system (/proc, /sys, /dev): no log can be kept there`);
-		else policy.auditLog = a;
-	}
-	if (top['default_role'] !== undefined) {
-		if (!isRole(top['default_role'])) at(['default_role'], `default_role must be one of ${ROLES.join(', ')}`);
-		else {
-			policy.defaultRole = top['default_role'];
-			policy.defaultLine = loc.at(['default_role']).line;
-		}
-	}
-	const rules = top['rules'] ?? [];
-	if (!Array.isArray(rules)) at(['rules'], 'rules must be a list');
-	else rules.forEach((r: unknown, i) => {
-		const here = ['rules', i];
-		if (!isObj(r)) return void at(here, `rules[${i}] must be a mapping (users/os_groups, role, service_groups)`);
-		for (const k of Object.keys(r)) if (!RULE_KEYS.has(k)) at([...here, k], `unknown key "${k}" in rules[${i}] (allowed: ${[...RULE_KEYS].join(', ')})`, true);
-		const list = (k: string): string[] | null => {
-			const v = r[k];
-			if (v === undefined) return [];
-			if (!Array.isArray(v) || v.some((x) => typeof x !== 'string' && typeof x !== 'number') || v.length === 0) {
-				at([...here, k], `${k} must be a non-empty list of names`);
-				return null;
-			}
-			return v.map(String);
-		};
-		const users = list('users');
-		const osGroups = list('os_groups');
-		if (users && osGroups && users.length === 0 && osGroups.length === 0) at(here, `rules[${i}] needs users or os_groups (users: ["*"] matches everyone)`);
-		if (!isRole(r['role'])) at(r['role'] === undefined ? here : [...here, 'role'], `rules[${i}].role must be one of ${ROLES.join(', ')}`);
-		let serviceGroups: GroupName[] | null = null;
-		if (r['service_groups'] !== undefined) {
-			const sg = r['service_groups'];
-			if (!Array.isArray(sg) || sg.length === 0) at([...here, 'service_groups'], `service_groups must be a non-empty list of: ${GROUPS.join(', ')}`);
-			else {
-				sg.forEach((g, j) => {
-					if (!isGroup(String(g))) at([...here, 'service_groups', j], `unknown service group "${String(g)}" (groups: ${GROUPS.join(', ')})`);
-				});
-				serviceGroups = sg.map(String).filter(isGroup);
-			}
-		}
-		if (r['name'] !== undefined && typeof r['name'] !== 'string') at([...here, 'name'], 'name must be a string');
-		if (users && osGroups && isRole(r['role'])) {
-			const rule: PolicyRule = {index: i, users, osGroups, role: r['role'], serviceGroups, line: loc.at(here).line};
-			if (typeof r['name'] === 'string') rule.name = r['name'];
-			policy.rules.push(rule);
-		}
-	});
-	return problems.length ? {policy: null, problems} : {policy, problems};
+/** The YAML side of the roles (core/roles/parse.ts registers itself here when it loads). */
+export interface RolesParser {
+	/** policy text → Policy, or every problem found */
+	parsePolicy(text: string, file: string): {policy: Policy | null; problems: Problem[]};
+	/** positions in the settings file (JSON is YAML: the yaml parser gives them) */
+	settingsLocator(file: string): {at(path: Array<string | number>, key?: boolean): {line: number; col: number}};
 }
+
+let parser: RolesParser | null = null;
+
+export function useRolesParser(p: RolesParser): void {
+	parser = p;
+}
+
+/** The parser, when core/roles/parse.ts was loaded (context.ts prepareRoles() loads it when a policy or a roles setting exists). */
+export const rolesParser = (): RolesParser | null => parser;
 
 export interface PolicySource {
 	policy: Policy | null;
@@ -215,7 +156,9 @@ export function loadPolicy(env: NodeJS.ProcessEnv = process.env, uid = process.g
 		const lines = new TextDecoder('utf-8').decode(buf).split('\ufffd')[0]!.split('\n');
 		throw new ConfigError([{file: path, line: lines.length, col: lines.at(-1)!.length + 1, message: 'invalid UTF-8 (the policy must be UTF-8 text)'}]);
 	}
-	const {policy, problems} = parsePolicy(text, path);
+	// fail closed: a policy that exists is never read as no policy
+	if (!parser) fail('internal: the policy parser was not loaded (prepareRoles() first); every change is refused');
+	const {policy, problems} = parser!.parsePolicy(text, path);
 	if (!policy) throw new ConfigError(problems);
 	if (looseOwner) policy.warnings.push(`${path} is not owned by root or is writable by group/others: anyone who can edit it can change everyone's rights`);
 	return {policy, path, from};

@@ -3,12 +3,10 @@
  * $BERTH_CONFIG_DIR/config.json):  "roles": {"max_role": "viewer", "service_groups": ["application"],
  * "read_only": true}. It can only lower what the policy grants, never raise it.
  */
-import {readFileSync} from 'node:fs';
-import {LineCounter, parseDocument} from 'yaml';
-import {Locator} from '../compose/locate.js';
+import type {Locator} from '../compose/locate.js';
 import {legacyProblem, readSettings} from '../settings/index.js';
 import {GROUPS, isGroup, type GroupName} from '../groups.js';
-import {ConfigError, type Problem} from './policy.js';
+import {ConfigError, rolesParser, type Problem} from './policy.js';
 import {isRole, ROLES, type Role} from './types.js';
 
 export interface UserCap {
@@ -21,20 +19,11 @@ export interface UserCap {
 
 const KEYS = new Set(['max_role', 'service_groups', 'read_only']);
 
-/** Place of a JSON path in the file's text (JSON is YAML, so the yaml parser gives positions). */
-function locator(file: string): Locator {
-	let text = '';
-	try {
-		text = readFileSync(file, 'utf8');
-	} catch {
-		// positions default to 1:1
-	}
-	const lines = new LineCounter();
-	return new Locator(file, parseDocument(text, {lineCounter: lines}), lines);
-}
+/** Without the file's text: every problem at 1:1. */
+const NO_POSITIONS: Pick<Locator, 'at'> = {at: () => ({line: 1, col: 1})};
 
 /** Pure: validate the "roles" value; file only names the place in messages. */
-export function parseUserCap(raw: unknown, file: string, loc: Locator = new Locator(file, null, null)): {cap: UserCap | null; problems: Problem[]} {
+export function parseUserCap(raw: unknown, file: string, loc: Pick<Locator, 'at'> = NO_POSITIONS): {cap: UserCap | null; problems: Problem[]} {
 	const problems: Problem[] = [];
 	if (raw === undefined || raw === null) return {cap: null, problems};
 	const at = (path: Array<string | number>, message: string, key = false) => problems.push({file, ...loc.at(['roles', ...path], key), message});
@@ -72,7 +61,12 @@ export function loadUserCap(dir = process.env['BERTH_CONFIG_DIR']): UserCap | nu
 	const s = readSettings({...process.env, BERTH_CONFIG_DIR: dir ?? ''});
 	if (!s.exists) return null;
 	if (s.error) throw new ConfigError([{file: s.path, line: s.error.line, col: s.error.col, message: s.error.message}]);
-	const {cap, problems} = parseUserCap(s.data['roles'], s.path, locator(s.path));
-	if (problems.length) throw new ConfigError(problems);
+	const {cap, problems} = parseUserCap(s.data['roles'], s.path);
+	if (problems.length) {
+		// the places of the problems, from the file's text (parse.ts: prepareRoles() loaded it, as
+		// the settings have a "roles" key; without it, the same problems at 1:1)
+		const loc = rolesParser()?.settingsLocator(s.path);
+		throw new ConfigError(loc ? parseUserCap(s.data['roles'], s.path, loc).problems : problems);
+	}
 	return cap;
 }

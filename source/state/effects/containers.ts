@@ -346,12 +346,15 @@ export function startContainerSync(store: Store<State, Action>, opts: SyncOption
 	};
 }
 
+/** Wait ms, or less when the signal aborts; the abort listener goes with the wait (a retry loop sleeps without end). */
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
 	return new Promise((resolve) => {
-		const t = setTimeout(resolve, ms);
-		signal.addEventListener('abort', () => {
+		const done = () => {
 			clearTimeout(t);
+			signal.removeEventListener('abort', done);
 			resolve();
-		}, {once: true});
+		};
+		const t = setTimeout(done, ms);
+		signal.addEventListener('abort', done, {once: true});
 	});
 }

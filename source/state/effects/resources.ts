@@ -14,14 +14,15 @@
 import {humanSize} from '../../core/images/format.js';
 import {guardAction} from '../../core/roles/gate.js';
 import type {Target} from '../../core/roles/types.js';
-import type {Engine} from '../../engine/connection.js';
+import {callTimeoutFromEnv, type Engine} from '../../engine/connection.js';
+import {EngineError} from '../../engine/errors.js';
 import {engineEvents} from '../../engine/events.js';
 import type {EngineEvent} from '../../model/event.js';
 import {imageHistory, imagePruneEstimate, listImageRecords, pruneImages, pullImage, removeImageChecked} from '../../engine/images.js';
 import {connectNetwork, disconnectNetwork, ensureNetwork, listNetworks, removeNetwork} from '../../engine/networks.js';
 import {createVolume, listVolumes, pruneVolumes, removeVolume, volumePruneEstimate} from '../../engine/volumes.js';
 import {containerGroup} from '../../model/group.js';
-import {isResourceKind, type PullLayer, type ResourceKind} from '../resources.js';
+import {isResourceKind, type PullLayer, type ResourceKind, type ResourceRecords} from '../resources.js';
 import {setStatus} from '../status.js';
 import type {Store} from '../store.js';
 import type {Action, State, StatusMessage} from '../types.js';
@@ -67,7 +68,12 @@ export interface ResourceOptions {
 	now?: () => number;
 	/** events arrive through push() from the one /events stream (default); false: open one while shown */
 	fed?: boolean;
+	/** ms a whole list (every call it makes) may take: the dashboard's engine-call bound (BERTH_ENGINE_TIMEOUT, else 30 s) */
+	timeoutMs?: number;
 }
+
+/** The key that lists the shown pane again (keymap: image-reload, volume-reload, network-reload). */
+export const RELOAD_KEY = 'ctrl+r';
 
 /**
  * Container events that change "used by" (others — start, stop, health — do not): a container made
@@ -91,6 +97,7 @@ export function createResourceManager(store: Store<State, Action>, engine: () =>
 	const burstMs = opts.burstMs ?? 150;
 	const fed = opts.fed ?? true;
 	const now = opts.now ?? Date.now;
+	const timeoutMs = opts.timeoutMs ?? callTimeoutFromEnv();
 	const status = (kind: StatusMessage['kind'], text: string, hint?: string) => setStatus(store, kind, text, {hint, now});
 	let stopped = false;
 	let shown: ResourceKind | null = null;
@@ -100,6 +107,35 @@ export function createResourceManager(store: Store<State, Action>, engine: () =>
 	const pending = new Set<ResourceKind>();
 	const loading = new Set<ResourceKind>();
 	const again = new Set<ResourceKind>();
+	/** the list under way of each kind: aborted when its pane is left, the engine changes, or on stop */
+	const calls = new Map<ResourceKind, AbortController>();
+	/** kinds whose last list failed: the next sign of life of the engine (an event) lists them again */
+	const failed = new Set<ResourceKind>();
+	const LEFT = 'left';
+
+	/** Give up the lists under way (all, or all but `keep`'s): their requests are aborted, their sockets closed. */
+	function abandon(keep: ResourceKind | null = null) {
+		for (const [k, ac] of calls) {
+			if (k === keep) continue;
+			again.delete(k);
+			ac.abort(LEFT);
+		}
+	}
+
+	const listOf = (kind: ResourceKind, e: Engine, signal: AbortSignal): Promise<ResourceRecords[ResourceKind][]> =>
+		kind === 'images' ? listImageRecords(e, {}, {signal}) : kind === 'volumes' ? listVolumes(e, {}, {signal}) : listNetworks(e, {}, {signal});
+
+	/** What the pane says when a list failed: what happened, then what to do (ctrl+r first: a narrow screen cuts the end). */
+	function failure(err: unknown, timedOut: boolean): string {
+		const retry = `${RELOAD_KEY} tries again, as do the engine's next event and a reconnect.`;
+		const e = err instanceof EngineError ? err : null;
+		const said = e?.code === 'unreachable' ? /did not answer .*within ([\d.]+) s/.exec(e.message) : null;
+		if (timedOut || said) {
+			const secs = said ? said[1] : String(Math.round(timeoutMs / 100) / 10);
+			return `the engine did not answer within ${secs} s (hung? check \`systemctl status docker\`). ${retry}`;
+		}
+		return `${errText(err)} ${retry}${e?.hint ? ` ${e.hint}` : ''}`;
+	}
 
 	async function load(kind: ResourceKind): Promise<void> {
 		const e = engine();
@@ -109,12 +145,34 @@ export function createResourceManager(store: Store<State, Action>, engine: () =>
 			return;
 		}
 		loading.add(kind);
+		const ac = new AbortController();
+		calls.set(kind, ac);
+		let timedOut = false;
+		// one bound for the whole list (it is several calls: list, containers for "used by", an
+		// inspect per new image), the same the engine client puts on each call
+		const timer = setTimeout(() => {
+			timedOut = true;
+			ac.abort(new EngineError('unreachable', `The engine did not answer the ${kind} list within ${timeoutMs} ms.`, ''));
+		}, timeoutMs);
+		// the list ends with its signal, whatever call it waits on
+		const given = new Promise<never>((_, reject) => ac.signal.addEventListener('abort', () => reject(ac.signal.reason), {once: true}));
+		given.catch(() => undefined);
 		try {
-			const items = kind === 'images' ? await listImageRecords(e) : kind === 'volumes' ? await listVolumes(e) : await listNetworks(e);
-			if (!stopped && engine() === e) store.dispatch({type: 'resources/set', kind, items} as Action);
+			const items = await Promise.race([listOf(kind, e, ac.signal), given]);
+			if (!stopped && engine() === e) {
+				failed.delete(kind);
+				store.dispatch({type: 'resources/set', kind, items} as Action);
+			}
 		} catch (err) {
-			if (!stopped) store.dispatch({type: 'resources/error', kind, error: errText(err)});
+			// given up by leaving the pane (or on stop): no failure; shown again, it lists again
+			if (!stopped && !(ac.signal.aborted && ac.signal.reason === LEFT)) {
+				failed.add(kind);
+				store.dispatch({type: 'resources/error', kind, error: failure(err, timedOut)});
+			}
 		} finally {
+			clearTimeout(timer);
+			if (calls.get(kind) === ac) calls.delete(kind);
+			ac.abort(LEFT); // whatever is still under way (a call that ignored the race) is given up
 			loading.delete(kind);
 			if (again.delete(kind)) void load(kind);
 		}
@@ -133,6 +191,8 @@ export function createResourceManager(store: Store<State, Action>, engine: () =>
 
 	function onEvent(ev: EngineEvent) {
 		if (!shown || stopped) return;
+		// the engine answers again: a list that failed is tried again
+		if (failed.has(shown) && !loading.has(shown)) schedule(shown);
 		if (ev.type === 'container') {
 			if (!USAGE.test(ev.action)) return;
 			schedule('images');
@@ -183,19 +243,31 @@ export function createResourceManager(store: Store<State, Action>, engine: () =>
 		const e = s.connection.status === 'connected' ? engine() : null;
 		if (!kind || !e) {
 			shown = kind;
+			abandon();
 			closeEvents();
 			return;
 		}
 		const reconnected = action?.type === 'connection/connected';
+		if (action?.type === 'resources/reload' && action.kind === kind) {
+			// a list still waiting on the engine is given up and asked anew (its finally lists again)
+			const cur = calls.get(kind);
+			if (cur) {
+				again.add(kind);
+				cur.abort(LEFT);
+			} else void load(kind);
+			return;
+		}
 		if (kind !== shown || reconnected || (!fed && eventsFor !== e)) {
 			shown = kind;
+			// the lists of a pane left behind are given up (a reconnect: every list is of the old engine)
+			abandon(reconnected ? null : kind);
 			void load(kind);
 			openEvents(e);
 		}
 	}
 
 	const unsubscribe = store.subscribe((a) => {
-		if (!a || a.type === 'ui/pane' || a.type.startsWith('connection/')) follow(a);
+		if (!a || a.type === 'ui/pane' || a.type === 'resources/reload' || a.type.startsWith('connection/')) follow(a);
 	});
 	follow();
 
@@ -371,6 +443,7 @@ export function createResourceManager(store: Store<State, Action>, engine: () =>
 		stop() {
 			stopped = true;
 			unsubscribe();
+			abandon();
 			closeEvents();
 			if (timer) clearTimeout(timer);
 		},

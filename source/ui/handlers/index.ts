@@ -207,7 +207,11 @@ export const HANDLERS: Record<BindingId, Handler> = {
 	'network-remove': (ctx, id) => requestResource(id, ctx),
 	'network-connect': (ctx, id) => requestResource(id, ctx),
 	'network-disconnect': (ctx, id) => requestResource(id, ctx),
+	'image-reload': ({store}) => store.dispatch({type: 'resources/reload', kind: 'images'}),
+	'volume-reload': ({store}) => store.dispatch({type: 'resources/reload', kind: 'volumes'}),
+	'network-reload': ({store}) => store.dispatch({type: 'resources/reload', kind: 'networks'}),
 	'event-filter': (ctx) => open(ctx, 'eventfilter'),
+	'event-health': ({store, state}) => store.dispatch({type: 'ui/eventsView', patch: {health: !state.ui.eventsView.health}}),
 
 	'confirm-yes': (ctx) => {
 		const c = ctx.state.ui.confirm;

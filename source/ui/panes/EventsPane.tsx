@@ -7,7 +7,7 @@ import {Box} from 'ink';
 import React from 'react';
 import {fitCell} from '../../core/present.js';
 import {displayWidth} from '../../core/sanitize.js';
-import {EVENTS_KEPT, type EventRow, type EventsView} from '../../state/events.js';
+import {EVENTS_KEPT, HEALTH_KEPT, type EventRow, type EventsView} from '../../state/events.js';
 import {Text} from '../components/Text.js';
 import {shortTime, windowEnd} from '../logView.js';
 import {color, type Theme} from '../theme.js';
@@ -18,6 +18,8 @@ interface Props {
 	/** every row kept (before the filter) */
 	total: number;
 	dropped: number;
+	/** health-check exec events received (kept apart; shown with H) */
+	healthHidden?: number;
 	view: EventsView;
 	filterError: string | null;
 	width: number;
@@ -38,7 +40,7 @@ export function eventColumns(width: number, shown: EventRow[]): {time: number; t
 	return {...c, attrs: Math.max(0, width - c.time - c.type - c.action - c.actor - 4)};
 }
 
-export function EventsPane({rows, total, dropped, view, filterError, width, height, theme}: Props) {
+export function EventsPane({rows, total, dropped, healthHidden = 0, view, filterError, width, height, theme}: Props) {
 	const body = Math.max(1, height - 1);
 	// paused on a row the ring has let go: the oldest screenful
 	const end = Math.max(windowEnd(rows, view.anchor), Math.min(rows.length, body));
@@ -49,6 +51,8 @@ export function EventsPane({rows, total, dropped, view, filterError, width, heig
 	const bits = [rows.length ? `${first}–${end} of ${rows.length}` : '0 events'];
 	if (view.filter) bits.push(`filter "${view.filter}" ${rows.length}/${total}${filterError ? ` (regex: ${filterError})` : ''}`);
 	if (dropped) bits.push(`${dropped} older dropped (keeps the last ${EVENTS_KEPT.toLocaleString('en')})`);
+	if (view.health) bits.push(`the last ${HEALTH_KEPT} health-check events shown (H hides)`);
+	else if (healthHidden) bits.push(`${healthHidden.toLocaleString('en')} health-check events hidden (H shows)`);
 	const dim = color(theme, theme.dim);
 	return (
 		<Box flexDirection="column" height={height} width={width} overflow="hidden">

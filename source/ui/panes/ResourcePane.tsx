@@ -50,8 +50,12 @@ const right = (text: string, w: number) => (text.length >= w ? fitCell(text, w) 
 export function ResourcePane({spec, rows, cursor, offset, width, height, theme, cells, loaded, error, filter, filterError, sort}: ResourcePaneProps) {
 	const columns = useMemo(() => resourceColumns(spec, width), [spec, width]);
 	const widths = columns.map((c) => c.width);
-	const visible = resourceVisible(height);
-	const slice = rows.slice(offset, offset + visible);
+	// a failed reload over a list shown before: the rows are the last ones the engine gave; one line says why they may be stale
+	const note = loaded && error && rows.length > 0 ? `Cannot list ${spec.kind} again: ${error}` : null;
+	const visible = resourceVisible(height) - (note ? 1 : 0);
+	// the selected row stays on screen above the note
+	const from = note && cursor >= offset + visible ? cursor - visible + 1 : offset;
+	const slice = rows.slice(from, from + Math.max(1, visible));
 	const position = rows.length > visible ? `${cursor + 1}/${rows.length}` : '';
 	const used = GUTTER + widths.reduce((a, b) => a + b, 0) + widths.length - 1;
 	const header = columns.map((c, i) => {
@@ -68,12 +72,12 @@ export function ResourcePane({spec, rows, cursor, offset, width, height, theme, 
 				{header.join(' ')}
 			</Text>
 			{slice.length === 0 ? (
-				<Text color={color(theme, error && loaded ? theme.bad : theme.dim)} wrap="truncate">
+				<Text color={color(theme, error && loaded ? theme.bad : theme.dim)} wrap={error && loaded ? 'wrap' : 'truncate'}>
 					{empty}
 				</Text>
 			) : (
 				slice.map((row, i) => {
-					const selected = offset + i === cursor;
+					const selected = from + i === cursor;
 					const th = selected ? {...theme, enabled: false} : theme;
 					return (
 						<Text key={row.key} inverse={selected} wrap="truncate">
@@ -96,6 +100,11 @@ export function ResourcePane({spec, rows, cursor, offset, width, height, theme, 
 					);
 				})
 			)}
+			{note ? (
+				<Text color={color(theme, theme.bad)} wrap="truncate">
+					{note}
+				</Text>
+			) : null}
 		</Box>
 	);
 }

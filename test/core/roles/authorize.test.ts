@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {allowedActions, authorize, computeGrants, type RolesContext} from '../../../source/core/roles/authorize.js';
-import {parsePolicy, type Policy} from '../../../source/core/roles/policy.js';
+import {parsePolicy} from '../../../source/core/roles/parse.js';
+import type {Policy} from '../../../source/core/roles/policy.js';
 import type {Identity} from '../../../source/core/roles/types.js';
 import {parseUserCap, type UserCap} from '../../../source/core/roles/userCap.js';
 

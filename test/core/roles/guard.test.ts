@@ -6,7 +6,7 @@ import {join} from 'node:path';
 import {after, describe, it} from 'node:test';
 import {computeGrants, type RolesContext} from '../../../source/core/roles/authorize.js';
 import {guarded, RefusedError} from '../../../source/core/roles/guard.js';
-import {parsePolicy} from '../../../source/core/roles/policy.js';
+import {parsePolicy} from '../../../source/core/roles/parse.js';
 import {guardContainer, permissions} from '../../../source/ui/roles.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-guard-'));

@@ -5,6 +5,7 @@ import {chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync} f
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, describe, it} from 'node:test';
+import '../../../source/core/roles/parse.js'; // loadPolicy parses with it (cli.tsx: prepareRoles())
 import {ConfigError, loadPolicy} from '../../../source/core/roles/policy.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-policy-fd-'));

@@ -4,6 +4,7 @@ import {chmodSync, chownSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, describe, it} from 'node:test';
+import '../../../source/core/roles/parse.js'; // loadPolicy parses with it (cli.tsx: prepareRoles())
 import {ConfigError, loadPolicy, SYSTEM_POLICY} from '../../../source/core/roles/policy.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-policy-load-'));
