@@ -10,7 +10,9 @@
  * at the end). `--floor` and `--docker-stats` add, in the same rounds, the floor (bench/workers/
  * scenario-floor.ts, bundled, with the first build's node flags: the same log streams and stats
  * reads as berth, no drawing) and `docker stats`, each alone in the same pane; `--frame-cost`
- * measures each build's CPU per frame drawing only (bench/workers/frame-cost.ts, after the rounds).
+ * measures each build's CPU per frame drawing only (bench/workers/frame-cost.ts, after the rounds;
+ * `--frame-every MS` a frame each MS, default 100); `--floor-parts` the floor's halves apart (its
+ * log streams only, its stats reads only).
  */
 import {mkdtempSync, readdirSync, readFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
@@ -56,13 +58,25 @@ async function main() {
 			floor: {type: 'boolean', default: false},
 			'docker-stats': {type: 'boolean', default: false},
 			'frame-cost': {type: 'boolean', default: false},
+			'frame-every': {type: 'string', default: '100'},
+			'floor-parts': {type: 'boolean', default: false},
 		},
 	});
 	const builds = values.cli ?? ['dist/cli.js'];
 	const root = `${process.cwd()}/`;
 	// what each entry runs in the pane: a build, the floor, `docker stats`
 	const cmds = new Map<string, string[]>(builds.map((cli) => [cli, [process.execPath, ...shebangFlags(cli), cli]]));
-	if (values.floor) cmds.set('floor', [process.execPath, ...shebangFlags(builds[0]!), await bundleWorker(root, 'scenario-floor')]);
+	const paneEnv = new Map<string, Record<string, string>>();
+	if (values.floor || values['floor-parts']) {
+		const floorCmd = [process.execPath, ...shebangFlags(builds[0]!), await bundleWorker(root, 'scenario-floor')];
+		if (values.floor) cmds.set('floor', floorCmd);
+		if (values['floor-parts']) {
+			for (const part of ['logs', 'stats']) {
+				cmds.set(`floor:${part}`, floorCmd);
+				paneEnv.set(`floor:${part}`, {BERTH_BENCH_FLOOR: part});
+			}
+		}
+	}
 	if (values['docker-stats']) cmds.set('docker-stats', ['docker', 'stats']);
 	const clis = [...cmds.keys()];
 	const rounds = Number(values.rounds);
@@ -88,7 +102,7 @@ async function main() {
 			for (const cli of clis) {
 				const profDir = values.prof ? mkdtempSync(join(tmpdir(), 'berth-ab-prof-')) : null;
 				const cmd = cmds.get(cli)!;
-				const pane = new TmuxPane(profDir && builds.includes(cli) ? [cmd[0]!, ...cmd.slice(1, -1), '--cpu-prof', `--cpu-prof-dir=${profDir}`, cli] : cmd, {cols: Number(values.cols), rows: Number(values.rows), env});
+				const pane = new TmuxPane(profDir && builds.includes(cli) ? [cmd[0]!, ...cmd.slice(1, -1), '--cpu-prof', `--cpu-prof-dir=${profDir}`, cli] : cmd, {cols: Number(values.cols), rows: Number(values.rows), env: {...env, ...paneEnv.get(cli)}});
 				try {
 					await sleep(warmS * 1000);
 					const c0 = treeCpuSeconds(pane.pid);
@@ -143,7 +157,7 @@ async function main() {
 		if (values['frame-cost']) {
 			const js = await bundleWorker(root, 'frame-cost');
 			for (const cli of builds) {
-				const r = spawnSync(process.execPath, [...shebangFlags(cli), js, '--cols', values.cols!, '--rows', values.rows!], {encoding: 'utf8', timeout: 180_000});
+				const r = spawnSync(process.execPath, [...shebangFlags(cli), js, '--cols', values.cols!, '--rows', values.rows!, '--every', values['frame-every']!, '--frames', String(Math.min(150, Math.round(30_000 / Number(values['frame-every']))))], {encoding: 'utf8', timeout: 180_000});
 				const line = String(r.stdout).split('\n').find((l) => l.startsWith('{'));
 				costs.set(cli, line ?? `failed: ${String(r.stderr).slice(0, 200)}`);
 				process.stderr.write(`frame cost ${cli}: ${costs.get(cli)}\n`);

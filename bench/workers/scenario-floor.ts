@@ -9,6 +9,8 @@
  * engine/cgroup-stats.ts (the API's streams where the files cannot be read), computing each sample
  * as core/stats.ts does. No React, no Ink, no store, no frames.
  *
+ * BERTH_BENCH_FLOOR=logs or =stats does only that half (bench/ab.ts --floor-parts: the floor split).
+ *
  * Writes one short status line a second (the bench checks that its containers are named on the
  * screen); JSON on SIGTERM: {lines, samples, follows, reads, source}.
  */
@@ -26,9 +28,10 @@ import {initialState, reducer} from '../../source/state/reducer.js';
 import {selectMembers, selectSubjectKey} from '../../source/state/selectors.js';
 import type {State} from '../../source/state/types.js';
 import {layoutFor} from '../../source/ui/layout.js';
-import {listVisible} from '../../source/ui/panes/ContainersPane.js';
 
 const MAX_SOURCES = 24;
+/** ui/panes/ContainersPane.tsx's listVisible (the list's title row off its height), not imported: that module brings Ink and yoga */
+const listVisible = (height: number) => Math.max(1, height - 1);
 const TAIL = 200;
 const PER_SOURCE = 5000;
 
@@ -45,8 +48,10 @@ async function main() {
 	const subject = selectSubjectKey(state);
 	const members = selectMembers(state);
 	const running = members.filter((c) => c.state === 'running');
-	const followed = members.length > MAX_SOURCES ? [...running, ...members.filter((c) => c.state !== 'running')].slice(0, MAX_SOURCES) : members;
-	const statIds = selectStatsIds(state);
+	const allFollowed = members.length > MAX_SOURCES ? [...running, ...members.filter((c) => c.state !== 'running')].slice(0, MAX_SOURCES) : members;
+	const parts = process.env.BERTH_BENCH_FLOOR ?? 'both';
+	const followed = parts === 'stats' ? [] : allFollowed;
+	const statIds = parts === 'logs' ? [] : selectStatsIds(state);
 
 	const ac = new AbortController();
 	const ring = new LineLog<{text: string; ts: string | null; stream: string; source: string}>(Math.min(MAX_MERGED_LINES, PER_SOURCE * Math.max(1, followed.length)));
