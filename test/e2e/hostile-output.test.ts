@@ -23,6 +23,7 @@ import {after, before, describe, it} from 'node:test';
 import {stringify} from 'yaml';
 import {cleanup, docker, IMAGE, RUN_ID, sleep, TEST_LABEL, uniqueName, waitFor} from '../helpers/engine.js';
 import {assertInert, HOSTILE, HOSTILE_NUL, PRINTF_HOSTILE, showsMarker} from '../helpers/hostile.js';
+import {inParallel, spawnBytes} from '../helpers/cli.js';
 import {Tmux} from '../helpers/tmux.js';
 
 const E = '\x1b';
@@ -124,28 +125,29 @@ interface Run {
 	stderr: string;
 }
 
-function berth(...args: string[]): Run {
-	const r = spawnSync(process.execPath, [CLI, ...args], {
+/** The built CLI, without blocking (independent runs overlap: see inParallel); output checked inert as written. */
+async function berth(...args: string[]): Promise<Run> {
+	const r = await spawnBytes(process.execPath, [CLI, ...args], {
 		cwd: tmp,
 		env: {...process.env, BERTH_CONFIG_DIR: CONFIG_DIR, XDG_STATE_HOME: STATE_DIR, NO_COLOR: '1', COLUMNS: '200'},
 		maxBuffer: 64 * 1024 * 1024,
 		timeout: 180_000,
 	});
 	const where = `berth ${args.map((a) => JSON.stringify(a)).join(' ')}`;
-	return {code: r.status, stdout: assertInert(r.stdout, `${where} (stdout)`), stderr: assertInert(r.stderr, `${where} (stderr)`)};
+	return {code: r.code, stdout: assertInert(r.out, `${where} (stdout)`), stderr: assertInert(r.err, `${where} (stderr)`)};
 }
 
 /** Text run: inert (checked in berth()), exit code as expected, and a hostile field shown. */
-function text(args: string[], codes: number[], markers = ['hx']): Run {
-	const r = berth(...args);
+async function text(args: string[], codes: number[], markers = ['hx']): Promise<Run> {
+	const r = await berth(...args);
 	assert.ok(codes.includes(r.code ?? -1), `berth ${args.join(' ')}: exit ${r.code}, wanted ${codes.join('/')}\n${r.stderr.slice(0, 2000)}`);
 	assert.ok(showsMarker(r.stdout + r.stderr, markers), `berth ${args.join(' ')} shows none of ${markers.join(', ')}:\n${(r.stdout + r.stderr).slice(0, 2000)}`);
 	return r;
 }
 
 /** JSON run: inert, parses, and the caller checks the exact values in it. */
-function json<T = unknown>(args: string[], codes: number[]): T {
-	const r = berth(...args, '--json');
+async function json<T = unknown>(args: string[], codes: number[]): Promise<T> {
+	const r = await berth(...args, '--json');
 	assert.ok(codes.includes(r.code ?? -1), `berth ${args.join(' ')} --json: exit ${r.code}, wanted ${codes.join('/')}\n${r.stderr.slice(0, 2000)}`);
 	return JSON.parse(r.stdout) as T;
 }
@@ -194,132 +196,178 @@ describe('hostile strings through every CLI command (built CLI, real engine)', {
 		assert.equal(JSON.parse(docker('image', 'inspect', IMAGE_REF, '--format', '{{json .Architecture}}')), ARCH);
 	});
 
-	it('status', () => {
-		text(['status'], [0]);
-		const s = json<{containers: Array<{name: string; project: string | null; service: string | null}>}>(['status'], [0]);
-		const a = s.containers.find((c) => c.name === A);
-		assert.equal(a?.project, LABELS_A['com.docker.compose.project']);
-		assert.equal(a?.service, LABELS_A['com.docker.compose.service']);
+	// Within each test below, runs that only read (and the checks on each) overlap, three at a time
+	// (inParallel: the first failure in list order is reported); runs that change something (a
+	// restart, a tag, a load, a deploy) keep their order.
+	it('status', async () => {
+		await inParallel<unknown>([
+			() => text(['status'], [0]),
+			async () => {
+				const s = await json<{containers: Array<{name: string; project: string | null; service: string | null}>}>(['status'], [0]);
+				const a = s.containers.find((c) => c.name === A);
+				assert.equal(a?.project, LABELS_A['com.docker.compose.project']);
+				assert.equal(a?.service, LABELS_A['com.docker.compose.service']);
+			},
+		]);
 	});
 
-	it('doctor', () => {
-		text(['doctor'], [1]);
-		const d = json<{findings: Array<{container: string; service: string | null; message: string}>}>(['doctor'], [1]);
-		assert.ok(d.findings.some((f) => f.container === A && f.service === LABELS_A['com.docker.compose.service']), 'finding for A with its exact service label');
-		assert.ok(d.findings.some((f) => f.container === B), 'finding for B');
+	it('doctor', async () => {
+		await inParallel<unknown>([
+			() => text(['doctor'], [1]),
+			async () => {
+				const d = await json<{findings: Array<{container: string; service: string | null; message: string}>}>(['doctor'], [1]);
+				assert.ok(d.findings.some((f) => f.container === A && f.service === LABELS_A['com.docker.compose.service']), 'finding for A with its exact service label');
+				assert.ok(d.findings.some((f) => f.container === B), 'finding for B');
+			},
+		]);
 	});
 
-	it('ports and ports check', () => {
-		text(['ports'], [0]);
-		const p = json<{ports: Array<{container: string; project: string | null; service: string | null}>}>(['ports'], [0]);
-		const a = p.ports.find((x) => x.container === A);
-		assert.equal(a?.project, LABELS_A['com.docker.compose.project']);
-		assert.equal(a?.service, LABELS_A['com.docker.compose.service']);
-		text(['ports', 'check', String(PORT)], [1], [A]);
-		json(['ports', 'check', String(PORT)], [1]);
+	it('ports and ports check', async () => {
+		await inParallel<unknown>([
+			() => text(['ports'], [0]),
+			async () => {
+				const p = await json<{ports: Array<{container: string; project: string | null; service: string | null}>}>(['ports'], [0]);
+				const a = p.ports.find((x) => x.container === A);
+				assert.equal(a?.project, LABELS_A['com.docker.compose.project']);
+				assert.equal(a?.service, LABELS_A['com.docker.compose.service']);
+			},
+			() => text(['ports', 'check', String(PORT)], [1], [A]),
+			() => json(['ports', 'check', String(PORT)], [1]),
+		]);
 	});
 
-	it('arch-info', () => {
-		text(['arch-info'], [0]);
-		const r = json<{images: Array<{repo_tags: string[]; arch: string; variant: string}>}>(['arch-info'], [0]);
-		const img = r.images.find((i) => i.repo_tags.includes(IMAGE_REF));
-		assert.equal(img?.arch, ARCH.toLowerCase());
-		assert.equal(img?.variant, VARIANT);
+	it('arch-info', async () => {
+		await inParallel<unknown>([
+			() => text(['arch-info'], [0]),
+			async () => {
+				const r = await json<{images: Array<{repo_tags: string[]; arch: string; variant: string}>}>(['arch-info'], [0]);
+				const img = r.images.find((i) => i.repo_tags.includes(IMAGE_REF));
+				assert.equal(img?.arch, ARCH.toLowerCase());
+				assert.equal(img?.variant, VARIANT);
+			},
+		]);
 	});
 
-	it('list-images', () => {
-		text(['list-images'], [0]);
-		const rows = json<Array<{repository: string; tag: string; arch: string}>>(['list-images'], [0]);
-		assert.ok(rows.some((r) => r.repository === REPO && r.arch.includes('hxa')));
+	it('list-images', async () => {
+		await inParallel<unknown>([
+			() => text(['list-images'], [0]),
+			async () => {
+				const rows = await json<Array<{repository: string; tag: string; arch: string}>>(['list-images'], [0]);
+				assert.ok(rows.some((r) => r.repository === REPO && r.arch.includes('hxa')));
+			},
+		]);
 	});
 
-	it('images, images history, events (the resource commands)', () => {
-		text(['images', '--filter', `label=${TEST_LABEL}=${RUN_ID}`], [0]);
-		const rows = json<Array<{repo_tags: string[]; architecture: string; variant: string | null}>>(['images', '--filter', `label=${TEST_LABEL}=${RUN_ID}`], [0]);
-		const img = rows.find((r) => r.repo_tags.includes(IMAGE_REF));
-		assert.equal(img?.architecture, ARCH.toLowerCase());
-		assert.equal(img?.variant, VARIANT);
-		text(['images', 'history', IMAGE_REF], [0], ['']);
+	it('images, images history, events (the resource commands)', async () => {
+		await inParallel<unknown>([
+			() => text(['images', '--filter', `label=${TEST_LABEL}=${RUN_ID}`], [0]),
+			async () => {
+				const rows = await json<Array<{repo_tags: string[]; architecture: string; variant: string | null}>>(['images', '--filter', `label=${TEST_LABEL}=${RUN_ID}`], [0]);
+				const img = rows.find((r) => r.repo_tags.includes(IMAGE_REF));
+				assert.equal(img?.architecture, ARCH.toLowerCase());
+				assert.equal(img?.variant, VARIANT);
+			},
+			() => text(['images', 'history', IMAGE_REF], [0], ['']),
+		]);
 		// a fresh event whose attributes are the hostile labels (the engine keeps only its last 256)
 		const t0 = Math.floor(Date.now() / 1000) - 1;
 		const ev = uniqueName('sanitize-ev');
 		docker('create', '--name', ev, ...labelArgs(LABELS_A), IMAGE);
 		const t1 = Math.ceil(Date.now() / 1000) + 1;
 		const args = ['events', '--since', String(t0), '--until', String(t1), '--filter', `container=${ev}`];
-		text(args, [0]);
-		const r = berth(...args, '--json');
-		assert.equal(r.code, 0, r.stderr);
-		const created = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as {action: string; attributes: Record<string, string>}).find((e) => e.action === 'create');
-		assert.equal(created?.attributes['hx.other'], LABELS_A['hx.other']);
+		await inParallel<unknown>([
+			() => text(args, [0]),
+			async () => {
+				const r = await berth(...args, '--json');
+				assert.equal(r.code, 0, r.stderr);
+				const created = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as {action: string; attributes: Record<string, string>}).find((e) => e.action === 'create');
+				assert.equal(created?.attributes['hx.other'], LABELS_A['hx.other']);
+			},
+		]);
 	});
 
-	it('setup-tags (dry run and real, with hostile config mappings)', () => {
-		text(['setup-tags', '--dry-run', '--only', REPO], [0, 1]);
-		const d = json(['setup-tags', '--dry-run', '--only', REPO], [0, 1]);
-		assert.ok(hasPart(d, `${E}]0;PWNED-TAG`), 'the mapping is given back exactly');
-		text(['setup-tags', '--only', REPO], [1]);
-		json(['setup-tags', '--only', REPO], [1]);
+	it('setup-tags (dry run and real, with hostile config mappings)', async () => {
+		await inParallel<unknown>([
+			() => text(['setup-tags', '--dry-run', '--only', REPO], [0, 1]),
+			async () => {
+				const d = await json(['setup-tags', '--dry-run', '--only', REPO], [0, 1]);
+				assert.ok(hasPart(d, `${E}]0;PWNED-TAG`), 'the mapping is given back exactly');
+			},
+		]);
+		// the real runs tag images: one after the other
+		await text(['setup-tags', '--only', REPO], [1]);
+		await json(['setup-tags', '--only', REPO], [1]);
 	});
 
-	it('load-images (hostile file name, hostile config)', () => {
-		text(['load-images', LOAD_DIR], [0, 1]);
-		const r = json(['load-images', LOAD_DIR], [0, 1]);
+	it('load-images (hostile file name, hostile config)', async () => {
+		await text(['load-images', LOAD_DIR], [0, 1]);
+		const r = await json(['load-images', LOAD_DIR], [0, 1]);
 		assert.ok(has(r, HOSTILE_FILE), 'the file name is given back exactly');
 	});
 
-	it('restart-container', () => {
-		text(['restart-container', '-t', '1', A], [0], [A]);
-		json(['restart-container', '-t', '1', A], [0]);
+	it('restart-container', async () => {
+		await text(['restart-container', '-t', '1', A], [0], [A]);
+		await json(['restart-container', '-t', '1', A], [0]);
 		// a hostile argument: the engine's error is printed inert (it need not quote the name)
-		text(['restart-container', `hxz${E}]0;PWNED-ARG\x07\u202e`], [1], ['berth:']);
+		await text(['restart-container', `hxz${E}]0;PWNED-ARG\x07\u202e`], [1], ['berth:']);
 	});
 
-	it('validate, config, check-mount-dirs (compose files with hostile names and values)', () => {
+	it('validate, config, check-mount-dirs (compose files with hostile names and values)', async () => {
 		const bad = join(COMPOSE_DIR, 'bad.yaml');
 		const good = join(COMPOSE_DIR, 'good.yaml');
 		const mounts = join(COMPOSE_DIR, 'mounts.yaml');
-		text(['validate', '-f', bad], [2]);
-		const v = json(['validate', '-f', bad], [2]);
-		assert.ok(hasPart(v, HOSTILE.c1), 'diagnostics quote the name exactly');
-		text(['validate', '-f', good], [0], ['valid']);
-		text(['config', '-f', good], [0]);
-		const c = json(['config', '-f', good], [0]);
-		assert.ok(has(c, `${HOSTILE.osc52}${HOSTILE.csi}`), 'environment values given back exactly');
-		assert.ok(hasPart(c, HOSTILE_NUL), 'labels given back exactly');
-		text(['config', '-f', good, '--services'], [0], ['web']);
 		const utf8 = join(COMPOSE_DIR, 'utf8', 'compose.yaml');
-		text(['validate', '-f', utf8], [0], ['valid']);
-		text(['config', '-f', utf8], [0], ['hxo']);
-		text(['config', '-f', utf8], [0], ['hxx']);
-		json(['config', '-f', utf8], [0]);
 		const broken = join(COMPOSE_DIR, 'utf8', 'broken.yaml');
-		text(['validate', '-f', broken], [2], ['invalid UTF-8']);
-		json(['validate', '-f', broken], [2]);
-		text(['config', '-f', broken], [2], ['invalid UTF-8']);
-		text(['config', '-f', bad], [2]);
-		json(['config', '-f', bad], [2]);
-		text(['check-mount-dirs', '-f', mounts], [1]);
-		const m = json(['check-mount-dirs', '-f', mounts], [1]);
-		assert.ok(hasPart(m, `hxv${E}]0;PWNED-MOUNT`));
+		// files only read (check-mount-dirs without --create makes nothing)
+		await inParallel<unknown>([
+			() => text(['validate', '-f', bad], [2]),
+			async () => {
+				const v = await json(['validate', '-f', bad], [2]);
+				assert.ok(hasPart(v, HOSTILE.c1), 'diagnostics quote the name exactly');
+			},
+			() => text(['validate', '-f', good], [0], ['valid']),
+			() => text(['config', '-f', good], [0]),
+			async () => {
+				const c = await json(['config', '-f', good], [0]);
+				assert.ok(has(c, `${HOSTILE.osc52}${HOSTILE.csi}`), 'environment values given back exactly');
+				assert.ok(hasPart(c, HOSTILE_NUL), 'labels given back exactly');
+			},
+			() => text(['config', '-f', good, '--services'], [0], ['web']),
+			() => text(['validate', '-f', utf8], [0], ['valid']),
+			() => text(['config', '-f', utf8], [0], ['hxo']),
+			() => text(['config', '-f', utf8], [0], ['hxx']),
+			() => json(['config', '-f', utf8], [0]),
+			() => text(['validate', '-f', broken], [2], ['invalid UTF-8']),
+			() => json(['validate', '-f', broken], [2]),
+			() => text(['config', '-f', broken], [2], ['invalid UTF-8']),
+			() => text(['config', '-f', bad], [2]),
+			() => json(['config', '-f', bad], [2]),
+			() => text(['check-mount-dirs', '-f', mounts], [1]),
+			async () => {
+				const m = await json(['check-mount-dirs', '-f', mounts], [1]);
+				assert.ok(hasPart(m, `hxv${E}]0;PWNED-MOUNT`));
+			},
+		]);
 	});
 
-	it('deploy (a failing healthcheck with hostile output), compose actions, doctor of the project', () => {
+	it('deploy (a failing healthcheck with hostile output), compose actions, doctor of the project', async () => {
 		const good = join(COMPOSE_DIR, 'good.yaml');
-		text(['deploy', '-f', join(COMPOSE_DIR, 'bad.yaml'), '-p', PROJECT], [2]);
-		text(['deploy', '-f', good, '-p', PROJECT, '--dry-run'], [0, 1]);
-		text(['deploy', '-f', good, '-p', PROJECT, '--timeout', '60'], [1], ['hxp']);
-		const d = json(['deploy', '-f', good, '-p', PROJECT, '--timeout', '60'], [1]);
+		await text(['deploy', '-f', join(COMPOSE_DIR, 'bad.yaml'), '-p', PROJECT], [2]);
+		await text(['deploy', '-f', good, '-p', PROJECT, '--dry-run'], [0, 1]);
+		await text(['deploy', '-f', good, '-p', PROJECT, '--timeout', '60'], [1], ['hxp']);
+		const d = await json(['deploy', '-f', good, '-p', PROJECT, '--timeout', '60'], [1]);
 		assert.ok(hasPart(d, 'hxp'), 'the health output is in the report');
-		// while the service is unhealthy (a restart starts its healthcheck over)
-		text(['doctor', '-p', PROJECT], [1], ['hxp']);
-		json(['doctor', '-p', PROJECT], [1]);
-		text(['restart', '-f', good, '-p', PROJECT, '-t', '1'], [0], ['web']);
-		json(['restart', '-f', good, '-p', PROJECT, '-t', '1'], [0]);
-		// the audit trail of the actions above (its targets are the hostile compose project's)
-		text(['audit'], [0], ['restart']);
-		json(['audit'], [0]);
-		text(['audit', 'verify'], [0], ['chain intact']);
-		json(['audit', 'verify'], [0]);
+		// while the service is unhealthy (a restart starts its healthcheck over); both only read
+		await inParallel<unknown>([() => text(['doctor', '-p', PROJECT], [1], ['hxp']), () => json(['doctor', '-p', PROJECT], [1])]);
+		await text(['restart', '-f', good, '-p', PROJECT, '-t', '1'], [0], ['web']);
+		await json(['restart', '-f', good, '-p', PROJECT, '-t', '1'], [0]);
+		// the audit trail of the actions above (its targets are the hostile compose project's): reads
+		await inParallel<unknown>([
+			() => text(['audit'], [0], ['restart']),
+			() => json(['audit'], [0]),
+			() => text(['audit', 'verify'], [0], ['chain intact']),
+			() => json(['audit', 'verify'], [0]),
+		]);
 	});
 
 	it('the real dashboard in a terminal: every pane over the hostile containers, the raw byte stream holds no hostile sequence', async () => {
