@@ -9,7 +9,7 @@ import {chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync}
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
-import {berth} from '../helpers/cli.js';
+import {berth, berthAsync, inParallel} from '../helpers/cli.js';
 import {IMAGE, RUN_ID, TEST_LABEL, cleanup, docker, runContainer, uniqueName} from '../helpers/engine.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-res-cli-'));
@@ -40,24 +40,35 @@ describe('berth images / volumes / networks / events', () => {
 		rmSync(dir, {recursive: true, force: true});
 	});
 
-	it('images: --json records with arch, users, dangling; text table; history; list-images still works', () => {
-		const r = berth(['images', '--json', '--filter', `label=${LABEL}`]);
-		assert.equal(r.code, 0, r.err);
-		const rows = JSON.parse(r.out) as Array<{id: string; repo_tags: string[]; dangling: boolean; architecture: string; foreign_arch: boolean; used_by: unknown[]}>;
-		const d = rows.find((x) => x.id === dangling);
-		assert.deepEqual([d?.dangling, d?.foreign_arch, d?.used_by, d?.repo_tags], [true, false, [], []]);
-		assert.ok(rows.some((x) => x.repo_tags.includes(tag) && !x.dangling));
-		const dl = berth(['images', 'ls', '--dangling', '--json', '--filter', 'label=bt.cli=dangling', '--filter', `label=${LABEL}`]);
-		assert.deepEqual((JSON.parse(dl.out) as Array<{id: string}>).map((x) => x.id), [dangling]);
-		const t = berth(['images', '--filter', `label=${LABEL}`]);
-		assert.equal(t.code, 0, t.err);
-		assert.match(t.out, /^REPOSITORY +TAG +IMAGE ID +SIZE +CREATED +ARCH +USED BY +DANGLING/);
-		assert.match(t.out, new RegExp(`<none> +<none> +${dangling.slice(7, 19)} .* yes`));
-		const h = berth(['images', 'history', tag, '--json']);
-		assert.equal(h.code, 0, h.err);
-		assert.equal((JSON.parse(h.out) as unknown[]).length, 1);
-		assert.equal(berth(['images', 'history', `tuitest/bt-absent-${RUN_ID}`]).code, 1);
-		assert.equal(berth(['list-images', '--json']).code, 0);
+	it('images: --json records with arch, users, dangling; text table; history; list-images still works', async () => {
+		// reads only: overlapping (inParallel reports the first failure in this order)
+		await inParallel([
+			async () => {
+				const r = await berthAsync(['images', '--json', '--filter', `label=${LABEL}`]);
+				assert.equal(r.code, 0, r.err);
+				const rows = JSON.parse(r.out) as Array<{id: string; repo_tags: string[]; dangling: boolean; architecture: string; foreign_arch: boolean; used_by: unknown[]}>;
+				const d = rows.find((x) => x.id === dangling);
+				assert.deepEqual([d?.dangling, d?.foreign_arch, d?.used_by, d?.repo_tags], [true, false, [], []]);
+				assert.ok(rows.some((x) => x.repo_tags.includes(tag) && !x.dangling));
+			},
+			async () => {
+				const dl = await berthAsync(['images', 'ls', '--dangling', '--json', '--filter', 'label=bt.cli=dangling', '--filter', `label=${LABEL}`]);
+				assert.deepEqual((JSON.parse(dl.out) as Array<{id: string}>).map((x) => x.id), [dangling]);
+			},
+			async () => {
+				const t = await berthAsync(['images', '--filter', `label=${LABEL}`]);
+				assert.equal(t.code, 0, t.err);
+				assert.match(t.out, /^REPOSITORY +TAG +IMAGE ID +SIZE +CREATED +ARCH +USED BY +DANGLING/);
+				assert.match(t.out, new RegExp(`<none> +<none> +${dangling.slice(7, 19)} .* yes`));
+			},
+			async () => {
+				const h = await berthAsync(['images', 'history', tag, '--json']);
+				assert.equal(h.code, 0, h.err);
+				assert.equal((JSON.parse(h.out) as unknown[]).length, 1);
+			},
+			async () => assert.equal((await berthAsync(['images', 'history', `tuitest/bt-absent-${RUN_ID}`])).code, 1),
+			async () => assert.equal((await berthAsync(['list-images', '--json'])).code, 0),
+		]);
 	});
 
 	it('images rm: refused while used (exit 1, names the container), removed with --force', () => {
@@ -198,20 +209,23 @@ describe('berth images / volumes / networks / events', () => {
 		);
 	});
 
-	it('events: --since/--until/--filter replay as JSON lines and text; hostile label bytes arrive inert', () => {
+	it('events: --since/--until/--filter replay as JSON lines and text; hostile label bytes arrive inert', async () => {
 		const t0 = Math.floor(Date.now() / 1000) - 1;
 		const evil = 'x\u001b]0;pwned\u0007\u001b[2J\u202eyy';
 		const c = name('ev');
 		runContainer({name: c, labels: {'bt.evil': evil}, cmd: ['true']});
 		docker('wait', c);
 		const t1 = Math.ceil(Date.now() / 1000) + 1;
-		const j = berth(['events', '--since', String(t0), '--until', String(t1), '--filter', `container=${c}`, '--json']);
+		// two replays of the same past window: they overlap
+		const [j, t] = await Promise.all([
+			berthAsync(['events', '--since', String(t0), '--until', String(t1), '--filter', `container=${c}`, '--json']),
+			berthAsync(['events', '--since', String(t0), '--until', String(t1), '--filter', `container=${c}`, '--filter', 'event=start']),
+		]);
 		assert.equal(j.code, 0, j.err);
 		assert.ok(!/[\u001b\u0007\u009b\u202e]/.test(j.out), 'no raw control in --json');
 		const evs = j.out.trim().split('\n').map((l) => JSON.parse(l) as {type: string; action: string; attributes: Record<string, string>});
 		assert.deepEqual(evs.filter((e) => e.type === 'container').map((e) => e.action).filter((a) => ['create', 'start', 'die'].includes(a)), ['create', 'start', 'die']);
 		assert.equal(evs[0]!.attributes['bt.evil'], evil, 'the exact value survives JSON');
-		const t = berth(['events', '--since', String(t0), '--until', String(t1), '--filter', `container=${c}`, '--filter', 'event=start']);
 		assert.equal(t.code, 0, t.err);
 		const lines = t.out.trim().split('\n');
 		assert.equal(lines.length, 1);
@@ -220,15 +234,19 @@ describe('berth images / volumes / networks / events', () => {
 		assert.match(t.out, /bt\.evil=x.*<U\+202E>yy/);
 	});
 
-	it('usage errors exit 2, an unreachable engine exits 3', () => {
-		assert.equal(berth(['images', 'bogus']).code, 2);
-		assert.equal(berth(['volume', 'backup', 'only-one']).code, 2);
-		assert.equal(berth(['events', '--filter', 'nokey']).code, 2);
-		assert.equal(berth(['events', '--since', 'yesterday-ish']).code, 2);
-		assert.equal(berth(['volumes', '--filter', 'dangling=true']).code, 2);
-		assert.equal(berth(['networks', '--nope']).code, 2);
-		const u = berth(['images', '--host', `unix://${join(dir, 'no.sock')}`]);
-		assert.equal(u.code, 3, u.err);
+	it('usage errors exit 2, an unreachable engine exits 3', async () => {
+		await inParallel([
+			async () => assert.equal((await berthAsync(['images', 'bogus'])).code, 2),
+			async () => assert.equal((await berthAsync(['volume', 'backup', 'only-one'])).code, 2),
+			async () => assert.equal((await berthAsync(['events', '--filter', 'nokey'])).code, 2),
+			async () => assert.equal((await berthAsync(['events', '--since', 'yesterday-ish'])).code, 2),
+			async () => assert.equal((await berthAsync(['volumes', '--filter', 'dangling=true'])).code, 2),
+			async () => assert.equal((await berthAsync(['networks', '--nope'])).code, 2),
+			async () => {
+				const u = await berthAsync(['images', '--host', `unix://${join(dir, 'no.sock')}`]);
+				assert.equal(u.code, 3, u.err);
+			},
+		]);
 		assert.equal(existsSync(join(dir, 'no.sock')), false);
 	});
 });

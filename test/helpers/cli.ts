@@ -16,7 +16,7 @@ export interface RunOptions {
 	cwd?: string;
 	/** ms (default 60 s) */
 	timeout?: number;
-	/** bytes of stdout or stderr after which the run is killed (berthAsync: no limit; berthAll: 1 MiB, as berth()'s spawnSync) */
+	/** bytes of stdout or stderr after which the run is killed (async runs; default 1 MiB, as berth()'s spawnSync) */
 	maxBuffer?: number;
 }
 
@@ -72,7 +72,7 @@ export function spawnBytes(file: string, args: string[], opts: {cwd?: string; en
 
 /** The same without blocking this process (a test that must go on while berth runs). */
 export async function berthAsync(args: string[], env: NodeJS.ProcessEnv = {}, opts: RunOptions = {}): Promise<Ran> {
-	const r = await spawnBytes(process.execPath, [CLI, ...args], {env: {...process.env, ...env}, timeout: opts.timeout ?? 60_000, maxBuffer: opts.maxBuffer ?? Infinity, ...(opts.cwd ? {cwd: opts.cwd} : {})});
+	const r = await spawnBytes(process.execPath, [CLI, ...args], {env: {...process.env, ...env}, timeout: opts.timeout ?? 60_000, maxBuffer: opts.maxBuffer ?? 1024 * 1024, ...(opts.cwd ? {cwd: opts.cwd} : {})});
 	return {code: r.code, out: r.out.toString('utf8'), err: r.err.toString('utf8'), ...(r.pid === undefined ? {} : {pid: r.pid})};
 }
 
@@ -120,7 +120,7 @@ export function berthAll(list: ReadonlyArray<string[] | Invocation>, {limit = PA
 	return inParallel(
 		list.map((x) => {
 			const inv: Invocation = Array.isArray(x) ? {args: x} : x;
-			return () => berthAsync(inv.args, {...env, ...inv.env}, {maxBuffer: 1024 * 1024, ...opts, ...inv.opts});
+			return () => berthAsync(inv.args, {...env, ...inv.env}, {...opts, ...inv.opts});
 		}),
 		limit,
 	);
