@@ -11,7 +11,8 @@ import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import {commands} from '../../source/commands/registry.js';
-import {IMAGE, RUN_ID, TEST_LABEL, cleanup, composeUp, docker, waitFor} from '../helpers/engine.js';
+import {IMAGE, RUN_ID, TEST_LABEL, cleanup, composeUp, docker, dockerAsync, waitFor} from '../helpers/engine.js';
+import {inParallel, spawnBytes} from '../helpers/cli.js';
 
 const CLI = resolve(process.env['BERTH_TEST_CLI'] ?? 'dist/cli.js');
 const dir = mkdtempSync(join(tmpdir(), 'berth-gate-'));
@@ -24,6 +25,7 @@ const VIEWER = join(dir, 'viewer.yaml');
 
 let project = '';
 const started = (c: string) => docker('inspect', '-f', '{{.State.Status}} {{.State.StartedAt}}', c);
+const startedAsync = (c: string) => dockerAsync('inspect', '-f', '{{.State.Status}} {{.State.StartedAt}}', c);
 const db = `${P}_db_1`;
 const web = `${P}_web_1`;
 
@@ -35,6 +37,46 @@ function berth(args: string[], policy = OPERATOR, env: Record<string, string> = 
 		timeout: 120_000,
 	});
 	return {code: r.status, out: r.stdout, err: r.stderr};
+}
+
+/** The same without blocking, so that independent runs overlap (inParallel). */
+async function berthAsync(args: string[], policy = OPERATOR, env: Record<string, string> = {}) {
+	const r = await spawnBytes(process.execPath, [CLI, ...args], {
+		cwd: project,
+		env: {PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: dir, BERTH_POLICY: policy, DOCKER_HOST: HOST, COMPOSE_PROJECT_NAME: P, ...env},
+		timeout: 120_000,
+	});
+	return {code: r.code, out: r.out.toString('utf8'), err: r.err.toString('utf8')};
+}
+
+/**
+ * Runs that are each to be refused (so change nothing), overlapping: each one's findings in list
+ * order. `check` (after a run ends) is told which runs overlapped it, so that a change it sees
+ * names every run that could have made it.
+ */
+async function refusedRuns(runs: string[][], one: (argv: string[]) => Promise<{code: number | null; err: string}>, check: (argv: string[], alongside: string[]) => Promise<string[]>): Promise<string[]> {
+	const running = new Set<{argv: string[]; alongside: Set<string>}>();
+	const found = await inParallel(
+		runs.map((argv) => async () => {
+			const me = {argv, alongside: new Set<string>()};
+			for (const o of running) {
+				o.alongside.add(argv.join(' '));
+				me.alongside.add(o.argv.join(' '));
+			}
+			running.add(me);
+			let r: {code: number | null; err: string};
+			try {
+				r = await one(argv);
+			} finally {
+				running.delete(me);
+			}
+			const bad: string[] = [];
+			if (r.code !== 4) bad.push(`${argv.join(' ')}: exit ${r.code} ${r.err}`);
+			bad.push(...(await check(argv, [...me.alongside])));
+			return bad;
+		}),
+	);
+	return found.flat();
 }
 
 const audit = () => (existsSync(auditPath) ? readFileSync(auditPath, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, any>) : []);
@@ -76,7 +118,7 @@ describe('CLI roles gate: one parse, exact targets', () => {
 		assert.deepEqual(lines[0]!['target']['containers'], [db, web].sort());
 	});
 
-	it('every flag permutation naming db, for start/stop/restart and restart-container: exit 4, db untouched', () => {
+	it('every flag permutation naming db, for start/stop/restart and restart-container: exit 4, db untouched', async () => {
 		const db0 = started(db);
 		const dbId = docker('inspect', '-f', '{{.Id}}', db);
 		const perms = (cmd: string) => [
@@ -114,12 +156,11 @@ describe('CLI roles gate: one parse, exact targets', () => {
 			].map((a) => ['restart-container', ...a]),
 			['-H', HOST, 'restart-container', '--json', db],
 		];
-		const bad: string[] = [];
-		for (const argv of runs) {
-			const r = berth(argv);
-			if (r.code !== 4) bad.push(`${argv.join(' ')}: exit ${r.code} ${r.err}`);
-			if (started(db) !== db0) bad.push(`${argv.join(' ')}: db changed (${started(db)})`);
-		}
+		// overlapping, three at a time: db is checked after each run ends (a change names the runs it overlapped)
+		const bad = await refusedRuns(runs, (argv) => berthAsync(argv), async (argv, alongside) => {
+			const now = await startedAsync(db);
+			return now !== db0 ? [`${argv.join(' ')}: db changed (${now})${alongside.length ? ` (ran alongside: ${alongside.join('; ')})` : ''}`] : [];
+		});
 		assert.deepEqual(bad, []);
 		const refused = audit().filter((l) => l['result'] === 'refused' && l['target']['container'] === db);
 		assert.ok(refused.some((l) => l['target']['group'] === 'foundation' && l['action'] === 'restart'), 'restart-container refusals name the resolved container and its group');
@@ -143,22 +184,24 @@ describe('CLI roles gate: one parse, exact targets', () => {
 		assert.deepEqual([l2['result'], l2['target']['container'], l2['target']['group']], ['ok', web, 'application']);
 	});
 
-	it('admin-only commands are refused for the operator whatever the flags; dry runs change nothing and pass', () => {
+	it('admin-only commands are refused for the operator whatever the flags; dry runs change nothing and pass', async () => {
 		const db0 = started(db);
-		const bad: string[] = [];
-		for (const argv of [['up'], ['up', 'web'], ['down'], ['down', '--volumes'], ['deploy'], ['deploy', '--json'], ['check-mount-dirs', '--create'], ['load-images', join(dir, 'images')], ['setup-tags'], ['setup-tags', '--json', '--only', 'x']]) {
-			const r = berth(argv);
-			if (r.code !== 4) bad.push(`${argv.join(' ')}: exit ${r.code} ${r.err}`);
-		}
-		for (const argv of [['setup-tags', '--dry-run', '--only', 'bt-nothing/'], ['check-mount-dirs']]) {
-			const r = berth(argv);
-			if (r.code === 4) bad.push(`${argv.join(' ')}: refused, but changes nothing`);
-		}
-		assert.deepEqual(bad, []);
+		// each is refused or only reads: overlapping
+		const found = await inParallel([
+			...[['up'], ['up', 'web'], ['down'], ['down', '--volumes'], ['deploy'], ['deploy', '--json'], ['check-mount-dirs', '--create'], ['load-images', join(dir, 'images')], ['setup-tags'], ['setup-tags', '--json', '--only', 'x']].map((argv) => async () => {
+				const r = await berthAsync(argv);
+				return r.code !== 4 ? [`${argv.join(' ')}: exit ${r.code} ${r.err}`] : [];
+			}),
+			...[['setup-tags', '--dry-run', '--only', 'bt-nothing/'], ['check-mount-dirs']].map((argv) => async () => {
+				const r = await berthAsync(argv);
+				return r.code === 4 ? [`${argv.join(' ')}: refused, but changes nothing`] : [];
+			}),
+		]);
+		assert.deepEqual(found.flat(), []);
 		assert.equal(started(db), db0);
 	});
 
-	it('every gated command of the registry, as a viewer: refused before it acts (no engine asked)', () => {
+	it('every gated command of the registry, as a viewer: refused before it acts (no engine asked)', async () => {
 		const argvOf: Record<string, string[]> = {
 			up: [], down: [], start: ['web'], stop: ['web'], restart: ['web'], deploy: [], 'check-mount-dirs': ['--create'],
 			'load-images': [join(dir, 'images')], 'setup-tags': [], 'restart-container': [web],
@@ -166,11 +209,13 @@ describe('CLI roles gate: one parse, exact targets', () => {
 		};
 		const gated = Object.entries(commands).filter(([, c]) => c.kind === 'gated').map(([n]) => n);
 		assert.deepEqual(gated.filter((n) => !(n in argvOf)), [], 'a new gated command needs a line here');
-		const bad: string[] = [];
-		for (const name of gated) {
-			const r = berth([name, ...argvOf[name]!], VIEWER, {DOCKER_HOST: 'unix:///nonexistent/berth.sock'});
-			if (r.code !== 4) bad.push(`${name}: exit ${r.code} ${r.err}`);
-		}
-		assert.deepEqual(bad, []);
+		// no engine: nothing shared, overlapping
+		const found = await inParallel(
+			gated.map((name) => async () => {
+				const r = await berthAsync([name, ...argvOf[name]!], VIEWER, {DOCKER_HOST: 'unix:///nonexistent/berth.sock'});
+				return r.code !== 4 ? [`${name}: exit ${r.code} ${r.err}`] : [];
+			}),
+		);
+		assert.deepEqual(found.flat(), []);
 	});
 });
