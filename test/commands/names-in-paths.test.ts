@@ -11,7 +11,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import {RUN_ID, TEST_LABEL, cleanup, docker, runContainer, uniqueName} from '../helpers/engine.js';
-import {berth} from '../helpers/cli.js';
+import {berth, berthAsync, inParallel} from '../helpers/cli.js';
 import {HOSTILE, assertInert} from '../helpers/hostile.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-names-'));
@@ -42,43 +42,49 @@ describe('names given on the command line that name nothing', () => {
 
 	for (const name of NAMES) {
 		const shown = JSON.stringify(name).slice(0, 30);
-		it(`${shown}: restart-container, images history/rm, volume rm/backup, network rm/connect/disconnect`, () => {
+		it(`${shown}: restart-container, images history/rm, volume rm/backup, network rm/connect/disconnect`, async () => {
 			const where = (args: string[]) => `berth ${args.map((a) => JSON.stringify(a)).join(' ')}`;
-			const expect = (args: string[], code: number, said: RegExp) => {
-				const r = berth(args);
+			const expect = async (args: string[], code: number, said: RegExp) => {
+				const r = await berthAsync(args);
 				assertAnswered(r, where(args));
 				assert.equal(r.code, code, `${where(args)}: exit ${r.code}\n${r.out}${r.err}`);
 				assert.match(r.out + r.err, said, where(args));
 				assert.ok((r.out + r.err).includes(marker(name)), `${where(args)} shows the name`);
 				return r;
 			};
-			expect(['restart-container', name], 1, /^berth: no such container: /m);
-			expect(['images', 'history', name], 1, /^berth: no such image: /m);
-			expect(['images', 'rm', name], 0, /: no such image \(nothing to do\)/);
-			expect(['volume', 'rm', name], 0, /: no such volume \(nothing to do\)/);
-			expect(['volume', 'backup', name, join(dir, 'x.tar.gz')], 1, /^berth: no volume /m);
-			expect(['network', 'rm', name], 0, /: no such network \(nothing to do\)/);
-			expect(['network', 'connect', name, there], 1, /^berth: (no such network|network .* not found)/im);
-			// the container's name travels in the body: the engine's own answer
-			expect(['network', 'disconnect', 'bridge', name], 1, /^berth: (no such container|invalid name or ID supplied)/im);
+			// each names nothing, so changes nothing: overlapping (the first failure in this order is reported)
+			await inParallel([
+				() => expect(['restart-container', name], 1, /^berth: no such container: /m),
+				() => expect(['images', 'history', name], 1, /^berth: no such image: /m),
+				() => expect(['images', 'rm', name], 0, /: no such image \(nothing to do\)/),
+				() => expect(['volume', 'rm', name], 0, /: no such volume \(nothing to do\)/),
+				() => expect(['volume', 'backup', name, join(dir, 'x.tar.gz')], 1, /^berth: no volume /m),
+				() => expect(['network', 'rm', name], 0, /: no such network \(nothing to do\)/),
+				() => expect(['network', 'connect', name, there], 1, /^berth: (no such network|network .* not found)/im),
+				// the container's name travels in the body: the engine's own answer
+				() => expect(['network', 'disconnect', 'bridge', name], 1, /^berth: (no such container|invalid name or ID supplied)/im),
+			]);
 		});
 	}
 
-	it('an empty name creates nothing: volume create, volume restore, network create', () => {
+	it('an empty name creates nothing: volume create, volume restore, network create', async () => {
 		const tar = join(dir, 'empty.tar');
 		mkdirSync(join(dir, 'empty'));
 		spawnSync('tar', ['-cf', tar, '-C', join(dir, 'empty'), '.']);
-		for (const [args, said] of [
+		const cases = [
 			[['volume', 'create', ''], /^berth: no volume name given/m],
 			[['volume', 'restore', '', tar], /^berth: no volume name given/m],
 			[['network', 'create', ''], /^berth: no network name given/m],
-		] as const) {
-			const r = berth([...args]);
-			assertAnswered(r, args.join(' '));
-			assert.equal(r.code, 1, `${args.join(' ')}: exit ${r.code}\n${r.out}${r.err}`);
-			assert.match(r.err, said);
-			assert.equal(r.out, '');
-		}
+		] as const;
+		await inParallel(
+			cases.map(([args, said]) => async () => {
+				const r = await berthAsync([...args]);
+				assertAnswered(r, args.join(' '));
+				assert.equal(r.code, 1, `${args.join(' ')}: exit ${r.code}\n${r.out}${r.err}`);
+				assert.match(r.err, said);
+				assert.equal(r.out, '');
+			}),
+		);
 	});
 
 	it('a real network whose name needs escaping, or holds a dot segment (Docker allows both): listed, connected, disconnected, removed by that name', () => {
