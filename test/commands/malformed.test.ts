@@ -5,22 +5,23 @@
  * nothing on the real engine; a bad policy writes no audit line).
  */
 import assert from 'node:assert/strict';
-import {spawnSync} from 'node:child_process';
 import {copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {after, describe, it} from 'node:test';
 import {RUN_ID, cleanup, docker} from '../helpers/engine.js';
+import {PARALLEL, spawnBytes} from '../helpers/cli.js';
 
 const CLI = resolve('dist/cli.js');
 const FIX = resolve('test/fixtures/malformed');
 const tmp = mkdtempSync(join(tmpdir(), 'berth-malformed-'));
 
-function berth(args: string[], env: Record<string, string> = {}, cwd = tmp) {
+async function berth(args: string[], env: Record<string, string> = {}, cwd = tmp) {
 	const e: NodeJS.ProcessEnv = {...process.env, ...env};
 	delete e['IMAGE'];
-	const r = spawnSync(process.execPath, [CLI, ...args], {encoding: 'utf8', cwd, env: e});
-	return {code: r.status, out: r.stdout, err: r.stderr, all: r.stdout + r.stderr};
+	const r = await spawnBytes(process.execPath, [CLI, ...args], {cwd, env: e});
+	const [out, err] = [r.out.toString('utf8'), r.err.toString('utf8')];
+	return {code: r.code, out, err, all: out + err};
 }
 
 // eslint-disable-next-line no-control-regex
@@ -64,7 +65,9 @@ const CONFIG: Record<string, {at: string; says: RegExp}> = {
 	'trailing-comma.json': {at: '4:3', says: /invalid JSON/},
 };
 
-describe('malformed input corpus', () => {
+// The tests share nothing (each its own file, state dir, config dir or compose project; none but
+// `up`/`deploy` asks an engine): they run PARALLEL at a time.
+describe('malformed input corpus', {concurrency: PARALLEL}, () => {
 	after(() => {
 		cleanup();
 		rmSync(tmp, {recursive: true, force: true});
@@ -77,9 +80,9 @@ describe('malformed input corpus', () => {
 	});
 
 	for (const [name, want] of Object.entries(COMPOSE)) {
-		it(`berth validate ${name}: exit 2, file:${want.at}, inert`, () => {
+		it(`berth validate ${name}: exit 2, file:${want.at}, inert`, async () => {
 			const file = join(FIX, 'compose', name);
-			const r = berth(['validate', '-f', file]);
+			const r = await berth(['validate', '-f', file]);
 			assert.equal(r.code, 2, r.all);
 			const line = r.all.split('\n').find((l) => l.includes(`${file}:${want.at} `));
 			assert.ok(line, `no ${file}:${want.at} in:\n${r.all}`);
@@ -88,7 +91,7 @@ describe('malformed input corpus', () => {
 		});
 	}
 
-	it('up and deploy of a malformed file: exit 2 and nothing is created on the engine', () => {
+	it('up and deploy of a malformed file: exit 2 and nothing is created on the engine', async () => {
 		const project = `bthmal${process.pid}`;
 		for (const [bad, why] of [
 			[`    depends_on: [cache]\n`, 'unknown dependency'],
@@ -98,7 +101,7 @@ describe('malformed input corpus', () => {
 			const yaml = `services:\n  a:\n    image: tuitest/busybox:latest\n    init: true\n    command: ["sleep", "600"]\n    labels: {berth.test: "${RUN_ID}"}\n${bad}`;
 			writeFileSync(join(tmp, 'bad.yml'), yaml);
 			for (const cmd of ['up', 'deploy']) {
-				const r = berth([cmd, '-f', join(tmp, 'bad.yml'), '-p', project]);
+				const r = await berth([cmd, '-f', join(tmp, 'bad.yml'), '-p', project]);
 				assert.equal(r.code, 2, `${cmd} (${why}): ${r.all}`);
 				assert.match(r.all, /bad\.yml:\d+:\d+ /, `${cmd} (${why})`);
 				assert.equal(docker('ps', '-aq', '--filter', `label=com.docker.compose.project=${project}`), '', `${cmd} (${why}) created containers`);
@@ -108,10 +111,10 @@ describe('malformed input corpus', () => {
 	});
 
 	for (const [name, want] of Object.entries(POLICY)) {
-		it(`policy ${name}: a change is refused with exit 2 and file:${want.at}; no audit line`, () => {
+		it(`policy ${name}: a change is refused with exit 2 and file:${want.at}; no audit line`, async () => {
 			const file = join(FIX, 'policy', name);
 			const state = join(tmp, `state-${name}`);
-			const r = berth(['restart-container', 'bt-nothing'], {BERTH_POLICY: file, XDG_STATE_HOME: state, DOCKER_HOST: 'unix:///tmp/berth-no-engine.sock'});
+			const r = await berth(['restart-container', 'bt-nothing'], {BERTH_POLICY: file, XDG_STATE_HOME: state, DOCKER_HOST: 'unix:///tmp/berth-no-engine.sock'});
 			assert.equal(r.code, 2, r.all);
 			const line = r.err.split('\n').find((l) => l.includes(`${file}:${want.at} `));
 			assert.ok(line, r.err);
@@ -122,10 +125,10 @@ describe('malformed input corpus', () => {
 	}
 
 	for (const [name, want] of Object.entries(CONFIG)) {
-		it(`user config ${name}: exit 2 and config.json:${want.at}`, () => {
+		it(`user config ${name}: exit 2 and config.json:${want.at}`, async () => {
 			const dir = mkdtempSync(join(tmp, 'conf-'));
 			copyFileSync(join(FIX, 'config', name), join(dir, 'config.json'));
-			const r = berth(['restart-container', 'bt-nothing'], {BERTH_CONFIG_DIR: dir, DOCKER_HOST: 'unix:///tmp/berth-no-engine.sock'});
+			const r = await berth(['restart-container', 'bt-nothing'], {BERTH_CONFIG_DIR: dir, DOCKER_HOST: 'unix:///tmp/berth-no-engine.sock'});
 			assert.equal(r.code, 2, r.all);
 			const line = r.err.split('\n').find((l) => l.includes(`${join(dir, 'config.json')}:${want.at} `));
 			assert.ok(line, r.err);
