@@ -10,6 +10,7 @@ import {join} from 'node:path';
 import {describe, it} from 'node:test';
 import {fileURLToPath} from 'node:url';
 import {MAX_COMPOSE_BYTES, MAX_COMPOSE_VALUES} from '../../source/core/compose/limits.js';
+import {PARALLEL} from '../helpers/cli.js';
 
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 /** the node flags the launcher line gives (`#!/usr/bin/env -S node --max-old-space-size=128 …`) */
@@ -51,29 +52,86 @@ function chain(n: number, link: (next: string) => string): string {
 describe('pathological compose files (built CLI, launcher heap flags)', () => {
 	it('uses the launcher heap limit', () => assert.ok(NODE_FLAGS.some((f) => f.startsWith('--max-old-space-size=')), NODE_FLAGS.join(' ')));
 
-	it('a 5,000-deep depends_on chain: valid, no stack overflow', async () => {
-		const {dir, file} = fileWith(chain(5000, (next) => `    depends_on: [${next}]\n`));
-		const r = await cli(['validate', '-f', file], dir);
-		assert.equal(r.code, 0, r.stderr.slice(0, 2000));
-		assert.match(r.stdout, /valid — project .*, 5000 services/);
-		assert.equal(r.stderr, '');
+	// Each file its own directory, no engine, no time measured: three at a time.
+	describe('files that share nothing, overlapping', {concurrency: PARALLEL}, () => {
+		it('a 5,000-deep depends_on chain: valid, no stack overflow', async () => {
+			const {dir, file} = fileWith(chain(5000, (next) => `    depends_on: [${next}]\n`));
+			const r = await cli(['validate', '-f', file], dir);
+			assert.equal(r.code, 0, r.stderr.slice(0, 2000));
+			assert.match(r.stdout, /valid — project .*, 5000 services/);
+			assert.equal(r.stderr, '');
+		});
+
+		it('a 5,000-deep depends_on cycle: one cycle error, no stack overflow', async () => {
+			const {dir, file} = fileWith(chain(5000, (next) => `    depends_on: [${next}]\n`) + '    depends_on: [s0]\n');
+			const r = await cli(['validate', '-f', file, '--json'], dir);
+			assert.equal(r.code, 2, r.stderr.slice(0, 2000));
+			const codes = (JSON.parse(r.stdout) as {diagnostics: Array<{code: string}>}).diagnostics.map((d) => d.code);
+			assert.deepEqual(codes, ['dependency-cycle']);
+		});
+
+		it('config orders a 5,000-deep chain without overflowing', async () => {
+			const {dir, file} = fileWith(chain(5000, (next) => `    depends_on: [${next}]\n`));
+			const r = await cli(['config', '-f', file, '--services'], dir);
+			assert.equal(r.code, 0, r.stderr.slice(0, 2000));
+			assert.equal(r.stdout.trim().split('\n').length, 5000);
+		});
+
+		it('a 4,000-deep extends chain whose every level adds a label (n²/2 labels resolved): a clear error, not an abort', async () => {
+			let y = 'services:\n';
+			for (let i = 0; i < 4000; i++) y += `  s${i}:\n` + (i + 1 < 4000 ? `    extends: s${i + 1}\n    labels: [l${i}=x]\n` : '    image: busybox\n');
+			const {dir, file} = fileWith(y);
+			const r = await cli(['validate', '-f', file, '--json'], dir);
+			assert.equal(r.signal, null);
+			assert.doesNotMatch(r.stderr, /heap out of memory|FATAL ERROR/);
+			assert.equal(r.code, 2, r.stderr.slice(0, 2000));
+			const d = (JSON.parse(r.stdout) as {diagnostics: Array<{code: string; message: string}>}).diagnostics;
+			assert.ok(d.length > 0 && d.every((x) => x.code === 'bad-extends'), JSON.stringify(d.slice(0, 3)));
+			assert.match(d[0]!.message, /resolve to more than 250,000 values \(each repeats what it extends\); berth stops there, so that it fits in the 128 MB heap/);
+		});
+
+		it('a 5 MB file with 21,000 services: a clear error (exit 2, the limit and why), never an abort', async () => {
+			let y = 'services:\n';
+			for (let i = 0; y.length < 5 * 1024 * 1024; i++) y += `  service-${i}:\n    image: registry.example.com/team/app-${i}:1.0\n    environment: {A: "1", B: "two", C: "three"}\n    ports: ["${20000 + (i % 40000)}:80"]\n    labels: [a=b, c=d]\n`;
+			const {dir, file} = fileWith(y);
+			for (const args of [['validate', '-f', file], ['config', '-f', file]]) {
+				const r = await cli(args, dir);
+				assert.equal(r.signal, null, `killed by ${r.signal}`);
+				assert.doesNotMatch(r.stderr, /heap out of memory|FATAL ERROR|at .*\(.*:\d+:\d+\)/);
+				assert.equal(r.code, 2, r.stderr.slice(0, 2000));
+				assert.match(r.stderr, /compose\.yaml is \d+(\.\d+)? MB; berth reads compose files up to \d+ MB/);
+			}
+		});
+
+		it('files at the limits are still handled (no abort under the heap limit); one value more is refused', async () => {
+			// as many tiny values as allowed (the costliest shape per byte), and as many bytes
+			const tiny = (n: number) => `services:\n  a:\n    image: busybox\n    x-many: [${'1,'.repeat(n - 11)}1]\n`;
+			let long = 'services:\n';
+			for (let i = 0; long.length < MAX_COMPOSE_BYTES - 300; i++) long += `  s${i}:\n    image: busybox\n    command: ["${'x'.repeat(Math.min(2000, MAX_COMPOSE_BYTES - 300 - long.length))}"]\n`;
+			for (const text of [tiny(MAX_COMPOSE_VALUES), long]) {
+				const {dir, file} = fileWith(text);
+				const r = await cli(['validate', '-f', file], dir);
+				assert.equal(r.signal, null);
+				assert.doesNotMatch(r.stderr, /heap out of memory|FATAL ERROR/);
+				assert.equal(r.code, 0, r.stderr.slice(0, 2000));
+			}
+			const over = fileWith(tiny(MAX_COMPOSE_VALUES + 1));
+			const r = await cli(['validate', '-f', over.file], over.dir);
+			assert.equal(r.code, 2);
+			assert.match(r.stderr, /compose\.yaml holds more than 60,000 YAML values; berth reads compose files up to that many, so that checking it, with every position kept, fits in the 128 MB heap/);
+		});
+
+		it('YAML nested 10,000 deep: an error, not a stack trace', async () => {
+			const {dir, file} = fileWith(`services:\n  a:\n    image: busybox\n    x-deep: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`);
+			const r = await cli(['validate', '-f', file], dir);
+			assert.equal(r.signal, null);
+			assert.equal(r.code, 2, r.stderr.slice(0, 2000));
+			assert.doesNotMatch(r.stderr, /RangeError|at .*\(.*:\d+:\d+\)/);
+			assert.match(r.stdout + r.stderr, /nest/i);
+		});
 	});
 
-	it('a 5,000-deep depends_on cycle: one cycle error, no stack overflow', async () => {
-		const {dir, file} = fileWith(chain(5000, (next) => `    depends_on: [${next}]\n`) + '    depends_on: [s0]\n');
-		const r = await cli(['validate', '-f', file, '--json'], dir);
-		assert.equal(r.code, 2, r.stderr.slice(0, 2000));
-		const codes = (JSON.parse(r.stdout) as {diagnostics: Array<{code: string}>}).diagnostics.map((d) => d.code);
-		assert.deepEqual(codes, ['dependency-cycle']);
-	});
-
-	it('config orders a 5,000-deep chain without overflowing', async () => {
-		const {dir, file} = fileWith(chain(5000, (next) => `    depends_on: [${next}]\n`));
-		const r = await cli(['config', '-f', file, '--services'], dir);
-		assert.equal(r.code, 0, r.stderr.slice(0, 2000));
-		assert.equal(r.stdout.trim().split('\n').length, 5000);
-	});
-
+	// These measure the CPU time of the child: alone, after the others.
 	it('a 1,000-deep extends chain resolves in linear time', async () => {
 		// each service extends the next and overrides one variable: the output stays linear
 		const extendsChain = (n: number) => {
@@ -94,19 +152,6 @@ describe('pathological compose files (built CLI, launcher heap flags)', () => {
 		assert.ok(b.cpuMs < 4 * a.cpuMs, `1,000 deep: ${a.cpuMs} ms, 4,000 deep: ${b.cpuMs} ms of CPU`);
 	});
 
-	it('a 4,000-deep extends chain whose every level adds a label (n²/2 labels resolved): a clear error, not an abort', async () => {
-		let y = 'services:\n';
-		for (let i = 0; i < 4000; i++) y += `  s${i}:\n` + (i + 1 < 4000 ? `    extends: s${i + 1}\n    labels: [l${i}=x]\n` : '    image: busybox\n');
-		const {dir, file} = fileWith(y);
-		const r = await cli(['validate', '-f', file, '--json'], dir);
-		assert.equal(r.signal, null);
-		assert.doesNotMatch(r.stderr, /heap out of memory|FATAL ERROR/);
-		assert.equal(r.code, 2, r.stderr.slice(0, 2000));
-		const d = (JSON.parse(r.stdout) as {diagnostics: Array<{code: string; message: string}>}).diagnostics;
-		assert.ok(d.length > 0 && d.every((x) => x.code === 'bad-extends'), JSON.stringify(d.slice(0, 3)));
-		assert.match(d[0]!.message, /resolve to more than 250,000 values \(each repeats what it extends\); berth stops there, so that it fits in the 128 MB heap/);
-	});
-
 	it('a 1,000-deep extends cycle is an error, not a hang', async () => {
 		const {dir, file} = fileWith(chain(1000, (next) => `    extends: ${next}\n`) + '    extends: s0\n');
 		const r = await cli(['validate', '-f', file, '--json'], dir);
@@ -115,45 +160,5 @@ describe('pathological compose files (built CLI, launcher heap flags)', () => {
 		assert.ok(d.length > 0 && d.every((x) => x.code === 'bad-extends'), JSON.stringify(d.slice(0, 3)));
 		assert.match(d[0]!.message, /extends cycle/);
 		assert.ok(r.cpuMs < 5000, `${r.cpuMs} ms of CPU`);
-	});
-
-	it('a 5 MB file with 21,000 services: a clear error (exit 2, the limit and why), never an abort', async () => {
-		let y = 'services:\n';
-		for (let i = 0; y.length < 5 * 1024 * 1024; i++) y += `  service-${i}:\n    image: registry.example.com/team/app-${i}:1.0\n    environment: {A: "1", B: "two", C: "three"}\n    ports: ["${20000 + (i % 40000)}:80"]\n    labels: [a=b, c=d]\n`;
-		const {dir, file} = fileWith(y);
-		for (const args of [['validate', '-f', file], ['config', '-f', file]]) {
-			const r = await cli(args, dir);
-			assert.equal(r.signal, null, `killed by ${r.signal}`);
-			assert.doesNotMatch(r.stderr, /heap out of memory|FATAL ERROR|at .*\(.*:\d+:\d+\)/);
-			assert.equal(r.code, 2, r.stderr.slice(0, 2000));
-			assert.match(r.stderr, /compose\.yaml is \d+(\.\d+)? MB; berth reads compose files up to \d+ MB/);
-		}
-	});
-
-	it('files at the limits are still handled (no abort under the heap limit); one value more is refused', async () => {
-		// as many tiny values as allowed (the costliest shape per byte), and as many bytes
-		const tiny = (n: number) => `services:\n  a:\n    image: busybox\n    x-many: [${'1,'.repeat(n - 11)}1]\n`;
-		let long = 'services:\n';
-		for (let i = 0; long.length < MAX_COMPOSE_BYTES - 300; i++) long += `  s${i}:\n    image: busybox\n    command: ["${'x'.repeat(Math.min(2000, MAX_COMPOSE_BYTES - 300 - long.length))}"]\n`;
-		for (const text of [tiny(MAX_COMPOSE_VALUES), long]) {
-			const {dir, file} = fileWith(text);
-			const r = await cli(['validate', '-f', file], dir);
-			assert.equal(r.signal, null);
-			assert.doesNotMatch(r.stderr, /heap out of memory|FATAL ERROR/);
-			assert.equal(r.code, 0, r.stderr.slice(0, 2000));
-		}
-		const over = fileWith(tiny(MAX_COMPOSE_VALUES + 1));
-		const r = await cli(['validate', '-f', over.file], over.dir);
-		assert.equal(r.code, 2);
-		assert.match(r.stderr, /compose\.yaml holds more than 60,000 YAML values; berth reads compose files up to that many, so that checking it, with every position kept, fits in the 128 MB heap/);
-	});
-
-	it('YAML nested 10,000 deep: an error, not a stack trace', async () => {
-		const {dir, file} = fileWith(`services:\n  a:\n    image: busybox\n    x-deep: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`);
-		const r = await cli(['validate', '-f', file], dir);
-		assert.equal(r.signal, null);
-		assert.equal(r.code, 2, r.stderr.slice(0, 2000));
-		assert.doesNotMatch(r.stderr, /RangeError|at .*\(.*:\d+:\d+\)/);
-		assert.match(r.stdout + r.stderr, /nest/i);
 	});
 });

@@ -68,7 +68,9 @@ const CASES: Record<string, Case> = {
 	'x-berth groups block': {file: 'services:\n  a:\n    image: busybox\n  b:\n    image: busybox\nx-berth:\n  groups:\n    foundation: [a]\n    application: [b]\n', error: null},
 };
 
-describe('validate checks types as the compose schema does, and agrees with docker-compose 1.29.2', () => {
+// Each case has its own directory and file and asks no engine: the cases overlap, two at a time (each
+// already runs berth and docker-compose side by side: up to four processes on CI's two cores).
+describe('validate checks types as the compose schema does, and agrees with docker-compose 1.29.2', {concurrency: 2}, () => {
 	for (const [name, c] of Object.entries(CASES)) {
 		it(name, async () => {
 			const dir = mkdtempSync(join(tmpdir(), 'berth-validate-schema-'));
