@@ -10,7 +10,8 @@ import {chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wri
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {after, describe, it} from 'node:test';
-import {RUN_ID, cleanup, docker, sleep, uniqueName, waitFor} from '../helpers/engine.js';
+import {RUN_ID, cleanup, docker, dockerAsync, sleep, uniqueName, waitFor} from '../helpers/engine.js';
+import {inParallel, spawnBytes} from '../helpers/cli.js';
 import {Tmux} from '../helpers/tmux.js';
 import {commands} from '../../source/commands/registry.js';
 
@@ -34,12 +35,20 @@ function berth(args: string[], policy: string) {
 	const r = spawnSync(process.execPath, [CLI, ...args], {encoding: 'utf8', cwd: dir, env: {...process.env, BERTH_POLICY: policy, XDG_CACHE_HOME: join(dir, 'cache')}});
 	return {code: r.status, out: r.stdout, err: r.stderr};
 }
+/** The same without blocking (independent runs overlap: inParallel); with the pid berth ran as (its audit lines carry it). */
+async function berthAsync(args: string[], policy: string) {
+	const r = await spawnBytes(process.execPath, [CLI, ...args], {cwd: dir, env: {...process.env, BERTH_POLICY: policy, XDG_CACHE_HOME: join(dir, 'cache')}});
+	return {code: r.code, out: r.out.toString('utf8'), err: r.err.toString('utf8'), pid: r.pid};
+}
 const auditLines = () => (existsSync(audit) ? readFileSync(audit, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, any>) : []);
+/** The lines written whole so far (another berth may be writing the last one right now). */
+const wholeAuditLines = () => (existsSync(audit) ? readFileSync(audit, 'utf8').split('\n').slice(0, -1).filter(Boolean).map((l) => JSON.parse(l) as Record<string, any>) : []);
 /**
  * id, state and start time of the project's containers (images are not compared: other tests
  * create images meanwhile; load-images and setup-tags are shown refused by exit 4 and the audit)
  */
 const snapshot = () => [DB, CACHE].map((n) => docker('inspect', '-f', '{{.Id}} {{.State.Status}} {{.State.StartedAt}} {{.State.Paused}}', n)).join('\n');
+const snapshotAsync = async () => (await Promise.all([DB, CACHE].map((n) => dockerAsync('inspect', '-f', '{{.Id}} {{.State.Status}} {{.State.StartedAt}} {{.State.Paused}}', n)))).join('\n');
 
 /** The mutating invocations of each command (every command not 'read' must appear here). */
 const MUTATING: Record<string, string[][]> = {
@@ -90,23 +99,47 @@ describe('walk every command and action: nothing runs on another group, every at
 	});
 
 	for (const role of ['viewer', 'operator'] as const) {
-		it(`CLI as ${role}: every mutating command refused (exit 4), nothing changed, each attempt audited`, () => {
+		it(`CLI as ${role}: every mutating command refused (exit 4), nothing changed, each attempt audited`, async () => {
 			const policy = join(dir, `${role}.yaml`);
 			const before = snapshot();
-			for (const argv of Object.values(MUTATING).flat()) {
-				const n0 = auditLines().length;
-				const r = berth(argv, policy);
-				assert.equal(r.code, 4, `${argv.join(' ')}: exit ${r.code} ${r.err}${r.out}`);
-				assert.equal(snapshot(), before, `${argv.join(' ')} changed something`);
-				const added = auditLines().slice(n0);
-				assert.ok(added.length >= 1, `${argv.join(' ')}: no audit line`);
-				assert.ok(added.every((l) => l['result'] === 'refused' && l['via'] === 'cli'), `${argv.join(' ')}: ${JSON.stringify(added)}`);
-			}
+			// The attempts overlap, three at a time (each is refused, so none changes what another
+			// sees). Each is checked when it ends: the containers (a change names the attempts it
+			// overlapped), and its own audit lines, told apart by the pid berth wrote in them; at the
+			// end, no line is left that no attempt wrote.
+			const n0 = auditLines().length;
+			const running = new Set<{label: string; alongside: Set<string>}>();
+			const pids = await inParallel(
+				Object.values(MUTATING).flat().map((argv) => async () => {
+					const me = {label: argv.join(' '), alongside: new Set<string>()};
+					for (const o of running) {
+						o.alongside.add(me.label);
+						me.alongside.add(o.label);
+					}
+					running.add(me);
+					let r: Awaited<ReturnType<typeof berthAsync>>;
+					try {
+						r = await berthAsync(argv, policy);
+					} finally {
+						running.delete(me);
+					}
+					assert.equal(r.code, 4, `${argv.join(' ')}: exit ${r.code} ${r.err}${r.out}`);
+					assert.equal(await snapshotAsync(), before, `${argv.join(' ')} changed something${me.alongside.size ? ` (ran alongside: ${[...me.alongside].join('; ')})` : ''}`);
+					const added = wholeAuditLines().slice(n0).filter((l) => l['pid'] === r.pid);
+					assert.ok(added.length >= 1, `${argv.join(' ')}: no audit line`);
+					assert.ok(added.every((l) => l['result'] === 'refused' && l['via'] === 'cli'), `${argv.join(' ')}: ${JSON.stringify(added)}`);
+					return r.pid;
+				}),
+			);
+			assert.equal(new Set(pids).size, pids.length, 'each attempt ran as its own pid (its audit lines are told apart by it)');
+			const stray = auditLines().slice(n0).filter((l) => !pids.includes(l['pid'] as number));
+			assert.deepEqual(stray, [], 'audit lines that no attempt wrote');
 			assert.ok(!existsSync(join(dir, 'p', 'data')), 'check-mount-dirs --create made nothing');
-			for (const argv of READS) {
-				const r = berth(argv, policy);
-				assert.notEqual(r.code, 4, `${argv.join(' ')} is a read: ${r.err}`);
-			}
+			await inParallel(
+				READS.map((argv) => async () => {
+					const r = await berthAsync(argv, policy);
+					assert.notEqual(r.code, 4, `${argv.join(' ')} is a read: ${r.err}`);
+				}),
+			);
 			assert.equal(snapshot(), before, 'reads changed nothing');
 		});
 	}
