@@ -30,6 +30,7 @@ export async function hangProxy(upstream = '/var/run/docker.sock'): Promise<Hang
 	const dir = mkdtempSync(join(tmpdir(), 'berth-hung-proxy-'));
 	const sock = join(dir, 'engine.sock');
 	const sockets = new Set<Socket>();
+	const upstreams = new Set<ReturnType<typeof request>>();
 	const hung = new Set<ServerResponse>();
 	const seen: string[] = [];
 	const p: HangProxy = {
@@ -45,6 +46,7 @@ export async function hangProxy(upstream = '/var/run/docker.sock'): Promise<Hang
 		close: () =>
 			new Promise<void>((r) => {
 				for (const s of sockets) s.destroy();
+				for (const u of upstreams) u.destroy();
 				server.close(() => {
 					rmSync(dir, {recursive: true, force: true});
 					r();
@@ -61,13 +63,18 @@ export async function hangProxy(upstream = '/var/run/docker.sock'): Promise<Hang
 		}
 		const delay = p.slow?.path.test(path) ? p.slow.ms : 0;
 		const forward = () => {
-		const up = request({socketPath: upstream, path: req.url, method: req.method, headers: req.headers}, (ur) => {
-			res.writeHead(ur.statusCode ?? 502, ur.headers);
-			ur.pipe(res);
-		});
-		up.on('error', () => res.destroy());
-		res.on('close', () => up.destroy());
-		req.pipe(up);
+			// a slow request whose client gave up while it waited: nothing to forward (an upstream
+			// request made now would hold its answer, and this process, open for good)
+			if (res.destroyed || res.writableEnded) return;
+			const up = request({socketPath: upstream, path: req.url, method: req.method, headers: req.headers}, (ur) => {
+				res.writeHead(ur.statusCode ?? 502, ur.headers);
+				ur.pipe(res);
+			});
+			upstreams.add(up);
+			up.on('close', () => upstreams.delete(up));
+			up.on('error', () => res.destroy());
+			res.on('close', () => up.destroy());
+			req.pipe(up);
 		};
 		if (delay) setTimeout(forward, delay);
 		else forward();
