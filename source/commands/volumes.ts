@@ -1,7 +1,8 @@
 /** `berth volumes [ls|create|rm|prune|backup|restore]` (also `berth volume …`). */
 import {humanSize, table} from '../core/images/format.js';
 import {EngineError} from '../engine/errors.js';
-import {backupVolume, createVolume, listVolumes, pruneVolumes, removeVolume, restoreVolume, volumePruneEstimate} from '../engine/volumes.js';
+import {createVolume, listVolumes, pruneVolumes, removeVolume, volumePruneEstimate} from '../engine/volumes.js';
+import {backupVolume, restoreVolume} from '../engine/volume-transfer.js';
 import type {VolumeRecord} from '../model/volume.js';
 import {EXIT, printJson, stdio, type Output} from './common.js';
 import {cell, confirm, dispatch, fixedChange, labelsObject, listSub, many, parseOne, parseSub, pruneSub, removeSub, usage, usedBy, type Resource, type SubRun} from './resource-shared.js';

@@ -7,7 +7,8 @@ import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import type {Engine} from '../../source/engine/connection.js';
 import {EngineError} from '../../source/engine/errors.js';
-import {backupVolume, createVolume, getVolume, helperImage, listVolumes, pruneVolumes, removeVolume, restoreVolume, volumePruneEstimate} from '../../source/engine/volumes.js';
+import {createVolume, getVolume, listVolumes, pruneVolumes, removeVolume, volumePruneEstimate} from '../../source/engine/volumes.js';
+import {backupVolume, helperImage, restoreVolume} from '../../source/engine/volume-transfer.js';
 import {IMAGE, RUN_ID, TEST_LABEL, cleanup, docker, runContainer, testEngine, uniqueName} from '../helpers/engine.js';
 
 const LABEL = `${TEST_LABEL}=${RUN_ID}`;
