@@ -21,6 +21,7 @@ import {createStore} from '../../source/state/store.js';
 import type {State} from '../../source/state/types.js';
 import {cleanup, dockerAsync, IMAGE, RUN_ID, TEST_LABEL, testEngine} from '../helpers/engine.js';
 import {dockerOf} from '../../source/engine/client.js';
+import {onJsonLines} from '../../source/engine/jsonlines.js';
 import {mulberry32} from '../helpers/churn.js';
 
 const CHURN = 'berth.churn';
@@ -117,24 +118,11 @@ function diff(m: Summary, t: Summary): string {
 async function watchEvents(engine: Engine, tag: string, signal: AbortSignal) {
 	const stream = (await dockerOf(engine).getEvents({filters: {type: ['container'], label: [`${CHURN}=${tag}`]}, abortSignal: signal} as never)) as unknown as Readable;
 	const w = {last: Date.now(), count: 0};
-	let buf = '';
-	stream.on('data', (chunk: Buffer) => {
-		buf += chunk.toString('utf8');
-		let nl: number;
-		while ((nl = buf.indexOf('\n')) >= 0) {
-			const line = buf.slice(0, nl);
-			buf = buf.slice(nl + 1);
-			try {
-				const ev = JSON.parse(line) as {Action?: string};
-				if (/^(exec_|attach|detach|resize|top)/.test(ev.Action ?? '')) continue;
-				w.last = Date.now();
-				w.count++;
-			} catch {
-				// partial line
-			}
-		}
-	});
-	stream.on('error', () => undefined);
+	onJsonLines<{Action?: string}>(stream, signal, (ev) => {
+		if (/^(exec_|attach|detach|resize|top)/.test(ev.Action ?? '')) return;
+		w.last = Date.now();
+		w.count++;
+	}).catch(() => undefined);
 	return w;
 }
 

@@ -28,6 +28,7 @@ import {after, before, describe, it} from 'node:test';
 import {dockerOf} from '../../source/engine/client.js';
 import type {Engine} from '../../source/engine/connection.js';
 import {toEngineEvent} from '../../source/engine/events.js';
+import {onJsonLines} from '../../source/engine/jsonlines.js';
 import type {EngineEvent} from '../../source/model/event.js';
 import {startEffects, type Effects} from '../../source/state/effects/index.js';
 import {eventRow, EVENTS_KEPT, type EventRow} from '../../source/state/events.js';
@@ -122,27 +123,14 @@ const rowKey = (r: EventRow) => `${r.time} ${r.type} ${r.action} ${r.actor} ${r.
 async function watch(engine: Engine, prefix: string, signal: AbortSignal) {
 	const stream = (await dockerOf(engine).getEvents({abortSignal: signal} as never)) as unknown as Readable;
 	const w = {last: Date.now(), rows: [] as EventRow[], all: 0};
-	let buf = '';
-	stream.on('data', (chunk: Buffer) => {
-		buf += chunk.toString('utf8');
-		let nl: number;
-		while ((nl = buf.indexOf('\n')) >= 0) {
-			const line = buf.slice(0, nl);
-			buf = buf.slice(nl + 1);
-			let e: EngineEvent;
-			try {
-				e = toEngineEvent(JSON.parse(line));
-			} catch {
-				continue;
-			}
-			w.all++;
-			const r = eventRow(e, 0);
-			if (!about(r, prefix)) continue;
-			w.rows.push(r);
-			w.last = Date.now();
-		}
-	});
-	stream.on('error', () => undefined);
+	onJsonLines<Record<string, unknown>>(stream, signal, (raw) => {
+		const e: EngineEvent = toEngineEvent(raw);
+		w.all++;
+		const r = eventRow(e, 0);
+		if (!about(r, prefix)) return;
+		w.rows.push(r);
+		w.last = Date.now();
+	}).catch(() => undefined);
 	return w;
 }
 
